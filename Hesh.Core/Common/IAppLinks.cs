@@ -1,0 +1,9 @@
+namespace Hesh.Core.Common;
+
+/// <summary>Builds the absolute links that emails carry. The web host knows its address; Core does not.</summary>
+public interface IAppLinks
+{
+    string Invitation(string userId, string token);
+    string PasswordReset(string email, string code);
+    string SignIn();
+}

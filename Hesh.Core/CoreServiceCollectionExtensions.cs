@@ -1,0 +1,44 @@
+using Hesh.Core.Companies;
+using Hesh.Core.Data;
+using Hesh.Core.Demo;
+using Hesh.Core.Email;
+using Hesh.Core.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+#pragma warning disable IDE0130 // registration extensions live beside IServiceCollection, as the template does
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The domain, its services and persistence on SQLite.</summary>
+    /// <param name="contentRoot">Relative paths (the SQLite file, the mail pickup folder) are taken from here, not from the working directory.</param>
+    public static IServiceCollection AddHeshCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var sqlite = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Hesh") ?? "Data Source=App_Data/hesh.db");
+        if (sqlite.DataSource is { Length: > 0 } file && file != ":memory:" && sqlite.Mode != SqliteOpenMode.Memory)
+        {
+            sqlite.DataSource = Path.GetFullPath(file, contentRoot);
+        }
+        services.AddDbContext<HeshDbContext>(options => options.UseSqlite(sqlite.ToString()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentActorLoader>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<UserService>();
+        services.AddScoped<SignUpService>();
+        services.AddScoped<DemoData>();
+
+        var email = configuration.GetSection("Hesh:Email");
+        services.Configure<EmailOptions>(email);
+        services.PostConfigure<EmailOptions>(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, contentRoot));
+        if (email.GetSection("Smtp").Exists() && !string.IsNullOrEmpty(email["Smtp:Host"]))
+        {
+            services.AddSingleton<IMailer, SmtpMailer>();
+        }
+        else
+        {
+            services.AddSingleton<IMailer, PickupFolderMailer>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+using Hesh.Core.Users;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hesh.Core.Data.Configurations;
+
+internal sealed class HeshUserConfiguration : IEntityTypeConfiguration<HeshUser>
+{
+    public void Configure(EntityTypeBuilder<HeshUser> user)
+    {
+        user.Property(u => u.FirstName).HasMaxLength(HeshUser.NameMaxLength);
+        user.Property(u => u.LastName).HasMaxLength(HeshUser.NameMaxLength);
+        user.Property(u => u.ExternalId).HasMaxLength(HeshUser.ExternalIdMaxLength);
+        user.Property(u => u.PhoneNumber).HasMaxLength(HeshUser.PhoneMaxLength);
+        user.Property(u => u.PhotoContentType).HasMaxLength(32);
+        user.Property(u => u.InvitationTokenHash).HasMaxLength(64);
+        user.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
+        user.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        user.HasIndex(u => new { u.CompanyId, u.Status });
+        user.HasIndex(u => new { u.CompanyId, u.LastName, u.FirstName });
+        // Exactly one owner per company, held by the database itself so no race can make two.
+        user.HasIndex(u => u.CompanyId).IsUnique().HasFilter("\"IsOwner\" = 1").HasDatabaseName("IX_Users_OneOwnerPerCompany");
+    }
+}

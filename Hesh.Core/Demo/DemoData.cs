@@ -1,0 +1,59 @@
+using Hesh.Core.Companies;
+using Hesh.Core.Data;
+using Hesh.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.Demo;
+
+/// <summary>
+/// The demo company a developer signs in to. The host calls this in Development only: no known password ever
+/// exists outside it.
+/// </summary>
+public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager, TimeProvider clock, ILogger<DemoData> logger)
+{
+    public const string CompanyName = "Demo Workshop";
+    public const string Password = "Demo-pass-1";
+
+    public static readonly IReadOnlyList<(string Email, string First, string Last, bool Admin, bool Owner, UserStatus Status, string? Phone)> People =
+    [
+        ("owner@demo.hesh", "Olivia", "Owner", true, true, UserStatus.Active, "+1 555 010 0100"),
+        ("admin@demo.hesh", "Adam", "Admin", true, false, UserStatus.Active, "+1 555 010 0101"),
+        ("anna@demo.hesh", "Anna", "Novak", false, false, UserStatus.Active, "+1 555 010 0102"),
+        ("boris@demo.hesh", "Boris", "Petrov", false, false, UserStatus.Active, "+1 555 010 0103"),
+        ("carla@demo.hesh", "Carla", "Mendes", false, false, UserStatus.Active, null),
+        ("dmitri@demo.hesh", "Dmitri", "Ivanov", false, false, UserStatus.Inactive, null),
+        ("eva@demo.hesh", "Eva", "Kowalska", false, false, UserStatus.Pending, null),
+    ];
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        if (await db.Companies.AnyAsync(c => c.Name == CompanyName, ct))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var company = new Company { Name = CompanyName, CreatedAt = now };
+        db.Companies.Add(company);
+        await db.SaveChangesAsync(ct);
+        foreach (var p in People)
+        {
+            var user = new HeshUser
+            {
+                UserName = p.Email, Email = p.Email, EmailConfirmed = true, CompanyId = company.Id,
+                FirstName = p.First, LastName = p.Last, PhoneNumber = p.Phone, IsAdmin = p.Admin, IsOwner = p.Owner,
+                Status = p.Status, CreatedAt = now,
+            };
+            if (p.Status == UserStatus.Pending)
+            {
+                Invitation.Issue(user, now);
+                await userManager.CreateAsync(user);
+            }
+            else
+            {
+                await userManager.CreateAsync(user, Password);
+            }
+        }
+        logger.LogInformation("Demo company {CompanyName} seeded", CompanyName);
+    }
+}

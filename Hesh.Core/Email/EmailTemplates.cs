@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace Hesh.Core.Email;
+
+/// <summary>The messages Hesh sends. Every value from a user is HTML-encoded.</summary>
+public static class EmailTemplates
+{
+    public static MailMessage Invitation(string to, string firstName, string companyName, string link) => Compose(
+        to,
+        $"You are invited to {companyName} on Hesh",
+        $"Hello {firstName},",
+        $"{companyName} has invited you to Hesh. Set your password to activate your account. The link is valid for 24 hours.",
+        "Set your password",
+        link);
+
+    public static MailMessage PasswordReset(string to, string firstName, string link) => Compose(
+        to,
+        "Reset your Hesh password",
+        $"Hello {firstName},",
+        "We received a request to reset your Hesh password. If it was not you, ignore this email.",
+        "Reset password",
+        link);
+
+    private static MailMessage Compose(string to, string subject, string greeting, string body, string action, string link)
+    {
+        var e = (string s) => WebUtility.HtmlEncode(s);
+        var html = $"""
+            <div style="font-family:Roboto,Arial,sans-serif;max-width:560px">
+              <h2 style="color:#3949ab">Hesh</h2>
+              <p>{e(greeting)}</p>
+              <p>{e(body)}</p>
+              <p><a href="{e(link)}" style="background:#3949ab;color:#fff;padding:10px 18px;border-radius:4px;text-decoration:none">{e(action)}</a></p>
+              <p style="color:#666;font-size:12px">Or open this link: {e(link)}</p>
+            </div>
+            """;
+        var text = $"{greeting}\n\n{body}\n\n{action}: {link}\n";
+        return new MailMessage(to, subject, html, text);
+    }
+}

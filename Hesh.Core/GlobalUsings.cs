@@ -1,0 +1,2 @@
+global using Hesh.Core.Common;
+global using Microsoft.EntityFrameworkCore;

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+using Hesh.Core.Companies;
+
+namespace Hesh.Core.Users;
+
+/// <summary>A person of one company. The email is the sign-in name and never changes after creation.</summary>
+public sealed class HeshUser : IdentityUser
+{
+    public const int NameMaxLength = 50;
+    public const int ExternalIdMaxLength = 64;
+    public const int PhoneMaxLength = 20;
+    public const int EmailMaxLength = 254;
+
+    public Guid CompanyId { get; set; }
+    public Company? Company { get; set; }
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string? ExternalId { get; set; }
+    public UserStatus Status { get; set; } = UserStatus.Pending;
+    public bool IsAdmin { get; set; }
+    /// <summary>"Company owner" with the "System owner" permission; exactly one per company (unique index).</summary>
+    public bool IsOwner { get; set; }
+    public byte[]? Photo { get; set; }
+    public string? PhotoContentType { get; set; }
+    public string? InvitationTokenHash { get; set; }
+    public DateTime? InvitationExpiresAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public string FullName => $"{FirstName} {LastName}".Trim();
+    public string RoleName => IsOwner ? "Company owner" : IsAdmin ? "Admin" : "User";
+}

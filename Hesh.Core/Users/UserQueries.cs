@@ -1,0 +1,94 @@
+using Hesh.Core.Data;
+
+namespace Hesh.Core.Users;
+
+public sealed record UserListQuery(string? Search = null, UserStatus? Status = null, int Page = 0, int PageSize = 25);
+
+public sealed record UserRow(string Id, string FullName, string Email, string? Phone, UserStatus Status, bool IsAdmin, bool IsOwner, bool HasPhoto);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
+
+public sealed record UserDetails(
+    string Id, string Email, string FirstName, string LastName, string? Phone, string? ExternalId,
+    UserStatus Status, bool IsAdmin, bool IsOwner, string RoleName, string? PhotoDataUrl, DateTime CreatedAt,
+    DateTime? InvitationExpiresAt, bool IsSelf, bool CanManage)
+{
+    public string FullName => $"{FirstName} {LastName}".Trim();
+}
+
+/// <summary>Read models of the Users pages; every query is scoped to the actor's company.</summary>
+public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<Result<Page<UserRow>>> ListAsync(string actorId, UserListQuery query, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null || !UserAccess.CanListUsers(actor))
+        {
+            return Result<Page<UserRow>>.From(Result.Fail("Only administrators can see the list of users."));
+        }
+
+        var users = db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId);
+        if (query.Status is { } status)
+        {
+            users = users.Where(u => u.Status == status);
+        }
+        var search = query.Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            var pattern = $"%{EscapeLike(search)}%";
+            users = users.Where(u =>
+                EF.Functions.Like(u.FirstName + " " + u.LastName, pattern, "\\")
+                || EF.Functions.Like(u.LastName + " " + u.FirstName, pattern, "\\")
+                || EF.Functions.Like(u.Email!, pattern, "\\")
+                || EF.Functions.Like(u.PhoneNumber!, pattern, "\\"));
+        }
+
+        var total = await users.CountAsync(ct);
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var rows = await users
+            .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
+            .Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.Photo != null))
+            .ToListAsync(ct);
+        return Result<Page<UserRow>>.Success(new Page<UserRow>(rows, total));
+    }
+
+    /// <summary>A user of the actor's own company that the actor may see; otherwise "not found", whatever the reason.</summary>
+    public async Task<UserDetails?> GetAsync(string actorId, string userId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null)
+        {
+            return null;
+        }
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        if (user is null || !UserAccess.CanView(actor, user))
+        {
+            return null;
+        }
+        var photo = user.Photo is null ? null : $"data:{user.PhotoContentType};base64,{Convert.ToBase64String(user.Photo)}";
+        return new UserDetails(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, user.ExternalId,
+            user.Status, user.IsAdmin, user.IsOwner, user.RoleName, photo, user.CreatedAt, user.InvitationExpiresAt,
+            user.Id == actor.Id, UserAccess.CanManage(actor, user));
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
+
+/// <summary>Reads the actor from the store on every call, so a change of status or rights counts at once.</summary>
+public sealed class CurrentActorLoader(HeshDbContext db)
+{
+    public async Task<Actor?> LoadAsync(string? actorId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(actorId))
+        {
+            return null;
+        }
+        return await db.Users.AsNoTracking().Where(u => u.Id == actorId)
+            .Select(u => new Actor(u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status))
+            .SingleOrDefaultAsync(ct);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Hesh.Core.Common;
+using Hesh.Core.Data;
+using Hesh.Core.Demo;
+using Hesh.Web.Infrastructure;
+using MudBlazor.Services;
+using Serilog;
+
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class WebExtensions
+{
+    public static IServiceCollection AddHeshWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddScoped<IAppLinks, AppLinks>();
+        services.AddScoped<CurrentUser>();
+        services.AddDatabaseDeveloperPageExceptionFilter();
+        return services;
+    }
+
+    public static WebApplication UseHeshPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseSerilogRequestLogging();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Creates or migrates the database; in Development only, seeds the demo company.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeshDbContext>();
+        var source = db.Database.GetDbConnection().DataSource;
+        if (!string.IsNullOrEmpty(source) && Path.GetDirectoryName(Path.GetFullPath(source)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+        await db.Database.MigrateAsync();
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Hesh:SeedDemo", true))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+            app.Logger.LogInformation(
+                "Demo company {CompanyName}: sign in as owner@demo.hesh, admin@demo.hesh or anna@demo.hesh with password {DemoPassword}",
+                DemoData.CompanyName, DemoData.Password);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Hesh.Web.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHeshLogging();
+builder.Services.AddHeshCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddHeshIdentity();
+builder.Services.AddHeshWeb();
+
+var app = builder.Build();
+
+app.UseHeshPipeline();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapHeshAccountEndpoints();
+
+await app.PrepareDatabaseAsync();
+app.Run();
