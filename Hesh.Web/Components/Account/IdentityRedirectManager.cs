@@ -17,16 +17,19 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
+        navigationManager.NavigateTo(LocalOnly(uri, navigationManager.BaseUri));
+    }
+
+    /// <summary>Only paths of this site are followed: an absolute URL elsewhere, "//host" or "/\host" goes home.</summary>
+    public static string LocalOnly(string? uri, string baseUri)
+    {
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return uri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase) ? uri[baseUri.Length..] : "";
         }
-
-        navigationManager.NavigateTo(uri);
+        var unsafeStart = uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal) || uri.Contains(':', StringComparison.Ordinal) && !uri.Contains('?', StringComparison.Ordinal);
+        return !Uri.IsWellFormedUriString(uri, UriKind.Relative) || unsafeStart ? "" : uri;
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

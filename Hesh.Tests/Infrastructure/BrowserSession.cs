@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Hesh.Tests.Infrastructure;
+
+/// <summary>
+/// A cookie-keeping HTTP client against the real host, posting the static account forms as a browser does
+/// (hidden fields, antiforgery token and all), without following redirects so tests can read them.
+/// </summary>
+public sealed partial class BrowserSession : IDisposable
+{
+    private readonly HttpClient _client;
+    public CookieContainer Cookies { get; } = new();
+
+    public BrowserSession(AppHost host)
+    {
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = host.BaseAddress,
+        };
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
+
+    /// <summary>GETs the page, fills the form named <paramref name="formName"/> with its hidden fields plus <paramref name="fields"/>, and posts it.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IDictionary<string, string> fields)
+    {
+        var values = await ReadFormAsync(path, formName);
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+        return await _client.PostAsync(path, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>The hidden fields (handler, antiforgery token) of a form as the page serves it now.</summary>
+    public async Task<Dictionary<string, string>> ReadFormAsync(string path, string formName)
+    {
+        var page = await (await _client.GetAsync(path)).Content.ReadAsStringAsync();
+        var form = FormPattern().Matches(page).Select(m => m.Value).FirstOrDefault(f => f.Contains($"value=\"{formName}\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No form {formName} on {path}");
+        return HiddenPattern().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+    }
+
+    public Task<HttpResponseMessage> PostRawAsync(string path, IDictionary<string, string> fields) =>
+        _client.PostAsync(path, new FormUrlEncodedContent(fields));
+
+    public async Task<HttpResponseMessage> SignInAsync(string email, string password) =>
+        await SubmitAsync("/Account/Login", "login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>True when an authenticated page answers 200 instead of redirecting to sign-in.</summary>
+    public async Task<bool> IsSignedInAsync()
+    {
+        var response = await _client.GetAsync("/");
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [GeneratedRegex(@"<form[\s\S]*?</form>")]
+    private static partial Regex FormPattern();
+
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenPattern();
+}
