@@ -33,18 +33,7 @@ public static class IdentityExtensions
         // Check the security stamp on every request: a password set by an admin or an inactivation ends sessions at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
-        services.AddIdentityCore<HeshUser>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-            })
+        services.AddIdentityCore<HeshUser>(AccountPolicy.Apply)
             .AddEntityFrameworkStores<HeshDbContext>()
             .AddSignInManager<HeshSignInManager>()
             .AddDefaultTokenProviders();

@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Hesh.Tests.Infrastructure.BrowserHost))]
+
+namespace Hesh.Tests.Infrastructure;
+
+/// <summary>
+/// One Debian chromium for every browser test, started on first use; each test takes its own context
+/// (its own cookies), so an admin and a user can be signed in side by side.
+/// </summary>
+public sealed class BrowserHost : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public static string ExecutablePath => Environment.GetEnvironmentVariable("HESH_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public async Task<IBrowserContext> NewContextAsync(AppHost host)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _playwright ??= await Playwright.CreateAsync();
+            _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ExecutablePath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            });
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
