@@ -1,4 +1,6 @@
+using Hesh.Core.Audit;
 using Hesh.Core.Companies;
+using Hesh.Core.Positions;
 using Hesh.Core.Data;
 using Hesh.Core.Demo;
 using Hesh.Core.Email;
@@ -27,6 +29,14 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserService>();
         services.AddScoped<SignUpService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<UserPermissionService>();
+        services.AddScoped<OwnershipService>();
+        services.AddScoped<CompanyService>();
+        services.AddScoped<PositionService>();
+        services.AddScoped<AuditQueries>();
+        services.AddSingleton<IAccessChanges, InProcessAccessChanges>();
+        services.AddMemoryCache();
+        services.AddSingleton<ActorCache>();
 
         var email = configuration.GetSection("Hesh:Email");
         services.Configure<EmailOptions>(email);

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHeshLogging();
 builder.Services.AddHeshCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHeshIdentity();
+builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
 
 var app = builder.Build();

@@ -8,4 +8,10 @@ public sealed class Company
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     public DateTime CreatedAt { get; init; }
+    /// <summary>ISO 4217 code of the currency rewards and prices are shown in.</summary>
+    public string Currency { get; set; } = "USD";
+    /// <summary>Prefix of production and task keys, e.g. "DW" gives DW-12.</summary>
+    public string KeyAbbreviation { get; set; } = "HS";
+    public byte[]? Logo { get; set; }
+    public string? LogoContentType { get; set; }
 }

@@ -1,4 +1,6 @@
+using Hesh.Core.Audit;
 using Hesh.Core.Companies;
+using Hesh.Core.Positions;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
@@ -7,6 +9,9 @@ namespace Hesh.Core.Data;
 public sealed class HeshDbContext(DbContextOptions<HeshDbContext> options) : IdentityDbContext<HeshUser>(options)
 {
     public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

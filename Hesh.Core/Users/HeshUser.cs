@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Hesh.Core.Companies;
+using Hesh.Core.Permissions;
+using Hesh.Core.Positions;
 
 namespace Hesh.Core.Users;
 
@@ -25,6 +27,15 @@ public sealed class HeshUser : IdentityUser
     public string? InvitationTokenHash { get; set; }
     public DateTime? InvitationExpiresAt { get; set; }
     public DateTime CreatedAt { get; set; }
+    public Guid? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+    public Guid? PositionId { get; set; }
+    public Position? Position { get; set; }
+    /// <summary>Stored grants; what the user holds is <see cref="Actor.Effective"/> of these.</summary>
+    public AccessSet WebAccess { get; set; } = AccessSet.Defaults(Platform.Web);
+    public AccessSet MobileAccess { get; set; } = AccessSet.Defaults(Platform.Mobile);
+    /// <summary>Bumped by every change of permissions or admin rights; a change made on an older version is refused.</summary>
+    public int AccessVersion { get; set; }
 
     public string FullName => $"{FirstName} {LastName}".Trim();
     public string RoleName => IsOwner ? "Company owner" : IsAdmin ? "Admin" : "User";

@@ -1,22 +1,37 @@
+using Hesh.Core.Permissions;
+
 namespace Hesh.Core.Users;
 
-/// <summary>The signed-in person, as read from the store at the time of the call.</summary>
-public sealed record Actor(string Id, Guid CompanyId, bool IsAdmin, bool IsOwner, UserStatus Status)
+/// <summary>
+/// The signed-in person, as read from the store at the time of the call, with their effective access:
+/// an admin holds everything, everyone holds the always-on permissions.
+/// </summary>
+public sealed record Actor(string Id, Guid CompanyId, bool IsAdmin, bool IsOwner, UserStatus Status, AccessSet Web, AccessSet Mobile, string Name = "")
 {
-    public static Actor Of(HeshUser user) => new(user.Id, user.CompanyId, user.IsAdmin, user.IsOwner, user.Status);
+    public static Actor Of(HeshUser user) => new(user.Id, user.CompanyId, user.IsAdmin, user.IsOwner, user.Status,
+        Effective(user.IsAdmin, user.WebAccess, Platform.Web), Effective(user.IsAdmin, user.MobileAccess, Platform.Mobile), user.FullName);
+
+    public static AccessSet Effective(bool isAdmin, AccessSet stored, Platform platform) =>
+        isAdmin ? AccessSet.Everything : stored.WithAlwaysOn(platform);
+
+    public AccessSet Access(Platform platform) => platform == Platform.Web ? Web : Mobile;
+
+    /// <summary>A web permission, for pages and actions of this console; false for anyone not Active.</summary>
+    public bool Has(PermissionKey key) => Status == UserStatus.Active && Web.Has(key);
 }
 
 /// <summary>
-/// Who may do what on the user pages (PRODUCT §1). Until the permission catalogue lands, admins are the only
-/// managers; everybody may see and secure their own profile. Every rule assumes the caller already scoped the
+/// Who may do what on the user pages (PRODUCT §1). Admins manage status, passwords and details; holders of
+/// "Users permissions" see the users to set up their permissions; everybody may see and secure their own profile. Every rule assumes the caller already scoped the
 /// target to the actor's company; a user of another company is "not found", never "forbidden".
 /// </summary>
 public static class UserAccess
 {
-    public static bool CanListUsers(Actor actor) => IsActive(actor) && actor.IsAdmin;
+    /// <summary>Admins, and holders of "Users permissions" (they set up other users' permissions).</summary>
+    public static bool CanListUsers(Actor actor) => IsActive(actor) && (actor.IsAdmin || actor.Has(PermissionKey.UsersPermissions));
 
     public static bool CanView(Actor actor, HeshUser target) =>
-        IsActive(actor) && SameCompany(actor, target) && (actor.IsAdmin || actor.Id == target.Id);
+        IsActive(actor) && SameCompany(actor, target) && (CanListUsers(actor) || actor.Id == target.Id);
 
     public static bool CanManage(Actor actor, HeshUser target) =>
         IsActive(actor) && SameCompany(actor, target) && actor.IsAdmin;

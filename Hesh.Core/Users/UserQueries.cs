@@ -1,4 +1,5 @@
 using Hesh.Core.Data;
+using Hesh.Core.Permissions;
 
 namespace Hesh.Core.Users;
 
@@ -11,7 +12,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
 public sealed record UserDetails(
     string Id, string Email, string FirstName, string LastName, string? Phone, string? ExternalId,
     UserStatus Status, bool IsAdmin, bool IsOwner, string RoleName, string? PhotoDataUrl, DateTime CreatedAt,
-    DateTime? InvitationExpiresAt, bool IsSelf, bool CanManage)
+    DateTime? InvitationExpiresAt, bool IsSelf, bool CanManage, Guid? DepartmentId = null, Guid? PositionId = null)
 {
     public string FullName => $"{FirstName} {LastName}".Trim();
 }
@@ -71,7 +72,7 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
         var photo = user.Photo is null ? null : $"data:{user.PhotoContentType};base64,{Convert.ToBase64String(user.Photo)}";
         return new UserDetails(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, user.ExternalId,
             user.Status, user.IsAdmin, user.IsOwner, user.RoleName, photo, user.CreatedAt, user.InvitationExpiresAt,
-            user.Id == actor.Id, UserAccess.CanManage(actor, user));
+            user.Id == actor.Id, UserAccess.CanManage(actor, user), user.DepartmentId, user.PositionId);
     }
 
     private static string EscapeLike(string text) =>
@@ -87,8 +88,11 @@ public sealed class CurrentActorLoader(HeshDbContext db)
         {
             return null;
         }
-        return await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => new Actor(u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status))
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
+            .Select(u => new { u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status, u.WebAccess, u.MobileAccess, u.FirstName, u.LastName })
             .SingleOrDefaultAsync(ct);
+        return row is null ? null : new Actor(row.Id, row.CompanyId, row.IsAdmin, row.IsOwner, row.Status,
+            Actor.Effective(row.IsAdmin, row.WebAccess, Platform.Web), Actor.Effective(row.IsAdmin, row.MobileAccess, Platform.Mobile),
+            $"{row.FirstName} {row.LastName}".Trim());
     }
 }

@@ -1,3 +1,4 @@
+using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Email;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,7 @@ public sealed class UserService(
     IMailer mailer,
     IAppLinks links,
     TimeProvider clock,
+    IAccessChanges changes,
     ILogger<UserService> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -46,6 +48,7 @@ public sealed class UserService(
             Status = UserStatus.Pending, CreatedAt = Now,
         };
         var token = Invitation.Issue(user, Now);
+        AuditLog.Record(db, Now, actor, user, AuditAction.UserInvited, "Invitation", null, user.Email);
         var created = await userManager.CreateAsync(user);
         if (!created.Succeeded)
         {
@@ -96,8 +99,10 @@ public sealed class UserService(
         {
             Invitation.Revoke(user);
         }
+        AuditLog.Record(db, Now, actor, user, AuditAction.StatusChanged, "Status", before.ToString(), user.Status.ToString());
         // A new security stamp ends every session the user has open.
         await userManager.UpdateSecurityStampAsync(user);
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, actorId));
         logger.LogInformation("User {UserId} status {Before} -> {After} by {ActorId}", user.Id, before, user.Status, actorId);
         return Result.Ok;
     }
@@ -163,8 +168,11 @@ public sealed class UserService(
             return invalid;
         }
         var wasPending = user.Status == UserStatus.Pending;
+        var before = user.Status;
         SetPassword(user, input.Password);
+        AuditLog.Record(db, Now, actor, user, AuditAction.PasswordSetByAdmin, "Password", before.ToString(), user.Status.ToString());
         await userManager.UpdateSecurityStampAsync(user);
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, actorId));
         logger.LogInformation("Password of {UserId} set by {ActorId}; was pending: {WasPending}", user.Id, actorId, wasPending);
         return Result.Ok;
     }
@@ -181,9 +189,11 @@ public sealed class UserService(
         {
             return invalid;
         }
+        AuditLog.Record(db, Now, null, user, AuditAction.PasswordChanged, "Password");
         var changed = await userManager.ChangePasswordAsync(user, input.CurrentPassword, input.Password);
         if (!changed.Succeeded)
         {
+            db.ChangeTracker.Clear();
             return changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 ? Result.Invalid(nameof(input.CurrentPassword), "The current password is not correct.")
                 : IdentityErrors.ToResult(changed, nameof(input.Password));
@@ -233,9 +243,11 @@ public sealed class UserService(
         {
             return Result.Fail("This reset link is not valid. Request a new one.");
         }
+        AuditLog.Record(db, Now, null, user, AuditAction.PasswordReset, "Password", null, "Reset by email link");
         var reset = await userManager.ResetPasswordAsync(user, code, password);
         if (!reset.Succeeded)
         {
+            db.ChangeTracker.Clear();
             return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
                 ? Result.Fail("This reset link is not valid or has expired. Request a new one.")
                 : IdentityErrors.ToResult(reset, "Password");
@@ -265,6 +277,7 @@ public sealed class UserService(
             return Result<HeshUser>.From(invalid);
         }
         SetPassword(user!, input.Password);
+        AuditLog.Record(db, Now, null, user!, AuditAction.InvitationAccepted, "Status", UserStatus.Pending.ToString(), UserStatus.Active.ToString());
         await userManager.UpdateSecurityStampAsync(user!);
         logger.LogInformation("User {UserId} accepted the invitation", user!.Id);
         return Result<HeshUser>.Success(user);

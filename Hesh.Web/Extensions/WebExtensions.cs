@@ -16,7 +16,8 @@ public static class WebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<IAppLinks, AppLinks>();
-        services.AddScoped<CurrentUser>();
+        services.AddScoped<ServerCalls>();
+        services.AddScoped<LinkBase>();
         services.AddDatabaseDeveloperPageExceptionFilter();
         return services;
     }

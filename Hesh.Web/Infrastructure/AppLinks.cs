@@ -7,11 +7,11 @@ namespace Hesh.Web.Infrastructure;
 
 /// <summary>
 /// Links in emails point at Hesh:PublicUrl when set (behind a proxy), else at the address the admin is using,
-/// else (outside a request, e.g. a background job) at the first address the server listens on.
+/// else (outside any request) at the first address the server listens on.
 /// </summary>
-internal sealed class AppLinks(NavigationManager navigation, IConfiguration configuration, IServer server) : IAppLinks
+internal sealed class AppLinks(LinkBase linkBase, NavigationManager navigation, IConfiguration configuration, IServer server) : IAppLinks
 {
-    private string Base => (configuration["Hesh:PublicUrl"] is { Length: > 0 } url ? url : CurrentBase()).TrimEnd('/');
+    private string Base => (configuration["Hesh:PublicUrl"] is { Length: > 0 } url ? url : linkBase.Uri ?? CurrentBase()).TrimEnd('/');
 
     public string Invitation(string userId, string token) =>
         $"{Base}/Account/Invitation?userId={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";

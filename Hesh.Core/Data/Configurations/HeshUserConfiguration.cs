@@ -1,4 +1,7 @@
+using Hesh.Core.Permissions;
 using Hesh.Core.Users;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Hesh.Core.Data.Configurations;
@@ -17,7 +20,18 @@ internal sealed class HeshUserConfiguration : IEntityTypeConfiguration<HeshUser>
         user.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
         user.HasIndex(u => new { u.CompanyId, u.Status });
         user.HasIndex(u => new { u.CompanyId, u.LastName, u.FirstName });
+        user.Property(u => u.WebAccess).HasConversion(AccessSetConversion.Converter, AccessSetConversion.Comparer).HasMaxLength(400);
+        user.Property(u => u.MobileAccess).HasConversion(AccessSetConversion.Converter, AccessSetConversion.Comparer).HasMaxLength(400);
+        user.Property(u => u.AccessVersion).IsConcurrencyToken();
+        user.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        user.HasOne(u => u.Position).WithMany().HasForeignKey(u => u.PositionId).OnDelete(DeleteBehavior.Restrict);
         // Exactly one owner per company, held by the database itself so no race can make two.
         user.HasIndex(u => u.CompanyId).IsUnique().HasFilter("\"IsOwner\" = 1").HasDatabaseName("IX_Users_OneOwnerPerCompany");
     }
+}
+
+internal static class AccessSetConversion
+{
+    public static readonly ValueConverter<AccessSet, string> Converter = new(a => a.Serialize(), s => AccessSet.Parse(s));
+    public static readonly ValueComparer<AccessSet> Comparer = new((a, b) => Equals(a, b), a => a.GetHashCode(), a => a);
 }

@@ -1,0 +1,53 @@
+namespace Hesh.Core.Common;
+
+/// <summary>A user's permissions, admin rights, status or ownership changed (after commit). Carries no data: readers reload.</summary>
+public sealed record AccessChanged(string UserId, Guid CompanyId, string? ActorId);
+
+/// <summary>
+/// Where committed access changes are announced. The default keeps an in-process event; the live layer (SignalR,
+/// Redis) subscribes to it, and caches of effective access drop the user's entry.
+/// </summary>
+public interface IAccessChanges
+{
+    void Published(AccessChanged change);
+    IDisposable Subscribe(Action<AccessChanged> handler);
+}
+
+public sealed class InProcessAccessChanges : IAccessChanges
+{
+    private readonly Lock _gate = new();
+    private ImmutableHandlers _handlers = new([]);
+
+    public void Published(AccessChanged change)
+    {
+        foreach (var handler in _handlers.Items)
+        {
+            handler(change);
+        }
+    }
+
+    public IDisposable Subscribe(Action<AccessChanged> handler)
+    {
+        lock (_gate)
+        {
+            _handlers = new([.. _handlers.Items, handler]);
+        }
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                _handlers = new([.. _handlers.Items.Where(h => h != handler)]);
+            }
+        });
+    }
+
+    public int SubscriberCount => _handlers.Items.Length;
+
+    private sealed record ImmutableHandlers(Action<AccessChanged>[] Items);
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}

@@ -1,0 +1,69 @@
+using Hesh.Core.Audit;
+using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+using Hesh.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.Companies;
+
+/// <summary>
+/// Transfers the company's ownership: only the owner, to another Active user, after re-entering their password.
+/// One transaction moves the flag only if the actor is still the owner, and the unique index refuses a second
+/// owner, so concurrent transfers can never end with two owners or none.
+/// </summary>
+public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> userManager, CurrentActorLoader actors,
+    TimeProvider clock, IAccessChanges changes, ILogger<OwnershipService> logger)
+{
+    public async Task<Result> TransferAsync(string actorId, string newOwnerId, string password, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var target = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == newOwnerId && u.CompanyId == actor.CompanyId, ct);
+        if (target is null)
+        {
+            return Result.NotFound;
+        }
+        var refusal = GrantRules.CheckTransfer(actor!, Member.Of(target));
+        if (refusal is not null)
+        {
+            return Result.Fail(refusal.Message);
+        }
+        var owner = await userManager.FindByIdAsync(actor!.Id);
+        if (owner is null || !await userManager.CheckPasswordAsync(owner, password ?? ""))
+        {
+            return Result.Invalid("Password", "The password is not correct.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var released = await db.Users.Where(u => u.Id == actor.Id && u.CompanyId == actor.CompanyId && u.IsOwner)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsOwner, false).SetProperty(u => u.AccessVersion, u => u.AccessVersion + 1), ct);
+            if (released != 1)
+            {
+                return Result.Fail("You are no longer the owner of this company.");
+            }
+            var taken = await db.Users.Where(u => u.Id == target.Id && u.CompanyId == actor.CompanyId && u.Status == UserStatus.Active)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsOwner, true).SetProperty(u => u.IsAdmin, true)
+                    .SetProperty(u => u.AccessVersion, u => u.AccessVersion + 1), ct);
+            if (taken != 1)
+            {
+                await transaction.RollbackAsync(ct);
+                return Result.Fail(Refusal.TransferToActiveOther.Message);
+            }
+            AuditLog.Record(db, now, actor, target, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogWarning(ex, "Ownership transfer by {ActorId} refused by the database", actor.Id);
+            return Result.Fail("Ownership changed at the same moment elsewhere. Reload and try again.");
+        }
+        logger.LogInformation("Ownership of company {CompanyId} transferred from {ActorId} to {UserId}", actor.CompanyId, actor.Id, target.Id);
+        changes.Published(new AccessChanged(actor.Id, actor.CompanyId, actor.Id));
+        changes.Published(new AccessChanged(target.Id, actor.CompanyId, actor.Id));
+        return Result.Ok;
+    }
+}

@@ -1,0 +1,76 @@
+using Hesh.Core.Users;
+
+namespace Hesh.Core.Permissions;
+
+/// <summary>A refused change, named for the rule it breaks; the message is what the UI shows.</summary>
+public sealed record Refusal(string Code, string Message)
+{
+    public static readonly Refusal AlwaysOn = new(nameof(AlwaysOn), "Everyone has this permission; it cannot be switched off.");
+    public static readonly Refusal AdminHasEverything = new(nameof(AdminHasEverything), "Administrators have every permission.");
+    public static readonly Refusal NotAllowed = new(nameof(NotAllowed), "You may not change permissions. Ask an administrator.");
+    public static readonly Refusal OnlyAdminEditsAdmin = new(nameof(OnlyAdminEditsAdmin), "Only an administrator can change another administrator.");
+    public static readonly Refusal NoSelfEdit = new(nameof(NoSelfEdit), "You cannot change your own permissions.");
+    public static readonly Refusal BeyondOwnGrants = new(nameof(BeyondOwnGrants), "You cannot grant a permission you do not hold yourself.");
+    public static readonly Refusal OnlyAdminMakesAdmin = new(nameof(OnlyAdminMakesAdmin), "Only an administrator can make or unmake administrators.");
+    public static readonly Refusal NoSelfDemotion = new(nameof(NoSelfDemotion), "You cannot remove your own administrator rights.");
+    public static readonly Refusal OwnerStaysAdmin = new(nameof(OwnerStaysAdmin), "The company owner is always an administrator.");
+    public static readonly Refusal OnlyOwnerTransfers = new(nameof(OnlyOwnerTransfers), "Only the company owner can transfer ownership.");
+    public static readonly Refusal TransferToActiveOther = new(nameof(TransferToActiveOther), "Ownership can go only to another active user of the company.");
+    public static readonly Refusal Stale = new(nameof(Stale), "Someone else changed these permissions a moment ago. The latest ones are shown now; try again.");
+}
+
+/// <summary>
+/// Who may change which grant (PRODUCT §1, §3). Pure: inputs in, verdict out, so every rule is one plain test.
+/// <paramref name="actor"/> carries the actor's effective access as read from the store at the time of the call.
+/// </summary>
+public static class GrantRules
+{
+    public static Refusal? CheckToggle(Actor actor, Member target, Platform platform, PermissionKey key, bool on)
+    {
+        var permission = PermissionCatalog.Get(key);
+        if (!on && permission.IsAlwaysOn(platform))
+        {
+            return Refusal.AlwaysOn;
+        }
+        return CheckEditor(actor, target) ?? (on && !actor.IsAdmin && !Implied(platform, key).All(k => actor.Access(platform).Has(k))
+            ? Refusal.BeyondOwnGrants
+            : null);
+    }
+
+    public static Refusal? CheckTaskScope(Actor actor, Member target, Platform platform, TaskScope scope) =>
+        CheckEditor(actor, target)
+        ?? (!actor.IsAdmin && (scope > actor.Access(platform).TaskScope || !actor.Access(platform).Has(PermissionKey.TasksView) && scope > TaskScope.NoAccess)
+            ? Refusal.BeyondOwnGrants
+            : null);
+
+    public static Refusal? CheckAdmin(Actor actor, Member target, bool on) =>
+        !actor.IsAdmin ? Refusal.OnlyAdminMakesAdmin
+        : !on && target.Id == actor.Id ? Refusal.NoSelfDemotion
+        : !on && target.IsOwner ? Refusal.OwnerStaysAdmin
+        : null;
+
+    public static Refusal? CheckTransfer(Actor actor, Member target) =>
+        !actor.IsOwner ? Refusal.OnlyOwnerTransfers
+        : target.Id == actor.Id || target.Status != UserStatus.Active ? Refusal.TransferToActiveOther
+        : null;
+
+    /// <summary>Why a toggle is locked for this actor, or null when they may flip it.</summary>
+    public static Refusal? LockOf(Actor actor, Member target, Platform platform, PermissionKey key, bool currentlyOn) =>
+        PermissionCatalog.Get(key).IsAlwaysOn(platform) ? Refusal.AlwaysOn : CheckToggle(actor, target, platform, key, !currentlyOn);
+
+    private static Refusal? CheckEditor(Actor actor, Member target) =>
+        target.IsAdmin ? (actor.IsAdmin ? Refusal.AdminHasEverything : Refusal.OnlyAdminEditsAdmin)
+        : !actor.IsAdmin && !actor.Has(PermissionKey.UsersPermissions) ? Refusal.NotAllowed
+        : !actor.IsAdmin && target.Id == actor.Id ? Refusal.NoSelfEdit
+        : null;
+
+    /// <summary>A key and everything switching it on switches on too.</summary>
+    private static IEnumerable<PermissionKey> Implied(Platform platform, PermissionKey key) =>
+        AccessSet.Empty.With(key, true).Keys.Where(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform));
+}
+
+/// <summary>The user whose permissions change, as the rules see them.</summary>
+public sealed record Member(string Id, bool IsAdmin, bool IsOwner, UserStatus Status)
+{
+    public static Member Of(HeshUser user) => new(user.Id, user.IsAdmin, user.IsOwner, user.Status);
+}

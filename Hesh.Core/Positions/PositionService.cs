@@ -1,0 +1,274 @@
+using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+using Hesh.Core.Users;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.Positions;
+
+public sealed record DepartmentNode(Guid Id, string Name, Guid? ParentId, int UserCount, IReadOnlyList<DepartmentNode> Children)
+{
+    public IEnumerable<DepartmentNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
+}
+
+public sealed record PositionRow(Guid Id, string Name, int UserCount);
+
+public sealed record OrgChart(IReadOnlyList<DepartmentNode> Departments, IReadOnlyList<PositionRow> Positions)
+{
+    public IEnumerable<DepartmentNode> AllDepartments => Departments.SelectMany(d => d.SelfAndDescendants());
+
+    /// <summary>"Assembly › Welding" for pickers.</summary>
+    public string PathOf(Guid id)
+    {
+        var byId = AllDepartments.ToDictionary(d => d.Id);
+        var names = new List<string>();
+        for (Guid? at = id; at is { } current && byId.TryGetValue(current, out var node); at = node.ParentId)
+        {
+            names.Insert(0, node.Name);
+        }
+        return string.Join(" › ", names);
+    }
+}
+
+/// <summary>
+/// Departments (a tree) and positions (a list), guarded by "Positions & departments". Nothing is deleted
+/// silently: a department with users or sub-departments, or a position held by users, is refused with the counts.
+/// </summary>
+public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors, ILogger<PositionService> logger)
+{
+    public async Task<OrgChart?> GetChartAsync(string actorId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null || actor.Status != UserStatus.Active)
+        {
+            return null;
+        }
+        var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId).OrderBy(d => d.Name).ToListAsync(ct);
+        var deptUsers = await db.Users.Where(u => u.CompanyId == actor.CompanyId && u.DepartmentId != null)
+            .GroupBy(u => u.DepartmentId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var posUsers = await db.Users.Where(u => u.CompanyId == actor.CompanyId && u.PositionId != null)
+            .GroupBy(u => u.PositionId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var positions = await db.Positions.AsNoTracking().Where(p => p.CompanyId == actor.CompanyId).OrderBy(p => p.Name).ToListAsync(ct);
+
+        DepartmentNode Build(Department d) => new(d.Id, d.Name, d.ParentId, deptUsers.GetValueOrDefault(d.Id),
+            departments.Where(c => c.ParentId == d.Id).Select(Build).ToList());
+        return new OrgChart(departments.Where(d => d.ParentId is null).Select(Build).ToList(),
+            positions.Select(p => new PositionRow(p.Id, p.Name, posUsers.GetValueOrDefault(p.Id))).ToList());
+    }
+
+    public async Task<Result> AddDepartmentAsync(string actorId, string name, Guid? parentId, CancellationToken ct = default)
+    {
+        var actor = await ManagerAsync(actorId, ct);
+        if (actor is null)
+        {
+            return NotAllowed;
+        }
+        var invalid = CheckName(name, Department.NameMaxLength);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        if (parentId is { } parent && !await db.Departments.AnyAsync(d => d.Id == parent && d.CompanyId == actor.CompanyId, ct))
+        {
+            return Result.Invalid("Parent", "The parent department does not exist.");
+        }
+        if (await db.Departments.AnyAsync(d => d.CompanyId == actor.CompanyId && d.ParentId == parentId && d.Name == name.Trim(), ct))
+        {
+            return Result.Invalid("Name", "A department with this name already exists here.");
+        }
+        db.Departments.Add(new Department { CompanyId = actor.CompanyId, Name = name.Trim(), ParentId = parentId });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Department {Name} added by {ActorId}", name.Trim(), actorId);
+        return Result.Ok;
+    }
+
+    public async Task<Result> RenameDepartmentAsync(string actorId, Guid id, string name, CancellationToken ct = default)
+    {
+        var actor = await ManagerAsync(actorId, ct);
+        if (actor is null)
+        {
+            return NotAllowed;
+        }
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == actor.CompanyId, ct);
+        if (department is null)
+        {
+            return Result.Fail("This department no longer exists.");
+        }
+        var invalid = CheckName(name, Department.NameMaxLength);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        if (await db.Departments.AnyAsync(d => d.CompanyId == actor.CompanyId && d.ParentId == department.ParentId && d.Name == name.Trim() && d.Id != id, ct))
+        {
+            return Result.Invalid("Name", "A department with this name already exists here.");
+        }
+        department.Name = name.Trim();
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    /// <summary>Moves a department under another (or to the top); never under itself or its own sub-departments.</summary>
+    public async Task<Result> MoveDepartmentAsync(string actorId, Guid id, Guid? newParentId, CancellationToken ct = default)
+    {
+        var actor = await ManagerAsync(actorId, ct);
+        if (actor is null)
+        {
+            return NotAllowed;
+        }
+        var all = await db.Departments.Where(d => d.CompanyId == actor.CompanyId).ToListAsync(ct);
+        var department = all.SingleOrDefault(d => d.Id == id);
+        if (department is null || (newParentId is { } p && all.All(d => d.Id != p)))
+        {
+            return Result.Fail("This department no longer exists.");
+        }
+        for (var at = newParentId; at is { } current; at = all.Single(d => d.Id == current).ParentId)
+        {
+            if (current == id)
+            {
+                return Result.Fail("A department cannot be moved under itself or one of its sub-departments.");
+            }
+        }
+        department.ParentId = newParentId;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    public async Task<Result> DeleteDepartmentAsync(string actorId, Guid id, CancellationToken ct = default)
+    {
+        var actor = await ManagerAsync(actorId, ct);
+        if (actor is null)
+        {
+            return NotAllowed;
+        }
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == actor.CompanyId, ct);
+        if (department is null)
+        {
+            return Result.Fail("This department no longer exists.");
+        }
+        var users = await db.Users.CountAsync(u => u.DepartmentId == id, ct);
+        var children = await db.Departments.CountAsync(d => d.ParentId == id, ct);
+        if (users > 0 || children > 0)
+        {
+            return Result.Fail($"\"{department.Name}\" still has {Plural(users, "user")} and {Plural(children, "sub-department")}. Move them first.");
+        }
+        db.Departments.Remove(department);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Department {DepartmentId} deleted by {ActorId}", id, actorId);
+        return Result.Ok;
+    }
+
+    public async Task<Result> AddPositionAsync(string actorId, string name, CancellationToken ct = default)
+    {
+        var actor = await ManagerAsync(actorId, ct);
+        if (actor is null)
+        {
+            return NotAllowed;
+        }
+        var invalid = CheckName(name, Position.NameMaxLength);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        if (await db.Positions.AnyAsync(p => p.CompanyId == actor.CompanyId && p.Name == name.Trim(), ct))
+        {
+            return Result.Invalid("Name", "A position with this name already exists.");
+        }
+        db.Positions.Add(new Position { CompanyId = actor.CompanyId, Name = name.Trim() });
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    public async Task<Result> RenamePositionAsync(string actorId, Guid id, string name, CancellationToken ct = default)
+    {
+        var actor = await ManagerAsync(actorId, ct);
+        if (actor is null)
+        {
+            return NotAllowed;
+        }
+        var position = await db.Positions.SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == actor.CompanyId, ct);
+        if (position is null)
+        {
+            return Result.Fail("This position no longer exists.");
+        }
+        var invalid = CheckName(name, Position.NameMaxLength);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        if (await db.Positions.AnyAsync(p => p.CompanyId == actor.CompanyId && p.Name == name.Trim() && p.Id != id, ct))
+        {
+            return Result.Invalid("Name", "A position with this name already exists.");
+        }
+        position.Name = name.Trim();
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    public async Task<Result> DeletePositionAsync(string actorId, Guid id, CancellationToken ct = default)
+    {
+        var actor = await ManagerAsync(actorId, ct);
+        if (actor is null)
+        {
+            return NotAllowed;
+        }
+        var position = await db.Positions.SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == actor.CompanyId, ct);
+        if (position is null)
+        {
+            return Result.Fail("This position no longer exists.");
+        }
+        var users = await db.Users.CountAsync(u => u.PositionId == id, ct);
+        if (users > 0)
+        {
+            return Result.Fail($"\"{position.Name}\" is held by {Plural(users, "user")}. Give them another position first.");
+        }
+        db.Positions.Remove(position);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok;
+    }
+
+    /// <summary>The Position tab: a user's department and position, set by admins or holders of "Positions & departments".</summary>
+    public async Task<Result> AssignAsync(string actorId, string userId, Guid? departmentId, Guid? positionId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        if (user is null || !UserAccess.CanView(actor!, user))
+        {
+            return Result.NotFound;
+        }
+        if (!CanAssign(actor!))
+        {
+            return NotAllowed;
+        }
+        if (departmentId is { } d && !await db.Departments.AnyAsync(x => x.Id == d && x.CompanyId == actor!.CompanyId, ct))
+        {
+            return Result.Invalid("Department", "This department does not exist.");
+        }
+        if (positionId is { } p && !await db.Positions.AnyAsync(x => x.Id == p && x.CompanyId == actor!.CompanyId, ct))
+        {
+            return Result.Invalid("Position", "This position does not exist.");
+        }
+        user.DepartmentId = departmentId;
+        user.PositionId = positionId;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Position of {UserId} set by {ActorId}", userId, actorId);
+        return Result.Ok;
+    }
+
+    public static bool CanAssign(Actor actor) => actor.IsAdmin && actor.Status == UserStatus.Active || actor.Has(PermissionKey.PositionsDepartments);
+
+    private static readonly Result NotAllowed = Result.Fail("You need the \"Positions & departments\" permission for this.");
+
+    private async Task<Actor?> ManagerAsync(string actorId, CancellationToken ct)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        return actor is not null && actor.Has(PermissionKey.PositionsDepartments) ? actor : null;
+    }
+
+    private static Result? CheckName(string? name, int max) =>
+        string.IsNullOrWhiteSpace(name) ? Result.Invalid("Name", "Name is required.")
+        : name.Trim().Length > max ? Result.Invalid("Name", $"Name must be at most {max} characters.")
+        : name.IndexOfAny(['<', '>']) >= 0 ? Result.Invalid("Name", "Name may not contain < or >.")
+        : null;
+
+    private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+}

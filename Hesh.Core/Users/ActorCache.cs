@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hesh.Core.Users;
+
+/// <summary>
+/// Effective access for authorization checks and menus: read from the store, kept briefly, and dropped the
+/// moment a change of that user is published, so the very next check sees it. Commands do not use it: they
+/// read the actor fresh inside their own unit of work.
+/// </summary>
+public sealed class ActorCache : IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private readonly IMemoryCache _cache;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IDisposable _subscription;
+
+    public ActorCache(IMemoryCache cache, IServiceScopeFactory scopes, IAccessChanges changes)
+    {
+        _cache = cache;
+        _scopes = scopes;
+        _subscription = changes.Subscribe(change => Invalidate(change.UserId));
+    }
+
+    public async Task<Actor?> GetAsync(string? userId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return null;
+        }
+        if (_cache.TryGetValue(Key(userId), out Actor? cached))
+        {
+            return cached;
+        }
+        await using var scope = _scopes.CreateAsyncScope();
+        var actor = await scope.ServiceProvider.GetRequiredService<CurrentActorLoader>().LoadAsync(userId, ct);
+        _cache.Set(Key(userId), actor, Lifetime);
+        return actor;
+    }
+
+    public void Invalidate(string userId) => _cache.Remove(Key(userId));
+
+    public void Dispose() => _subscription.Dispose();
+
+    private static string Key(string userId) => $"hesh:actor:{userId}";
+}

@@ -1,0 +1,152 @@
+using Hesh.Core.Audit;
+using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.Users;
+
+public sealed record PermissionToggle(Permission Permission, bool On, Refusal? Lock);
+
+public sealed record PlatformSheet(Platform Platform, IReadOnlyList<PermissionToggle> Toggles, TaskScope TaskScope,
+    Refusal? TaskScopeLock, IReadOnlyList<TaskScope> AllowedScopes);
+
+/// <summary>Everything the Permissions tab shows, with each lock's reason decided here, not in the component.</summary>
+public sealed record PermissionSheet(string UserId, string FullName, bool IsAdmin, bool IsOwner, UserStatus Status, int Version,
+    Refusal? AdminLock, PlatformSheet Web, PlatformSheet Mobile, bool CanTransferOwnership)
+{
+    public PlatformSheet For(Platform platform) => platform == Platform.Web ? Web : Mobile;
+}
+
+/// <summary>
+/// Changes of a user's permissions and admin rights. Each call loads the actor from the store, checks
+/// <see cref="GrantRules"/>, refuses a change made on a stale version, and writes the audit entry in the same commit.
+/// </summary>
+public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
+    ILogger<UserPermissionService> logger)
+{
+    public async Task<PermissionSheet?> GetAsync(string actorId, string userId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        return user is null || !UserAccess.CanView(actor!, user) ? null : Sheet(actor!, user);
+    }
+
+    public Task<Result<PermissionSheet>> ToggleAsync(string actorId, string userId, Platform platform, PermissionKey key, bool on, int version, CancellationToken ct = default) =>
+        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
+        {
+            var refusal = GrantRules.CheckToggle(actor, Member.Of(user), platform, key, on);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var before = Stored(user, platform);
+            var after = before.With(key, on);
+            SetStored(user, platform, after);
+            AuditLog.Record(db, Now, actor, user, on ? AuditAction.PermissionGranted : AuditAction.PermissionRevoked,
+                $"{platform.Title()} · {PermissionCatalog.Get(key).Title}", before.Describe(), after.Describe());
+            return null;
+        });
+
+    public Task<Result<PermissionSheet>> SetTaskScopeAsync(string actorId, string userId, Platform platform, TaskScope scope, int version, CancellationToken ct = default) =>
+        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
+        {
+            var refusal = GrantRules.CheckTaskScope(actor, Member.Of(user), platform, scope);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var before = Stored(user, platform);
+            var after = before.WithScope(scope);
+            SetStored(user, platform, after);
+            AuditLog.Record(db, Now, actor, user, AuditAction.TaskEditLevelChanged, $"{platform.Title()} · Task edit level",
+                before.TaskScope.Title(), after.TaskScope.Title());
+            return null;
+        });
+
+    public Task<Result<PermissionSheet>> SetAdminAsync(string actorId, string userId, bool on, int version, CancellationToken ct = default) =>
+        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
+        {
+            var refusal = GrantRules.CheckAdmin(actor, Member.Of(user), on);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            user.IsAdmin = on;
+            AuditLog.Record(db, Now, actor, user, on ? AuditAction.AdminGranted : AuditAction.AdminRevoked, "Administrator",
+                on ? "User" : "Admin", on ? "Admin" : "User");
+            return null;
+        });
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<Result<PermissionSheet>> ChangeAsync(string actorId, string userId, int version, CancellationToken ct,
+        Func<Actor, HeshUser, Refusal?> change)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        if (user is null || !UserAccess.CanView(actor!, user))
+        {
+            return Result<PermissionSheet>.From(Result.NotFound);
+        }
+        if (user.AccessVersion != version)
+        {
+            return Refused(Refusal.Stale, actor!, user);
+        }
+        var refusal = change(actor!, user);
+        if (refusal is not null)
+        {
+            logger.LogInformation("Permission change on {UserId} by {ActorId} refused: {Refusal}", user.Id, actor!.Id, refusal.Code);
+            return Refused(refusal, actor, user);
+        }
+        user.AccessVersion++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another admin committed between our read and our write: nothing of ours was saved.
+            db.ChangeTracker.Clear();
+            var fresh = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
+            return Refused(Refusal.Stale, actor!, fresh);
+        }
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, actor!.Id));
+        logger.LogInformation("Permissions of {UserId} changed by {ActorId} (version {Version})", user.Id, actor.Id, user.AccessVersion);
+        return Result<PermissionSheet>.Success(Sheet(actor, user));
+    }
+
+    private Result<PermissionSheet> Refused(Refusal refusal, Actor actor, HeshUser user) =>
+        new() { Error = refusal.Message, Value = Sheet(actor, user) };
+
+    private static AccessSet Stored(HeshUser user, Platform platform) => platform == Platform.Web ? user.WebAccess : user.MobileAccess;
+
+    private static void SetStored(HeshUser user, Platform platform, AccessSet access)
+    {
+        if (platform == Platform.Web)
+        {
+            user.WebAccess = access;
+        }
+        else
+        {
+            user.MobileAccess = access;
+        }
+    }
+
+    private static PermissionSheet Sheet(Actor actor, HeshUser user)
+    {
+        var member = Member.Of(user);
+        PlatformSheet For(Platform platform)
+        {
+            var effective = Actor.Effective(user.IsAdmin, Stored(user, platform), platform);
+            var toggles = PermissionCatalog.All
+                .Select(p => new PermissionToggle(p, effective.Has(p.Key), GrantRules.LockOf(actor, member, platform, p.Key, effective.Has(p.Key))))
+                .ToList();
+            var scopeLock = GrantRules.CheckTaskScope(actor, member, platform, effective.TaskScope);
+            var allowed = Enum.GetValues<TaskScope>().Where(s => GrantRules.CheckTaskScope(actor, member, platform, s) is null).ToList();
+            return new PlatformSheet(platform, toggles, effective.TaskScope, scopeLock, allowed);
+        }
+        var adminLock = GrantRules.CheckAdmin(actor, member, !user.IsAdmin);
+        return new PermissionSheet(user.Id, user.FullName, user.IsAdmin, user.IsOwner, user.Status, user.AccessVersion,
+            adminLock, For(Platform.Web), For(Platform.Mobile), GrantRules.CheckTransfer(actor, member) is null);
+    }
+}
