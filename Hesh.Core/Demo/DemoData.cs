@@ -1,5 +1,7 @@
 using Hesh.Core.Companies;
 using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+using Hesh.Core.Positions;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -36,6 +38,21 @@ public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager
         var company = new Company { Name = CompanyName, CreatedAt = now };
         db.Companies.Add(company);
         await db.SaveChangesAsync(ct);
+        var assembly = new Department { CompanyId = company.Id, Name = "Assembly" };
+        var welding = new Department { CompanyId = company.Id, Name = "Welding", ParentId = assembly.Id };
+        var painting = new Department { CompanyId = company.Id, Name = "Painting", ParentId = assembly.Id };
+        var quality = new Department { CompanyId = company.Id, Name = "Quality" };
+        db.Departments.AddRange(assembly, welding, painting, quality);
+        var positions = new[] { "Foreman", "Welder", "Painter", "Inspector" }.Select(n => new Position { CompanyId = company.Id, Name = n }).ToList();
+        db.Positions.AddRange(positions);
+        await db.SaveChangesAsync(ct);
+        var placement = new Dictionary<string, (Department Department, Position Position, PermissionKey[] Web)>
+        {
+            ["anna@demo.hesh"] = (welding, positions[1], [PermissionKey.ProductionsView, PermissionKey.TasksView]),
+            ["boris@demo.hesh"] = (assembly, positions[0], [PermissionKey.PositionsDepartments, PermissionKey.ProductionsEdit, PermissionKey.TasksView]),
+            ["carla@demo.hesh"] = (quality, positions[3], [PermissionKey.UsersPermissions, PermissionKey.ProductionsView, PermissionKey.Analytics]),
+            ["dmitri@demo.hesh"] = (painting, positions[2], []),
+        };
         foreach (var p in People)
         {
             var user = new HeshUser
@@ -44,6 +61,12 @@ public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager
                 FirstName = p.First, LastName = p.Last, PhoneNumber = p.Phone, IsAdmin = p.Admin, IsOwner = p.Owner,
                 Status = p.Status, CreatedAt = now,
             };
+            if (placement.TryGetValue(p.Email, out var place))
+            {
+                user.DepartmentId = place.Department.Id;
+                user.PositionId = place.Position.Id;
+                user.WebAccess = place.Web.Aggregate(user.WebAccess, (access, key) => access.With(key, true));
+            }
             if (p.Status == UserStatus.Pending)
             {
                 Invitation.Issue(user, now);

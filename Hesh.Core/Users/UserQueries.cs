@@ -12,7 +12,8 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
 public sealed record UserDetails(
     string Id, string Email, string FirstName, string LastName, string? Phone, string? ExternalId,
     UserStatus Status, bool IsAdmin, bool IsOwner, string RoleName, string? PhotoDataUrl, DateTime CreatedAt,
-    DateTime? InvitationExpiresAt, bool IsSelf, bool CanManage, Guid? DepartmentId = null, Guid? PositionId = null)
+    DateTime? InvitationExpiresAt, bool IsSelf, bool CanManage, Guid? DepartmentId = null, Guid? PositionId = null,
+    bool CanAssignPosition = false)
 {
     public string FullName => $"{FirstName} {LastName}".Trim();
 }
@@ -72,7 +73,8 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
         var photo = user.Photo is null ? null : $"data:{user.PhotoContentType};base64,{Convert.ToBase64String(user.Photo)}";
         return new UserDetails(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, user.ExternalId,
             user.Status, user.IsAdmin, user.IsOwner, user.RoleName, photo, user.CreatedAt, user.InvitationExpiresAt,
-            user.Id == actor.Id, UserAccess.CanManage(actor, user), user.DepartmentId, user.PositionId);
+            user.Id == actor.Id, UserAccess.CanManage(actor, user), user.DepartmentId, user.PositionId,
+            Positions.PositionService.CanAssign(actor));
     }
 
     private static string EscapeLike(string text) =>

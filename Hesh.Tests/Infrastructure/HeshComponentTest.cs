@@ -35,7 +35,8 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddDataProtection();
         Services.AddIdentityCore<HeshUser>(AccountPolicy.Apply).AddEntityFrameworkStores<HeshDbContext>().AddDefaultTokenProviders();
         Services.AddSingleton<IAppLinks, FakeLinks>();
-        Services.AddScoped<CurrentUser>();
+        Services.AddScoped<ServerCalls>();
+        Services.AddScoped<LinkBase>();
         Authorization = AddAuthorization();
     }
 

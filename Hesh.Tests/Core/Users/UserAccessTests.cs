@@ -1,14 +1,16 @@
+using Hesh.Core.Permissions;
 using Hesh.Core.Users;
+using Hesh.Tests.Infrastructure;
 
 namespace Hesh.Tests.Core.Users;
 
 public sealed class UserAccessTests
 {
-    private static readonly Guid CompanyA = Guid.NewGuid();
-    private static readonly Guid CompanyB = Guid.NewGuid();
+    private static readonly Guid CompanyA = Build.CompanyA;
+    private static readonly Guid CompanyB = Build.CompanyB;
 
-    private static Actor Admin(Guid? company = null, UserStatus status = UserStatus.Active) => new("admin", company ?? CompanyA, true, false, status);
-    private static Actor Member(string id = "member") => new(id, CompanyA, false, false, UserStatus.Active);
+    private static Actor Admin(Guid? company = null, UserStatus status = UserStatus.Active) => Build.Admin(company: company, status: status);
+    private static Actor Member(string id = "member") => Build.User(id);
     private static HeshUser Target(string id = "target", Guid? company = null, UserStatus status = UserStatus.Active, bool owner = false) =>
         new() { Id = id, CompanyId = company ?? CompanyA, Status = status, IsOwner = owner, IsAdmin = owner };
 
@@ -32,6 +34,15 @@ public sealed class UserAccessTests
     {
         Assert.True(UserAccess.CanView(Member("me"), Target("me")));
         Assert.True(UserAccess.CanEditProfile(Member("me"), Target("me")));
+    }
+
+    [Fact]
+    public void HolderOfUsersPermissions_ListsAndSeesUsers_ButCannotManageThem()
+    {
+        var holder = Build.User("holder", PermissionKey.UsersPermissions);
+        Assert.True(UserAccess.CanListUsers(holder));
+        Assert.True(UserAccess.CanView(holder, Target()));
+        Assert.False(UserAccess.CanManage(holder, Target()));
     }
 
     [Fact]

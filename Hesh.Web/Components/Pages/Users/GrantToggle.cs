@@ -1,0 +1,3 @@
+namespace Hesh.Web.Components.Pages.Users;
+
+public sealed record GrantToggle(Hesh.Core.Permissions.PermissionKey Key, bool On);
