@@ -22,6 +22,17 @@ public sealed partial class BrowserSession : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
+    /// <summary>GETs a page following redirects, as a browser would; returns the final page's HTML.</summary>
+    public async Task<string> GetPageAsync(string path)
+    {
+        var response = await _client.GetAsync(path);
+        for (var hops = 0; hops < 5 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found; hops++)
+        {
+            response = await _client.GetAsync(response.Headers.Location);
+        }
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>GETs the page, fills the form named <paramref name="formName"/> with its hidden fields plus <paramref name="fields"/>, and posts it.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string path, string formName, IDictionary<string, string> fields)
     {

@@ -24,7 +24,7 @@ public static class IdentityExtensions
         {
             cookie.LoginPath = "/Account/Login";
             cookie.LogoutPath = "/Account/Logout";
-            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.AccessDeniedPath = "/no-access";
             cookie.Cookie.Name = "Hesh.Auth";
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
