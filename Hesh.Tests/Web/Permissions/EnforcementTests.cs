@@ -94,3 +94,19 @@ public sealed class EnforcementTests(AppHost host)
         Assert.Empty(open);
     }
 }
+
+public sealed class ActorCacheTests(AppHost host)
+{
+    [Fact]
+    public async Task CachedAccess_IsDroppedTheMomentAChangeIsCommitted()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Cached");
+        var cache = host.Services.GetRequiredService<ActorCache>();
+        Assert.False((await cache.GetAsync(user.Id))!.Has(PermissionKey.Analytics));
+
+        await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.Analytics, true, 0));
+
+        Assert.True((await cache.GetAsync(user.Id))!.Has(PermissionKey.Analytics));
+    }
+}
