@@ -60,3 +60,19 @@ public sealed class GeneralTabTests : HeshComponentTest
         Assert.Empty(tab.FindAll("[data-testid=general-info] b"));
     }
 }
+
+public sealed class GeneralTabViewerTests : HeshComponentTest
+{
+    [Fact]
+    public async Task ViewerWhoMayNotEdit_ClickingEdit_GetsTheModalSayingSo_AndNoEditForm()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var tab = Render<GeneralTab>(p => p.Add(t => t.User, Details(canManage: false)));
+
+        await tab.Find("[data-testid=edit-user]").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("only an administrator can edit it", dialogs.Find("[data-testid=denied-message]").TextContent));
+        Assert.Empty(dialogs.FindAll("[data-testid=edit-first]"));
+    }
+}
