@@ -1,7 +1,23 @@
 namespace Hesh.Core.Common;
 
-/// <summary>A user's permissions, admin rights, status or ownership changed (after commit). Carries no data: readers reload.</summary>
-public sealed record AccessChanged(string UserId, Guid CompanyId, string? ActorId);
+public enum AccessChangeKind
+{
+    Permissions,
+    Admin,
+    Status,
+    Password,
+    Ownership,
+}
+
+/// <summary>
+/// A user's permissions, admin rights, status, password or ownership changed (published after commit). It says who
+/// did it and, in words, what changed, for the note the user sees; the new state itself is read from the store.
+/// </summary>
+public sealed record AccessChanged(string UserId, Guid CompanyId, AccessChangeKind Kind, string? ActorId, string ActorName, string Summary)
+{
+    /// <summary>Changes after which the user's sessions must end (the security stamp changed).</summary>
+    public bool EndsSessions => Kind is AccessChangeKind.Status or AccessChangeKind.Password;
+}
 
 /// <summary>
 /// Where committed access changes are announced. The default keeps an in-process event; the live layer (SignalR,

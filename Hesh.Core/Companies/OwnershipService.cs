@@ -62,8 +62,8 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
             return Result.Fail("Ownership changed at the same moment elsewhere. Reload and try again.");
         }
         logger.LogInformation("Ownership of company {CompanyId} transferred from {ActorId} to {UserId}", actor.CompanyId, actor.Id, target.Id);
-        changes.Published(new AccessChanged(actor.Id, actor.CompanyId, actor.Id));
-        changes.Published(new AccessChanged(target.Id, actor.CompanyId, actor.Id));
+        changes.Published(new AccessChanged(actor.Id, actor.CompanyId, AccessChangeKind.Ownership, actor.Id, actor.Name, $"Ownership transferred to {target.FullName}"));
+        changes.Published(new AccessChanged(target.Id, actor.CompanyId, AccessChangeKind.Ownership, actor.Id, actor.Name, "You are now the Company owner"));
         return Result.Ok;
     }
 }

@@ -32,7 +32,8 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
     }
 
     public Task<Result<PermissionSheet>> ToggleAsync(string actorId, string userId, Platform platform, PermissionKey key, bool on, int version, CancellationToken ct = default) =>
-        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
+        ChangeAsync(actorId, userId, version, ct, AccessChangeKind.Permissions,
+            $"{PermissionCatalog.Get(key).Title} ({platform.Title().ToLowerInvariant()}) switched {(on ? "on" : "off")}", (actor, user) =>
         {
             var refusal = GrantRules.CheckToggle(actor, Member.Of(user), platform, key, on);
             if (refusal is not null)
@@ -48,7 +49,8 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
         });
 
     public Task<Result<PermissionSheet>> SetTaskScopeAsync(string actorId, string userId, Platform platform, TaskScope scope, int version, CancellationToken ct = default) =>
-        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
+        ChangeAsync(actorId, userId, version, ct, AccessChangeKind.Permissions,
+            $"Task edit level ({platform.Title().ToLowerInvariant()}) set to {scope.Title()}", (actor, user) =>
         {
             var refusal = GrantRules.CheckTaskScope(actor, Member.Of(user), platform, scope);
             if (refusal is not null)
@@ -64,7 +66,8 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
         });
 
     public Task<Result<PermissionSheet>> SetAdminAsync(string actorId, string userId, bool on, int version, CancellationToken ct = default) =>
-        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
+        ChangeAsync(actorId, userId, version, ct, AccessChangeKind.Admin,
+            on ? "Administrator rights granted" : "Administrator rights removed", (actor, user) =>
         {
             var refusal = GrantRules.CheckAdmin(actor, Member.Of(user), on);
             if (refusal is not null)
@@ -80,7 +83,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<Result<PermissionSheet>> ChangeAsync(string actorId, string userId, int version, CancellationToken ct,
-        Func<Actor, HeshUser, Refusal?> change)
+        AccessChangeKind kind, string summary, Func<Actor, HeshUser, Refusal?> change)
     {
         var actor = await actors.LoadAsync(actorId, ct);
         var user = actor is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
@@ -110,7 +113,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             var fresh = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
             return Refused(Refusal.Stale, actor!, fresh);
         }
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, actor!.Id));
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, kind, actor!.Id, actor.Name, summary));
         logger.LogInformation("Permissions of {UserId} changed by {ActorId} (version {Version})", user.Id, actor.Id, user.AccessVersion);
         return Result<PermissionSheet>.Success(Sheet(actor, user));
     }

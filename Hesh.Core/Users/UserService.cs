@@ -102,7 +102,7 @@ public sealed class UserService(
         AuditLog.Record(db, Now, actor, user, AuditAction.StatusChanged, "Status", before.ToString(), user.Status.ToString());
         // A new security stamp ends every session the user has open.
         await userManager.UpdateSecurityStampAsync(user);
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, actorId));
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Status, actorId, actor!.Name, $"Status changed to {user.Status}"));
         logger.LogInformation("User {UserId} status {Before} -> {After} by {ActorId}", user.Id, before, user.Status, actorId);
         return Result.Ok;
     }
@@ -172,7 +172,7 @@ public sealed class UserService(
         SetPassword(user, input.Password);
         AuditLog.Record(db, Now, actor, user, AuditAction.PasswordSetByAdmin, "Password", before.ToString(), user.Status.ToString());
         await userManager.UpdateSecurityStampAsync(user);
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, actorId));
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, actorId, actor.Name, "Password set by an administrator"));
         logger.LogInformation("Password of {UserId} set by {ActorId}; was pending: {WasPending}", user.Id, actorId, wasPending);
         return Result.Ok;
     }

@@ -37,6 +37,7 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddSingleton<IAppLinks, FakeLinks>();
         Services.AddScoped<ServerCalls>();
         Services.AddScoped<LinkBase>();
+        Services.AddScoped<Hesh.Web.Live.LiveState>();
         Authorization = AddAuthorization();
     }
 

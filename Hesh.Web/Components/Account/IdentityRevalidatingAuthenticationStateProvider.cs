@@ -19,6 +19,18 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Re-reads the user now, not at the next revalidation: still valid → the same identity is announced again so every
+    /// authorization check of the circuit re-runs against the store; no longer valid → the circuit is signed out.
+    /// </summary>
+    public async Task RefreshAsync()
+    {
+        var current = await GetAuthenticationStateAsync();
+        var valid = await ValidateAuthenticationStateAsync(current, CancellationToken.None);
+        var state = valid ? current : new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()));
+        SetAuthenticationState(Task.FromResult(new AuthenticationState(state.User)));
+    }
+
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

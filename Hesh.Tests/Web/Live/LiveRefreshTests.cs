@@ -1,0 +1,96 @@
+using Bunit;
+using Hesh.Core.Common;
+using Hesh.Core.Companies;
+using Hesh.Core.Permissions;
+using Hesh.Core.Users;
+using Hesh.Tests.Infrastructure;
+using Hesh.Web.Components.Layout;
+using Hesh.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Hesh.Tests.Web.Live;
+
+public sealed class LiveRefreshTests : HeshComponentTest
+{
+    public LiveRefreshTests() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+    private InProcessAccessChanges Bus => (InProcessAccessChanges)Services.GetRequiredService<IAccessChanges>();
+
+    private async Task<(HeshUser Owner, HeshUser Boris)> SeedAsync() => await WithDbAsync(async s =>
+    {
+        var owner = (await s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
+        {
+            CompanyName = "Live Co", FirstName = "Lia", LastName = "Owner", Email = "lia@test.hesh", Password = "Live-pass-1", ConfirmPassword = "Live-pass-1",
+        })).Value!;
+        var boris = new HeshUser { UserName = "boris@test.hesh", Email = "boris@test.hesh", CompanyId = owner.CompanyId, FirstName = "Boris", LastName = "Petrov", Status = UserStatus.Active };
+        await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(boris, "Live-pass-1");
+        return (owner, boris);
+    });
+
+    [Fact]
+    public async Task Circuit_SubscribesOnStart_AndIsGoneFromTheBusWhenDisposed()
+    {
+        SignInAs("someone");
+        Services.GetRequiredService<ActorCache>(); // a singleton with its own subscription, made on first use
+        var before = Bus.SubscriberCount;
+
+        var live = Render<LiveRefresh>();
+        Assert.Equal(before + 1, Bus.SubscriberCount);
+
+        await DisposeComponentsAsync();
+        Assert.Equal(before, Bus.SubscriberCount);
+        Assert.True(live.IsDisposed);
+    }
+
+    [Fact]
+    public async Task PermissionGranted_ShowsInTheMenu_WithoutReload_AndTheUserIsTold()
+    {
+        var (owner, boris) = await SeedAsync();
+        SignInAs(boris.Id);
+        var snackbar = Render<MudSnackbarProvider>();
+        Render<LiveRefresh>();
+        var menu = Render<NavMenu>();
+        menu.WaitForAssertion(() => Assert.Contains("My profile", menu.Markup));
+        Assert.DoesNotContain("Departments", menu.Markup);
+
+        var granted = await WithDbAsync(s => s.GetRequiredService<UserPermissionService>()
+            .ToggleAsync(owner.Id, boris.Id, Platform.Web, PermissionKey.PositionsDepartments, true, 0));
+        Assert.True(granted.Succeeded, granted.Error);
+
+        menu.WaitForAssertion(() => Assert.Contains("Departments &amp; positions", menu.Markup));
+        snackbar.WaitForAssertion(() => Assert.Contains("Lia Owner changed your access: Positions &amp; departments (web access) switched on.", snackbar.Markup));
+    }
+
+    [Fact]
+    public async Task PermissionRevoked_HidesTheMenuEntry_AndTheLostPageSaysWhoRemovedIt()
+    {
+        var (owner, boris) = await SeedAsync();
+        await WithDbAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(owner.Id, boris.Id, Platform.Web, PermissionKey.CompanyProfile, true, 0));
+        SignInAs(boris.Id);
+        Render<LiveRefresh>();
+        var menu = Render<NavMenu>();
+        menu.WaitForAssertion(() => Assert.Contains("Company profile", menu.Markup));
+
+        await WithDbAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(owner.Id, boris.Id, Platform.Web, PermissionKey.CompanyProfile, false, 1));
+
+        menu.WaitForAssertion(() => Assert.DoesNotContain("Company profile", menu.Markup));
+        var notice = Render<Hesh.Web.Components.Shared.NoAccess>();
+        Assert.Contains("removed by Lia Owner", notice.Find("[data-testid=access-removed]").TextContent);
+    }
+
+    [Fact]
+    public async Task ChangesOfOtherUsers_DoNotReachThisCircuit()
+    {
+        var (owner, boris) = await SeedAsync();
+        SignInAs(owner.Id);
+        Render<LiveRefresh>();
+        var live = Services.GetRequiredService<LiveState>();
+
+        await WithDbAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(owner.Id, boris.Id, Platform.Web, PermissionKey.Analytics, true, 0));
+
+        Assert.Null(live.LastChange);
+    }
+}

@@ -1,0 +1,25 @@
+using Hesh.Core.Common;
+
+namespace Hesh.Web.Live;
+
+/// <summary>
+/// Per circuit: the latest change of the signed-in user's own access, and an event the menu and pages listen to.
+/// Raised by <see cref="LiveRefresh"/> on the circuit's own dispatcher, so listeners may render directly.
+/// </summary>
+public sealed class LiveState
+{
+    public AccessChanged? LastChange { get; private set; }
+    public DateTime? LastChangeAt { get; private set; }
+
+    public event Func<AccessChanged, Task>? Changed;
+
+    public async Task PublishAsync(AccessChanged change, DateTime at)
+    {
+        LastChange = change;
+        LastChangeAt = at;
+        foreach (var handler in Changed?.GetInvocationList().Cast<Func<AccessChanged, Task>>() ?? [])
+        {
+            await handler(change);
+        }
+    }
+}
