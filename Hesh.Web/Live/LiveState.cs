@@ -13,6 +13,13 @@ public sealed class LiveState
 
     public event Func<AccessChanged, Task>? Changed;
 
+    /// <summary>Leaving the page the change took away: the next notice must not blame an old change.</summary>
+    public void Forget()
+    {
+        LastChange = null;
+        LastChangeAt = null;
+    }
+
     public async Task PublishAsync(AccessChanged change, DateTime at)
     {
         LastChange = change;
