@@ -7,6 +7,7 @@ builder.Services.AddHeshCore(builder.Configuration, builder.Environment.ContentR
 builder.Services.AddHeshIdentity();
 builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
+builder.Services.AddHeshLive();
 
 var app = builder.Build();
 
@@ -14,6 +15,7 @@ app.UseHeshPipeline();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHeshAccountEndpoints();
+app.MapHeshLive();
 
 await app.PrepareDatabaseAsync();
 app.Run();

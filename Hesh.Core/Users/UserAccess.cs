@@ -6,10 +6,10 @@ namespace Hesh.Core.Users;
 /// The signed-in person, as read from the store at the time of the call, with their effective access:
 /// an admin holds everything, everyone holds the always-on permissions.
 /// </summary>
-public sealed record Actor(string Id, Guid CompanyId, bool IsAdmin, bool IsOwner, UserStatus Status, AccessSet Web, AccessSet Mobile, string Name = "")
+public sealed record Actor(string Id, Guid CompanyId, bool IsAdmin, bool IsOwner, UserStatus Status, AccessSet Web, AccessSet Mobile, string Name = "", int Version = 0)
 {
     public static Actor Of(HeshUser user) => new(user.Id, user.CompanyId, user.IsAdmin, user.IsOwner, user.Status,
-        Effective(user.IsAdmin, user.WebAccess, Platform.Web), Effective(user.IsAdmin, user.MobileAccess, Platform.Mobile), user.FullName);
+        Effective(user.IsAdmin, user.WebAccess, Platform.Web), Effective(user.IsAdmin, user.MobileAccess, Platform.Mobile), user.FullName, user.AccessVersion);
 
     public static AccessSet Effective(bool isAdmin, AccessSet stored, Platform platform) =>
         isAdmin ? AccessSet.Everything : stored.WithAlwaysOn(platform);

@@ -91,10 +91,10 @@ public sealed class CurrentActorLoader(HeshDbContext db)
             return null;
         }
         var row = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => new { u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status, u.WebAccess, u.MobileAccess, u.FirstName, u.LastName })
+            .Select(u => new { u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status, u.WebAccess, u.MobileAccess, u.FirstName, u.LastName, u.AccessVersion })
             .SingleOrDefaultAsync(ct);
         return row is null ? null : new Actor(row.Id, row.CompanyId, row.IsAdmin, row.IsOwner, row.Status,
             Actor.Effective(row.IsAdmin, row.WebAccess, Platform.Web), Actor.Effective(row.IsAdmin, row.MobileAccess, Platform.Mobile),
-            $"{row.FirstName} {row.LastName}".Trim());
+            $"{row.FirstName} {row.LastName}".Trim(), row.AccessVersion);
     }
 }

@@ -29,6 +29,9 @@ public static class IdentityExtensions
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Hub clients get a status code, not a redirect to a sign-in page they cannot show.
+            cookie.Events.OnRedirectToLogin = context => RejectHubsOr(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => RejectHubsOr(context, StatusCodes.Status403Forbidden);
         });
         // Check the security stamp on every request: a password set by an admin or an inactivation ends sessions at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
@@ -40,5 +43,18 @@ public static class IdentityExtensions
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddSingleton<IEmailSender<HeshUser>, IdentityEmailSender>();
         return services;
+    }
+
+    private static Task RejectHubsOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
     }
 }

@@ -18,7 +18,6 @@ public static class WebExtensions
         services.AddScoped<IAppLinks, AppLinks>();
         services.AddScoped<ServerCalls>();
         services.AddScoped<LinkBase>();
-        services.AddScoped<Hesh.Web.Live.LiveState>();
         services.AddDatabaseDeveloperPageExceptionFilter();
         return services;
     }

@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Hesh.Core.Common;
+using Hesh.Core.Permissions;
+using Hesh.Core.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hesh.Web.Live;
+
+/// <summary>What a non-browser client (the mobile app) receives: the user's effective access, whole, with its version.</summary>
+public sealed record PermissionsSnapshot(string UserId, int Version, bool IsAdmin, string Status,
+    IReadOnlyList<string> Web, string WebTaskScope, IReadOnlyList<string> Mobile, string MobileTaskScope, string? Reason)
+{
+    public static PermissionsSnapshot Of(Actor actor, string? reason) => new(actor.Id, actor.Version, actor.IsAdmin, actor.Status.ToString(),
+        actor.Web.Keys.Select(k => k.ToString()).ToList(), actor.Web.TaskScope.ToString(),
+        actor.Mobile.Keys.Select(k => k.ToString()).ToList(), actor.Mobile.TaskScope.ToString(), reason);
+}
+
+/// <summary>
+/// /hubs/permissions: authenticated only; each connection joins its own user's group, chosen by the server from
+/// the authenticated identity (clients cannot name a group). Receives "PermissionsChanged".
+/// </summary>
+[Authorize]
+public sealed class PermissionsHub(ActorCache actors, HubConnections connections) : Hub
+{
+    public const string Path = "/hubs/permissions";
+    public const string PermissionsChanged = nameof(PermissionsChanged);
+
+    public static string GroupOf(string userId) => $"user:{userId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        var userId = Context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var actor = await actors.GetAsync(userId);
+        if (actor is not { Status: UserStatus.Active })
+        {
+            Context.Abort();
+            return;
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(actor.Id));
+        connections.Add(actor.Id, Context);
+        // The current state at once, so a client never acts on what it had before connecting.
+        await Clients.Caller.SendAsync(PermissionsChanged, PermissionsSnapshot.Of(actor, null));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The current snapshot, on demand (after a reconnect, say).</summary>
+    public async Task<PermissionsSnapshot?> Current()
+    {
+        var actor = await actors.GetAsync(Context.User?.FindFirstValue(ClaimTypes.NameIdentifier));
+        return actor is null ? null : PermissionsSnapshot.Of(actor, null);
+    }
+}
+
+/// <summary>Forwards each committed access change to the affected user's hub connections.</summary>
+internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache actors, IHubContext<PermissionsHub> hub,
+    HubConnections connections, ILogger<HubChangeForwarder> logger) : IHostedService
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = changes.Subscribe(change => _ = ForwardAsync(change));
+        return Task.CompletedTask;
+    }
+
+    private async Task ForwardAsync(AccessChanged change)
+    {
+        try
+        {
+            actors.Invalidate(change.UserId);
+            var actor = await actors.GetAsync(change.UserId);
+            if (actor is null)
+            {
+                return;
+            }
+            var group = hub.Clients.Group(PermissionsHub.GroupOf(change.UserId));
+            await group.SendAsync(PermissionsHub.PermissionsChanged, PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}"));
+            if (change.EndsSessions)
+            {
+                // Inactivated, or a password set by an admin: the connection's sign-in is no longer valid.
+                connections.AbortAll(change.UserId);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not forward an access change of {UserId} to the hub", change.UserId);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The open hub connections of each user, so a session-ending change can close them.</summary>
+public sealed class HubConnections
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string UserId, HubCallerContext Context)> _byConnection = new();
+
+    public int Count => _byConnection.Count;
+
+    public void Add(string userId, HubCallerContext context) => _byConnection[context.ConnectionId] = (userId, context);
+
+    public void Remove(HubCallerContext context) => _byConnection.TryRemove(context.ConnectionId, out _);
+
+    public void AbortAll(string userId)
+    {
+        foreach (var (_, entry) in _byConnection.Where(c => c.Value.UserId == userId))
+        {
+            entry.Context.Abort();
+        }
+    }
+}
