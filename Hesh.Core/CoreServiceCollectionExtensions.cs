@@ -17,12 +17,20 @@ public static class CoreServiceCollectionExtensions
     /// <param name="contentRoot">Relative paths (the SQLite file, the mail pickup folder) are taken from here, not from the working directory.</param>
     public static IServiceCollection AddHeshCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var sqlite = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Hesh") ?? "Data Source=App_Data/hesh.db");
-        if (sqlite.DataSource is { Length: > 0 } file && file != ":memory:" && sqlite.Mode != SqliteOpenMode.Memory)
+        if (string.Equals(configuration["Hesh:Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            sqlite.DataSource = Path.GetFullPath(file, contentRoot);
+            var postgres = configuration.GetConnectionString("Hesh") ?? throw new InvalidOperationException("ConnectionStrings:Hesh is required for PostgreSQL.");
+            services.AddDbContext<HeshDbContext, PostgresHeshDbContext>(options => options.UseNpgsql(postgres));
         }
-        services.AddDbContext<HeshDbContext>(options => options.UseSqlite(sqlite.ToString()));
+        else
+        {
+            var sqlite = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Hesh") ?? "Data Source=App_Data/hesh.db");
+            if (sqlite.DataSource is { Length: > 0 } file && file != ":memory:" && sqlite.Mode != SqliteOpenMode.Memory)
+            {
+                sqlite.DataSource = Path.GetFullPath(file, contentRoot);
+            }
+            services.AddDbContext<HeshDbContext>(options => options.UseSqlite(sqlite.ToString()));
+        }
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActorLoader>();
         services.AddScoped<UserQueries>();

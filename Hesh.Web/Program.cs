@@ -7,7 +7,7 @@ builder.Services.AddHeshCore(builder.Configuration, builder.Environment.ContentR
 builder.Services.AddHeshIdentity();
 builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
-builder.Services.AddHeshLive();
+builder.Services.AddHeshLive(builder.Configuration);
 
 var app = builder.Build();
 

@@ -32,9 +32,9 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            entries = entries.Where(e => EF.Functions.Like(e.SubjectName, pattern, "\\") || EF.Functions.Like(e.ActorName, pattern, "\\")
-                || EF.Functions.Like(e.What, pattern, "\\"));
+            var pattern = $"%{query.Search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            entries = entries.Where(e => EF.Functions.Like(e.SubjectName.ToLower(), pattern, "\\") || EF.Functions.Like(e.ActorName.ToLower(), pattern, "\\")
+                || EF.Functions.Like(e.What.ToLower(), pattern, "\\"));
         }
         var total = await entries.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);

@@ -6,8 +6,19 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace Hesh.Core.Data;
 
-public sealed class HeshDbContext(DbContextOptions<HeshDbContext> options) : IdentityDbContext<HeshUser>(options)
+/// <summary>The store. SQLite by default; <see cref="PostgresHeshDbContext"/> carries the PostgreSQL migrations.</summary>
+public class HeshDbContext : IdentityDbContext<HeshUser>
 {
+    public HeshDbContext(DbContextOptions<HeshDbContext> options) : base(options)
+    {
+    }
+
+    protected HeshDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Position> Positions => Set<Position>();
@@ -17,5 +28,24 @@ public sealed class HeshDbContext(DbContextOptions<HeshDbContext> options) : Ide
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(HeshDbContext).Assembly);
+        // Exactly one owner per company, held by the database itself so no race can make two.
+        var ownerFilter = Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "\"IsOwner\"" : "\"IsOwner\" = 1";
+        builder.Entity<HeshUser>().HasIndex(u => u.CompanyId).IsUnique().HasFilter(ownerFilter).HasDatabaseName("IX_Users_OneOwnerPerCompany");
+        builder.Entity<DataProtectionKeyRow>(key =>
+        {
+            key.ToTable("DataProtectionKeys");
+            key.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
     }
+}
+
+/// <summary>The same model on PostgreSQL; its own migrations live in Data/Migrations/Postgres.</summary>
+public sealed class PostgresHeshDbContext(DbContextOptions<PostgresHeshDbContext> options) : HeshDbContext(options);
+
+/// <summary>The data-protection key ring, shared by every node so a cookie from one is read by another.</summary>
+public sealed class DataProtectionKeyRow
+{
+    public int Id { get; set; }
+    public string? FriendlyName { get; set; }
+    public string Xml { get; set; } = "";
 }

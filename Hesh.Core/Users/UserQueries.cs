@@ -39,11 +39,12 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
         var search = query.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
-            var pattern = $"%{EscapeLike(search)}%";
+            // Lower-cased on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+            var pattern = $"%{EscapeLike(search.ToLowerInvariant())}%";
             users = users.Where(u =>
-                EF.Functions.Like(u.FirstName + " " + u.LastName, pattern, "\\")
-                || EF.Functions.Like(u.LastName + " " + u.FirstName, pattern, "\\")
-                || EF.Functions.Like(u.Email!, pattern, "\\")
+                EF.Functions.Like((u.FirstName + " " + u.LastName).ToLower(), pattern, "\\")
+                || EF.Functions.Like((u.LastName + " " + u.FirstName).ToLower(), pattern, "\\")
+                || EF.Functions.Like(u.Email!.ToLower(), pattern, "\\")
                 || EF.Functions.Like(u.PhoneNumber!, pattern, "\\"));
         }
 

@@ -20,12 +20,19 @@ namespace Hesh.Tests.Infrastructure;
 public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("hesh-tests-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public string PickupDirectory => Path.Combine(_root, "mail");
     public Uri BaseAddress { get; private set; } = default!;
 
-    public AppHost()
+    public AppHost() : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A host with extra settings, e.g. one node of a PostgreSQL + Redis deployment.</summary>
+    internal AppHost(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(0);
     }
 
@@ -37,6 +44,10 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hesh:Email:PickupDirectory", PickupDirectory);
         builder.UseSetting("Hesh:SeedDemo", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public ValueTask InitializeAsync()

@@ -10,13 +10,19 @@ namespace Hesh.Tests.Infrastructure;
 public sealed partial class BrowserSession : IDisposable
 {
     private readonly HttpClient _client;
-    public CookieContainer Cookies { get; } = new();
+    public CookieContainer Cookies { get; }
 
-    public BrowserSession(AppHost host)
+    public BrowserSession(AppHost host) : this(host.BaseAddress)
     {
+    }
+
+    /// <summary>A session against any node; the cookies can be handed to another node's session.</summary>
+    public BrowserSession(Uri baseAddress, CookieContainer? cookies = null)
+    {
+        Cookies = cookies ?? new CookieContainer();
         _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false })
         {
-            BaseAddress = host.BaseAddress,
+            BaseAddress = baseAddress,
         };
     }
 

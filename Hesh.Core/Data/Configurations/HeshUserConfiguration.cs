@@ -25,8 +25,6 @@ internal sealed class HeshUserConfiguration : IEntityTypeConfiguration<HeshUser>
         user.Property(u => u.AccessVersion).IsConcurrencyToken();
         user.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         user.HasOne(u => u.Position).WithMany().HasForeignKey(u => u.PositionId).OnDelete(DeleteBehavior.Restrict);
-        // Exactly one owner per company, held by the database itself so no race can make two.
-        user.HasIndex(u => u.CompanyId).IsUnique().HasFilter("\"IsOwner\" = 1").HasDatabaseName("IX_Users_OneOwnerPerCompany");
     }
 }
 

@@ -106,6 +106,25 @@ namespace Hesh.Core.Data.Migrations
                     b.ToTable("Companies");
                 });
 
+            modelBuilder.Entity("Hesh.Core.Data.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Hesh.Core.Positions.Department", b =>
                 {
                     b.Property<Guid>("Id")
