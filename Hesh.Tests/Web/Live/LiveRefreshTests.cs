@@ -94,3 +94,41 @@ public sealed class LiveRefreshTests : HeshComponentTest
         Assert.Null(live.LastChange);
     }
 }
+
+public sealed class LiveGuardTests : HeshComponentTest
+{
+    public LiveGuardTests() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
+    [Fact]
+    public async Task AdminRightsRemovedWhileTheEditDialogIsOpen_TheDialogClosesWithAMessage()
+    {
+        var (owner, admin, anna) = await WithDbAsync(async s =>
+        {
+            var o = (await s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
+            {
+                CompanyName = "Guard Co", FirstName = "Gus", LastName = "Owner", Email = "gus@test.hesh", Password = "Guard-pass-1", ConfirmPassword = "Guard-pass-1",
+            })).Value!;
+            var users = s.GetRequiredService<UserManager<HeshUser>>();
+            var a = new HeshUser { UserName = "ada@test.hesh", Email = "ada@test.hesh", CompanyId = o.CompanyId, FirstName = "Ada", LastName = "Admin", Status = UserStatus.Active, IsAdmin = true };
+            var n = new HeshUser { UserName = "ann@test.hesh", Email = "ann@test.hesh", CompanyId = o.CompanyId, FirstName = "Ann", LastName = "User", Status = UserStatus.Active };
+            await users.CreateAsync(a, "Guard-pass-1");
+            await users.CreateAsync(n, "Guard-pass-1");
+            return (o, a, n);
+        });
+        SignInAs(admin.Id);
+        Render<MudPopoverProvider>();
+        var snackbar = Render<MudSnackbarProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<LiveRefresh>();
+        var annDetails = Details() with { Id = anna.Id, FirstName = "Ann", LastName = "User", Email = anna.Email! };
+        await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<Hesh.Web.Components.Pages.Users.EditProfileDialog>("Edit",
+            new DialogParameters<Hesh.Web.Components.Pages.Users.EditProfileDialog> { { d => d.User, annDetails } }));
+        dialogs.WaitForElement("input[data-testid=edit-first]");
+
+        var removed = await WithDbAsync(s => s.GetRequiredService<UserPermissionService>().SetAdminAsync(owner.Id, admin.Id, false, 0));
+        Assert.True(removed.Succeeded, removed.Error);
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("input[data-testid=edit-first]")));
+        snackbar.WaitForAssertion(() => Assert.Contains("you can no longer edit this user. Nothing was saved.", snackbar.Markup));
+    }
+}
