@@ -25,11 +25,20 @@ public static class LatencyHarness
 {
     public static async Task Main(string[] args)
     {
-        var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [1, 100, 1000];
+        var twoNodes = args.Contains("--two-nodes");
+        var browserMode = args.Contains("--browser");
+        var sizes = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).DefaultIfEmpty().ToArray();
+        sizes = sizes is [0] ? [1, 100, 1000] : sizes;
         const int ChangesPerRun = 200;
         var deadline = DateTime.UtcNow.AddMinutes(10);
 
-        Console.WriteLine($"Hesh change→client latency, {Environment.ProcessorCount} cores, .NET {Environment.Version}, loopback, SQLite");
+        if (browserMode)
+        {
+            await BrowserHarness.RunAsync();
+            return;
+        }
+        var nodes = twoNodes ? "two nodes (PostgreSQL + Redis), clients on B, changes on A" : "one node, SQLite";
+        Console.WriteLine($"Hesh change→client latency over /hubs/permissions — {nodes}; {System.Environment.ProcessorCount} cores, .NET {System.Environment.Version}, loopback");
         Console.WriteLine("clients | changes | p50 ms | p95 ms | p99 ms | max ms | MB/connection (server+client, one process)");
         foreach (var size in sizes)
         {
@@ -37,14 +46,39 @@ public static class LatencyHarness
             {
                 break;
             }
-            await using var host = new BenchHost();
-            await host.StartAsync();
-            var result = await Run(host, size, ChangesPerRun);
-            Console.WriteLine($"{size,7} | {result.Changes,7} | {result.P(50),6:F1} | {result.P(95),6:F1} | {result.P(99),6:F1} | {result.Max,6:F1} | {result.MbPerConnection,6:F3}");
+            var settings = twoNodes ? TwoNodeSettings() : null;
+            await using var a = new BenchHost(settings);
+            await a.StartAsync();
+            BenchHost? b = null;
+            if (twoNodes)
+            {
+                b = new BenchHost(settings);
+                await b.StartAsync();
+            }
+            try
+            {
+                var result = await Run(a, b ?? a, size, ChangesPerRun);
+                Console.WriteLine($"{size,7} | {result.Changes,7} | {result.P(50),6:F1} | {result.P(95),6:F1} | {result.P(99),6:F1} | {result.Max,6:F1} | {result.MbPerConnection,6:F3}");
+            }
+            finally
+            {
+                if (b is not null)
+                {
+                    await b.DisposeAsync();
+                }
+            }
         }
     }
 
-    private static async Task<Latencies> Run(BenchHost host, int clients, int changes)
+    private static Dictionary<string, string> TwoNodeSettings() => new()
+    {
+        ["Hesh:Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Hesh"] = $"{System.Environment.GetEnvironmentVariable("HESH_TEST_POSTGRES") ?? throw new InvalidOperationException("Set HESH_TEST_POSTGRES")};Database=hesh_bench_{Guid.NewGuid():N}",
+        ["Hesh:Redis"] = System.Environment.GetEnvironmentVariable("HESH_TEST_REDIS") ?? throw new InvalidOperationException("Set HESH_TEST_REDIS"),
+    };
+
+    /// <summary>Changes are made on <paramref name="host"/>; clients connect to <paramref name="clientsNode"/>.</summary>
+    private static async Task<Latencies> Run(BenchHost host, BenchHost clientsNode, int clients, int changes)
         {
             var (ownerId, users) = await host.SeedAsync(clients);
             var published = new ConcurrentDictionary<(string, int), long>();
@@ -58,8 +92,8 @@ public static class LatencyHarness
             {
                 connections.AddRange(await Task.WhenAll(chunk.Select(async u =>
                 {
-                    var cookies = await host.SignInAsync(u.Email!);
-                    var connection = new HubConnectionBuilder().WithUrl(new Uri(host.Address, PermissionsHub.Path), o => o.Cookies = cookies).Build();
+                    var cookies = await clientsNode.SignInAsync(u.Email!);
+                    var connection = new HubConnectionBuilder().WithUrl(new Uri(clientsNode.Address, PermissionsHub.Path), o => o.Cookies = cookies).Build();
                     connection.On<PermissionsSnapshot>(PermissionsHub.PermissionsChanged, s => received.TryAdd((s.UserId, s.Version), Stopwatch.GetTimestamp()));
                     await connection.StartAsync();
                     return connection;
@@ -115,19 +149,32 @@ sealed record Latencies(List<double> Samples, double MbPerConnection)
 sealed partial class BenchHost : WebApplicationFactory<global::Program>
 {
     private readonly string _root = Directory.CreateTempSubdirectory("hesh-bench-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     public Uri Address { get; private set; } = default!;
 
-    public BenchHost() => UseKestrel(0);
+    public BenchHost(IReadOnlyDictionary<string, string>? settings = null, string environment = "Production")
+    {
+        _settings = settings ?? new Dictionary<string, string>();
+        Environment = environment;
+        UseKestrel(0);
+    }
+
+    public string Environment { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Hesh", $"Data Source={Path.Combine(_root, "bench.db")}");
         builder.UseSetting("Hesh:Email:PickupDirectory", Path.Combine(_root, "mail"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Error");
         builder.UseSetting("Serilog:MinimumLevel:Override:Hesh", "Error");
         // Seeding 1,000 sign-ins is about hashing, not about what is measured: cheaper hashes for the harness only.
         builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        builder.UseSetting("Hesh:SeedDemo", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public Task StartAsync()
