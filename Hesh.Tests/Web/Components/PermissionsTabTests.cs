@@ -127,4 +127,25 @@ public sealed class PermissionsTabTests : HeshComponentTest
         Assert.False(Switch(tab, Platform.Web, PermissionKey.TasksView).Instance.GetState(x => x.Value));
         Assert.True(Switch(tab, Platform.Web, PermissionKey.Analytics).Instance.GetState(x => x.Value));
     }
+
+    [Fact]
+    public async Task AnotherAdminsChange_ToTheSameUser_AppearsInTheOpenTab()
+    {
+        var (owner, anna, _) = await SeedAsync();
+        var second = await WithDbAsync(async s =>
+        {
+            var admin = new HeshUser { UserName = "sec@test.hesh", Email = "sec@test.hesh", CompanyId = owner.CompanyId, FirstName = "Sam", LastName = "Second", Status = UserStatus.Active, IsAdmin = true };
+            await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(admin, "Tab-pass-1");
+            return admin;
+        });
+        SignInAs(owner.Id);
+        var snackbar = Render<MudSnackbarProvider>();
+        var tab = RenderTab(anna);
+        Assert.False(Switch(tab, Platform.Web, PermissionKey.Analytics).Instance.GetState(x => x.Value));
+
+        await WithDbAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(second.Id, anna.Id, Platform.Web, PermissionKey.Analytics, true, 0));
+
+        tab.WaitForAssertion(() => Assert.True(Switch(tab, Platform.Web, PermissionKey.Analytics).Instance.GetState(x => x.Value)));
+        snackbar.WaitForAssertion(() => Assert.Contains("Sam Second just changed Anna", snackbar.Markup));
+    }
 }
