@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Hesh.Core.Common;
 using Hesh.Core.Data;
+using Hesh.Core.Permissions;
 using Hesh.Core.Users;
 using Hesh.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -56,6 +57,33 @@ public abstract class HeshComponentTest : BunitContext
         await db.Database.MigrateAsync();
         return await work(scope.ServiceProvider);
     }
+
+    protected const string SeedPassword = "Seed-pass-1";
+
+    /// <summary>A company signed up by its owner, plus active users as asked (email: first name, lower-cased).</summary>
+    protected Task<(HeshUser Owner, HeshUser[] People)> SeedCompanyAsync(string ownerFirst, params (string First, string Last, bool Admin, AccessSet? Web)[] people) =>
+        WithDbAsync(async s =>
+        {
+            var owner = (await s.GetRequiredService<Hesh.Core.Companies.SignUpService>().SignUpAsync(new SignUpInput
+            {
+                CompanyName = $"{ownerFirst} Co", FirstName = ownerFirst, LastName = "Owner", Email = $"{ownerFirst.ToLowerInvariant()}@test.hesh",
+                Password = SeedPassword, ConfirmPassword = SeedPassword,
+            })).Value!;
+            var users = s.GetRequiredService<UserManager<HeshUser>>();
+            var created = new List<HeshUser>();
+            foreach (var (first, last, admin, web) in people)
+            {
+                var email = $"{first.ToLowerInvariant()}@test.hesh";
+                var user = new HeshUser
+                {
+                    UserName = email, Email = email, CompanyId = owner.CompanyId, FirstName = first, LastName = last, Status = UserStatus.Active, IsAdmin = admin,
+                    WebAccess = web ?? AccessSet.Defaults(Platform.Web),
+                };
+                await users.CreateAsync(user, SeedPassword);
+                created.Add(user);
+            }
+            return (owner, created.ToArray());
+        });
 
     protected static UserDetails Details(UserStatus status = UserStatus.Active, bool self = false, bool canManage = true,
         string first = "Anna", string last = "Novak") =>

@@ -14,23 +14,12 @@ namespace Hesh.Tests.Web.Components;
 
 public sealed class PermissionsTabTests : HeshComponentTest
 {
-    private async Task<(HeshUser Owner, HeshUser Anna, HeshUser Holder)> SeedAsync() => await WithDbAsync(async s =>
+    private async Task<(HeshUser Owner, HeshUser Anna, HeshUser Holder)> SeedAsync()
     {
-        var owner = (await s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
-        {
-            CompanyName = "Tab Co", FirstName = "Tom", LastName = "Owner", Email = "tom@test.hesh", Password = "Tab-pass-1", ConfirmPassword = "Tab-pass-1",
-        })).Value!;
-        var users = s.GetRequiredService<UserManager<HeshUser>>();
-        var anna = new HeshUser { UserName = "anna@test.hesh", Email = "anna@test.hesh", CompanyId = owner.CompanyId, FirstName = "Anna", LastName = "Novak", Status = UserStatus.Active };
-        var holder = new HeshUser
-        {
-            UserName = "hol@test.hesh", Email = "hol@test.hesh", CompanyId = owner.CompanyId, FirstName = "Hol", LastName = "Der", Status = UserStatus.Active,
-            WebAccess = AccessSet.Defaults(Platform.Web).With(PermissionKey.UsersPermissions, true).With(PermissionKey.ProductionsView, true),
-        };
-        await users.CreateAsync(anna, "Tab-pass-1");
-        await users.CreateAsync(holder, "Tab-pass-1");
-        return (owner, anna, holder);
-    });
+        var (owner, people) = await SeedCompanyAsync("Tom", ("Anna", "Novak", false, null),
+            ("Hol", "Der", false, AccessSet.Defaults(Platform.Web).With(PermissionKey.UsersPermissions, true).With(PermissionKey.ProductionsView, true)));
+        return (owner, people[0], people[1]);
+    }
 
     private IRenderedComponent<PermissionsTab> RenderTab(HeshUser user, bool admin = false, bool owner = false)
     {
@@ -131,13 +120,8 @@ public sealed class PermissionsTabTests : HeshComponentTest
     [Fact]
     public async Task AnotherAdminsChange_ToTheSameUser_AppearsInTheOpenTab()
     {
-        var (owner, anna, _) = await SeedAsync();
-        var second = await WithDbAsync(async s =>
-        {
-            var admin = new HeshUser { UserName = "sec@test.hesh", Email = "sec@test.hesh", CompanyId = owner.CompanyId, FirstName = "Sam", LastName = "Second", Status = UserStatus.Active, IsAdmin = true };
-            await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(admin, "Tab-pass-1");
-            return admin;
-        });
+        var (owner, people) = await SeedCompanyAsync("Tom", ("Anna", "Novak", false, null), ("Sam", "Second", true, null));
+        var (anna, second) = (people[0], people[1]);
         SignInAs(owner.Id);
         var snackbar = Render<MudSnackbarProvider>();
         var tab = RenderTab(anna);

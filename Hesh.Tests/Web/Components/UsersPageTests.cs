@@ -11,16 +11,11 @@ namespace Hesh.Tests.Web.Components;
 
 public sealed class UsersPageTests : HeshComponentTest
 {
-    private async Task<(HeshUser Owner, HeshUser Member)> SeedAsync() => await WithDbAsync(async s =>
+    private async Task<(HeshUser Owner, HeshUser Member)> SeedAsync()
     {
-        var owner = (await s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
-        {
-            CompanyName = "Grid Co", FirstName = "Gina", LastName = "Grid", Email = "gina@test.hesh", Password = "Grid-pass-1", ConfirmPassword = "Grid-pass-1",
-        })).Value!;
-        var member = new HeshUser { UserName = "mo@test.hesh", Email = "mo@test.hesh", CompanyId = owner.CompanyId, FirstName = "Mo", LastName = "Member", Status = UserStatus.Active };
-        await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(member, "Grid-pass-1");
-        return (owner, member);
-    });
+        var (owner, people) = await SeedCompanyAsync("Gina", ("Mo", "Member", false, null));
+        return (owner, people[0]);
+    }
 
     [Fact]
     public async Task Admin_SeesTheCompanysUsers()
@@ -32,7 +27,7 @@ public sealed class UsersPageTests : HeshComponentTest
         var page = Render<UsersPage>();
 
         page.WaitForAssertion(() => Assert.Contains("Mo Member", page.Markup));
-        Assert.Contains("Gina Grid", page.Markup);
+        Assert.Contains("Gina Owner", page.Markup);
         Assert.NotNull(page.Find("[data-testid=add-user]"));
     }
 
@@ -46,7 +41,7 @@ public sealed class UsersPageTests : HeshComponentTest
         var page = Render<UsersPage>();
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=no-access]")));
-        Assert.DoesNotContain("Gina Grid", page.Markup);
+        Assert.DoesNotContain("Gina Owner", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=add-user]"));
     }
 }

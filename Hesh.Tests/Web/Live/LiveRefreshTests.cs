@@ -19,16 +19,11 @@ public sealed class LiveRefreshTests : HeshComponentTest
 
     private InProcessAccessChanges Bus => (InProcessAccessChanges)Services.GetRequiredService<IAccessChanges>();
 
-    private async Task<(HeshUser Owner, HeshUser Boris)> SeedAsync() => await WithDbAsync(async s =>
+    private async Task<(HeshUser Owner, HeshUser Boris)> SeedAsync()
     {
-        var owner = (await s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
-        {
-            CompanyName = "Live Co", FirstName = "Lia", LastName = "Owner", Email = "lia@test.hesh", Password = "Live-pass-1", ConfirmPassword = "Live-pass-1",
-        })).Value!;
-        var boris = new HeshUser { UserName = "boris@test.hesh", Email = "boris@test.hesh", CompanyId = owner.CompanyId, FirstName = "Boris", LastName = "Petrov", Status = UserStatus.Active };
-        await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(boris, "Live-pass-1");
-        return (owner, boris);
-    });
+        var (owner, people) = await SeedCompanyAsync("Lia", ("Boris", "Petrov", false, null));
+        return (owner, people[0]);
+    }
 
     [Fact]
     public async Task Circuit_SubscribesOnStart_AndIsGoneFromTheBusWhenDisposed()
@@ -102,19 +97,8 @@ public sealed class LiveGuardTests : HeshComponentTest
     [Fact]
     public async Task AdminRightsRemovedWhileTheEditDialogIsOpen_TheDialogClosesWithAMessage()
     {
-        var (owner, admin, anna) = await WithDbAsync(async s =>
-        {
-            var o = (await s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
-            {
-                CompanyName = "Guard Co", FirstName = "Gus", LastName = "Owner", Email = "gus@test.hesh", Password = "Guard-pass-1", ConfirmPassword = "Guard-pass-1",
-            })).Value!;
-            var users = s.GetRequiredService<UserManager<HeshUser>>();
-            var a = new HeshUser { UserName = "ada@test.hesh", Email = "ada@test.hesh", CompanyId = o.CompanyId, FirstName = "Ada", LastName = "Admin", Status = UserStatus.Active, IsAdmin = true };
-            var n = new HeshUser { UserName = "ann@test.hesh", Email = "ann@test.hesh", CompanyId = o.CompanyId, FirstName = "Ann", LastName = "User", Status = UserStatus.Active };
-            await users.CreateAsync(a, "Guard-pass-1");
-            await users.CreateAsync(n, "Guard-pass-1");
-            return (o, a, n);
-        });
+        var (owner, people) = await SeedCompanyAsync("Gus", ("Ada", "Admin", true, null), ("Ann", "User", false, null));
+        var (admin, anna) = (people[0], people[1]);
         SignInAs(admin.Id);
         Render<MudPopoverProvider>();
         var snackbar = Render<MudSnackbarProvider>();
