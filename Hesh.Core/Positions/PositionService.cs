@@ -231,13 +231,15 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
     {
         var actor = await actors.LoadAsync(actorId, ct);
         var user = actor is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        if (user is null || !UserAccess.CanView(actor!, user))
+        if (user is null)
         {
             return Result.NotFound;
         }
-        if (!CanAssign(actor!))
+        if (!CanAssign(actor!, user))
         {
-            return NotAllowed;
+            return Result.Fail(actor!.IsAdmin || actor.Has(PermissionKey.PositionsDepartments)
+                ? "Only an administrator can change an administrator's or their own department and position."
+                : NotAllowed.Error!);
         }
         if (departmentId is { } d && !await db.Departments.AnyAsync(x => x.Id == d && x.CompanyId == actor!.CompanyId, ct))
         {
@@ -254,7 +256,13 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         return Result.Ok;
     }
 
-    public static bool CanAssign(Actor actor) => actor.IsAdmin && actor.Status == UserStatus.Active || actor.Has(PermissionKey.PositionsDepartments);
+    /// <summary>
+    /// Admins place anyone. Holders of "Positions & departments" place other non-admin users, never themselves: a
+    /// department decides whose tasks a task edit level reaches, so moving oneself would widen one's own rights.
+    /// </summary>
+    public static bool CanAssign(Actor actor, HeshUser target) =>
+        actor.Status == UserStatus.Active && actor.CompanyId == target.CompanyId
+        && (actor.IsAdmin || (actor.Has(PermissionKey.PositionsDepartments) && target.Id != actor.Id && !target.IsAdmin));
 
     private static readonly Result NotAllowed = Result.Fail("You need the \"Positions & departments\" permission for this.");
 

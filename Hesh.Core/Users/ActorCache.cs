@@ -14,6 +14,8 @@ public sealed class ActorCache : IDisposable
     private readonly IMemoryCache _cache;
     private readonly IServiceScopeFactory _scopes;
     private readonly IDisposable _subscription;
+    // Bumped by each invalidation: a load that started before a change must not put the old access back.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _generations = new();
 
     public ActorCache(IMemoryCache cache, IServiceScopeFactory scopes, IAccessChanges changes)
     {
@@ -32,13 +34,21 @@ public sealed class ActorCache : IDisposable
         {
             return cached;
         }
+        var generation = _generations.GetOrAdd(userId, 0);
         await using var scope = _scopes.CreateAsyncScope();
         var actor = await scope.ServiceProvider.GetRequiredService<CurrentActorLoader>().LoadAsync(userId, ct);
-        _cache.Set(Key(userId), actor, Lifetime);
+        if (_generations.TryGetValue(userId, out var now) && now == generation)
+        {
+            _cache.Set(Key(userId), actor, Lifetime);
+        }
         return actor;
     }
 
-    public void Invalidate(string userId) => _cache.Remove(Key(userId));
+    public void Invalidate(string userId)
+    {
+        _generations.AddOrUpdate(userId, 1, (_, g) => g + 1);
+        _cache.Remove(Key(userId));
+    }
 
     public void Dispose() => _subscription.Dispose();
 

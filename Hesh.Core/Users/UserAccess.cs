@@ -63,12 +63,19 @@ public static class UserAccess
         return null;
     }
 
-    /// <summary>Setting someone else's password: admins only, and not for an inactive account.</summary>
+    /// <summary>
+    /// Setting someone else's password: admins only, not for an inactive account, and never the owner's — an admin
+    /// who could set it could sign in as the owner and take the company.
+    /// </summary>
     public static string? CheckSetPassword(Actor actor, HeshUser target)
     {
         if (!CanManage(actor, target))
         {
             return "Only an administrator can set another user's password.";
+        }
+        if (target.IsOwner)
+        {
+            return "The company owner's password can be changed only by the owner. Send them a reset link instead.";
         }
         return target.Status == UserStatus.Inactive ? "Activate this user before setting a password." : null;
     }

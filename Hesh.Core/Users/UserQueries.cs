@@ -75,7 +75,7 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
         return new UserDetails(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, user.ExternalId,
             user.Status, user.IsAdmin, user.IsOwner, user.RoleName, photo, user.CreatedAt, user.InvitationExpiresAt,
             user.Id == actor.Id, UserAccess.CanManage(actor, user), user.DepartmentId, user.PositionId,
-            Positions.PositionService.CanAssign(actor));
+            Positions.PositionService.CanAssign(actor, user));
     }
 
     private static string EscapeLike(string text) =>

@@ -100,8 +100,12 @@ public sealed class UserService(
             Invitation.Revoke(user);
         }
         AuditLog.Record(db, Now, actor, user, AuditAction.StatusChanged, "Status", before.ToString(), user.Status.ToString());
+        user.AccessVersion++;
         // A new security stamp ends every session the user has open.
-        await userManager.UpdateSecurityStampAsync(user);
+        if (!(await userManager.UpdateSecurityStampAsync(user)).Succeeded)
+        {
+            return ChangedMeanwhile();
+        }
         changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Status, actorId, actor!.Name, $"Status changed to {user.Status}"));
         logger.LogInformation("User {UserId} status {Before} -> {After} by {ActorId}", user.Id, before, user.Status, actorId);
         return Result.Ok;
@@ -171,7 +175,11 @@ public sealed class UserService(
         var before = user.Status;
         SetPassword(user, input.Password);
         AuditLog.Record(db, Now, actor, user, AuditAction.PasswordSetByAdmin, "Password", before.ToString(), user.Status.ToString());
-        await userManager.UpdateSecurityStampAsync(user);
+        user.AccessVersion++;
+        if (!(await userManager.UpdateSecurityStampAsync(user)).Succeeded)
+        {
+            return ChangedMeanwhile();
+        }
         changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, actorId, actor.Name, "Password set by an administrator"));
         logger.LogInformation("Password of {UserId} set by {ActorId}; was pending: {WasPending}", user.Id, actorId, wasPending);
         return Result.Ok;
@@ -198,6 +206,7 @@ public sealed class UserService(
                 ? Result.Invalid(nameof(input.CurrentPassword), "The current password is not correct.")
                 : IdentityErrors.ToResult(changed, nameof(input.Password));
         }
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, user.Id, user.FullName, "Password changed"));
         logger.LogInformation("User {UserId} changed their own password", user.Id);
         return Result.Ok;
     }
@@ -278,7 +287,10 @@ public sealed class UserService(
         }
         SetPassword(user!, input.Password);
         AuditLog.Record(db, Now, null, user!, AuditAction.InvitationAccepted, "Status", UserStatus.Pending.ToString(), UserStatus.Active.ToString());
-        await userManager.UpdateSecurityStampAsync(user!);
+        if (!(await userManager.UpdateSecurityStampAsync(user!)).Succeeded)
+        {
+            return Result<HeshUser>.From(ChangedMeanwhile());
+        }
         logger.LogInformation("User {UserId} accepted the invitation", user!.Id);
         return Result<HeshUser>.Success(user);
     }
@@ -356,6 +368,13 @@ public sealed class UserService(
     {
         var code = await userManager.GeneratePasswordResetTokenAsync(user);
         await mailer.SendAsync(EmailTemplates.PasswordReset(user.Email!, user.FirstName, links.PasswordReset(user.Email!, code)), ct);
+    }
+
+    /// <summary>Another change to the same user committed first (a concurrency token moved): nothing of ours was saved.</summary>
+    private Result ChangedMeanwhile()
+    {
+        db.ChangeTracker.Clear();
+        return Result.Fail("This user was changed by someone else at the same moment. Nothing was saved; reload and try again.");
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

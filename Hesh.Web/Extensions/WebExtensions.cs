@@ -50,6 +50,10 @@ public static class WebExtensions
             Directory.CreateDirectory(folder);
         }
         await db.Database.MigrateAsync();
+        if (!app.Environment.IsDevelopment() && string.IsNullOrEmpty(app.Configuration["Hesh:PublicUrl"]))
+        {
+            app.Logger.LogWarning("Hesh:PublicUrl is not set: links in emails will use the address this server listens on");
+        }
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Hesh:SeedDemo", true))
         {
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();

@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Hesh.Web.Infrastructure;
 
 /// <summary>
-/// Links in emails point at Hesh:PublicUrl when set (behind a proxy), else at the address the admin is using,
-/// else (outside any request) at the first address the server listens on.
+/// Links in emails point at Hesh:PublicUrl. Without it, in Development, at the address the browser is using;
+/// elsewhere at the address the server listens on — never at a request's Host header, which anyone can forge
+/// to have a reset link carry its code to their own site.
 /// </summary>
-internal sealed class AppLinks(LinkBase linkBase, NavigationManager navigation, IConfiguration configuration, IServer server) : IAppLinks
+internal sealed class AppLinks(LinkBase linkBase, NavigationManager navigation, IConfiguration configuration, IServer server,
+    IHostEnvironment environment) : IAppLinks
 {
-    private string Base => (configuration["Hesh:PublicUrl"] is { Length: > 0 } url ? url : linkBase.Uri ?? CurrentBase()).TrimEnd('/');
+    private string Base => (configuration["Hesh:PublicUrl"] is { Length: > 0 } url ? url
+        : environment.IsDevelopment() ? linkBase.Uri ?? CurrentBase() : ListeningBase()).TrimEnd('/');
 
     public string Invitation(string userId, string token) =>
         $"{Base}/Account/Invitation?userId={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
@@ -29,8 +32,13 @@ internal sealed class AppLinks(LinkBase linkBase, NavigationManager navigation, 
         }
         catch (InvalidOperationException)
         {
-            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-            return address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
+            return ListeningBase();
         }
+    }
+
+    private string ListeningBase()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
+        return address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost");
     }
 }

@@ -30,7 +30,10 @@ public sealed class PermissionsHub(ActorCache actors, HubConnections connections
 
     public override async Task OnConnectedAsync()
     {
-        var userId = Context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userId = Context.User?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        // Registered before the user is read: a session-ending change from now on finds this connection.
+        connections.Add(userId, Context);
+        actors.Invalidate(userId);
         var actor = await actors.GetAsync(userId);
         if (actor is not { Status: UserStatus.Active })
         {
@@ -38,7 +41,6 @@ public sealed class PermissionsHub(ActorCache actors, HubConnections connections
             return;
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(actor.Id));
-        connections.Add(actor.Id, Context);
         // The current state at once, so a client never acts on what it had before connecting.
         await Clients.Caller.SendAsync(PermissionsChanged, PermissionsSnapshot.Of(actor, null));
     }
@@ -61,11 +63,22 @@ public sealed class PermissionsHub(ActorCache actors, HubConnections connections
 internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache actors, IHubContext<PermissionsHub> hub,
     HubConnections connections, ILogger<HubChangeForwarder> logger) : IHostedService
 {
+    private readonly System.Threading.Channels.Channel<AccessChanged> _queue =
+        System.Threading.Channels.Channel.CreateUnbounded<AccessChanged>(new() { SingleReader = true });
     private IDisposable? _subscription;
+    private Task? _pump;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = changes.Subscribe(change => _ = ForwardAsync(change));
+        _subscription = changes.Subscribe(change => _queue.Writer.TryWrite(change));
+        // One at a time, in commit order: a client never receives an older snapshot after a newer one.
+        _pump = Task.Run(async () =>
+        {
+            await foreach (var change in _queue.Reader.ReadAllAsync())
+            {
+                await ForwardAsync(change);
+            }
+        }, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -93,10 +106,14 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        return Task.CompletedTask;
+        _queue.Writer.TryComplete();
+        if (_pump is not null)
+        {
+            await _pump.WaitAsync(cancellationToken);
+        }
     }
 }
 

@@ -37,15 +37,39 @@ public sealed class SessionTests(AppHost host)
     }
 
     [Fact]
-    public async Task ChangingOwnPassword_KeepsTheCurrentSessionWorking()
+    public async Task ChangingOwnPassword_KeepsThisSession_AndSignsOutTheOthers()
     {
         var company = await host.CreateCompanyAsync();
-        using var session = new BrowserSession(host);
-        await session.SignInAsync(company.OwnerEmail, TestCompany.Password);
+        using var here = new BrowserSession(host);
+        using var elsewhere = new BrowserSession(host);
+        await here.SignInAsync(company.OwnerEmail, TestCompany.Password);
+        await elsewhere.SignInAsync(company.OwnerEmail, TestCompany.Password);
 
-        var result = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().ChangeOwnPasswordAsync(company.OwnerId,
-            new ChangeOwnPasswordInput { CurrentPassword = TestCompany.Password, Password = "Owner-new-1", ConfirmPassword = "Owner-new-1" }));
+        var response = await here.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = "Owner-new-1", ["Input.ConfirmPassword"] = "Owner-new-1",
+        });
 
-        Assert.True(result.Succeeded, result.Error);
+        Assert.Contains("changed=1", response.Headers.Location!.ToString());
+        Assert.True(await here.IsSignedInAsync());
+        Assert.False(await elsewhere.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task ChangingOwnPassword_WithAWrongCurrentPassword_ChangesNothing()
+    {
+        var company = await host.CreateCompanyAsync();
+        using var here = new BrowserSession(host);
+        await here.SignInAsync(company.OwnerEmail, TestCompany.Password);
+
+        var page = await (await here.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "Not-mine-1", ["Input.Password"] = "Owner-new-1", ["Input.ConfirmPassword"] = "Owner-new-1",
+        })).Content.ReadAsStringAsync();
+
+        Assert.Contains("The current password is not correct.", page);
+        using var again = new BrowserSession(host);
+        await again.SignInAsync(company.OwnerEmail, TestCompany.Password);
+        Assert.True(await again.IsSignedInAsync());
     }
 }

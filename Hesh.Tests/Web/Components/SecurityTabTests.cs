@@ -31,8 +31,13 @@ public sealed class SecurityTabTests : HeshComponentTest
     }
 
     [Fact]
-    public void OwnProfile_OffersChangingOwnPassword() =>
-        Assert.Equal(["change-own-password"], Buttons(RenderTab(Details(self: true, canManage: false))));
+    public void OwnProfile_OffersChangingOwnPassword_OnItsOwnPage()
+    {
+        var tab = RenderTab(Details(self: true, canManage: false));
+
+        Assert.Empty(Buttons(tab));
+        Assert.Equal("Account/ChangePassword", tab.Find("[data-testid=change-own-password]").GetAttribute("href"));
+    }
 
     [Fact]
     public async Task CreatePasswordDialog_MismatchedPasswords_ShowsTheFieldMessage_AndStaysOpen()

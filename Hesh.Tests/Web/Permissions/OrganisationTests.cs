@@ -96,10 +96,32 @@ public sealed class OrganisationTests(AppHost host)
         await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>()
             .ToggleAsync(company.OwnerId, boris.Id, Platform.Web, PermissionKey.PositionsDepartments, true, 0));
 
+        var painter = await company.AddUserAsync("Painter");
+
         Assert.True((await Positions(s => s.AddDepartmentAsync(boris.Id, "Painting", null))).Succeeded);
         var painting = (await ChartAsync(company)).Departments.Single();
-        Assert.True((await Positions(s => s.AssignAsync(boris.Id, boris.Id, painting.Id, null))).Succeeded);
-        Assert.Equal(painting.Id, (await host.FindUserAsync(boris.Id))!.DepartmentId);
+        Assert.True((await Positions(s => s.AssignAsync(boris.Id, painter.Id, painting.Id, null))).Succeeded);
+        Assert.Equal(painting.Id, (await host.FindUserAsync(painter.Id))!.DepartmentId);
+    }
+
+    [Fact]
+    public async Task HolderOfPositionsAndDepartments_CannotMoveThemself_NorAnAdmin()
+    {
+        var company = await host.CreateCompanyAsync();
+        var boris = await company.AddUserAsync("Boris");
+        var admin = await company.AddUserAsync("Adele", admin: true);
+        await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>()
+            .ToggleAsync(company.OwnerId, boris.Id, Platform.Web, PermissionKey.PositionsDepartments, true, 0));
+        await Positions(s => s.AddDepartmentAsync(boris.Id, "Everything", null));
+        var everything = (await ChartAsync(company)).Departments.Single();
+
+        var self = await Positions(s => s.AssignAsync(boris.Id, boris.Id, everything.Id, null));
+        var other = await Positions(s => s.AssignAsync(boris.Id, admin.Id, everything.Id, null));
+
+        Assert.False(self.Succeeded);
+        Assert.False(other.Succeeded);
+        Assert.Null((await host.FindUserAsync(boris.Id))!.DepartmentId);
+        Assert.Null((await host.FindUserAsync(admin.Id))!.DepartmentId);
     }
 
     [Fact]

@@ -231,6 +231,19 @@ public sealed class UserServiceTests(AppHost host)
     }
 
     [Fact]
+    public async Task AnAdmin_CannotSetTheOwnersPassword()
+    {
+        var company = await host.CreateCompanyAsync();
+        var admin = await company.AddUserAsync("Ambitious", admin: true);
+        var before = await SnapshotAsync(company.OwnerId);
+
+        var result = await Users(s => s.SetPasswordAsync(admin.Id, company.OwnerId, NewPassword));
+
+        Assert.Contains("only by the owner", result.Error);
+        Assert.Equal(before, await SnapshotAsync(company.OwnerId));
+    }
+
+    [Fact]
     public async Task Owner_CannotBeInactivatedByAnotherAdmin()
     {
         var company = await host.CreateCompanyAsync();

@@ -20,16 +20,26 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         navigationManager.NavigateTo(LocalOnly(uri, navigationManager.BaseUri));
     }
 
-    /// <summary>Only paths of this site are followed: an absolute URL elsewhere, "//host" or "/\host" goes home.</summary>
+    /// <summary>
+    /// Only paths of this site are followed. An absolute URL of this site is reduced to its path first; whatever is
+    /// left must be a plain relative path: no scheme, no "//host" or "\\host" that a browser would read as another site.
+    /// </summary>
     public static string LocalOnly(string? uri, string baseUri)
     {
-        uri ??= "";
+        uri = (uri ?? "").Trim();
         if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
-            return uri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase) ? uri[baseUri.Length..] : "";
+            if (!uri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase))
+            {
+                return "";
+            }
+            uri = uri[baseUri.Length..];
         }
-        var unsafeStart = uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal) || uri.Contains(':', StringComparison.Ordinal) && !uri.Contains('?', StringComparison.Ordinal);
-        return !Uri.IsWellFormedUriString(uri, UriKind.Relative) || unsafeStart ? "" : uri;
+        var path = uri.Replace('\\', '/');
+        var beforeQuery = path.Split('?', '#')[0];
+        var unsafePath = path.StartsWith("//", StringComparison.Ordinal) || beforeQuery.Contains(':', StringComparison.Ordinal)
+            || path.Any(char.IsControl);
+        return unsafePath || !Uri.IsWellFormedUriString(uri, UriKind.Relative) ? "" : uri;
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
