@@ -48,6 +48,9 @@ public sealed class InviteUserInput : PersonInput
     [ExternalId]
     [Display(Name = "External id")]
     public string? ExternalId { get; set; }
+
+    public Guid? DepartmentId { get; set; }
+    public Guid? PositionId { get; set; }
 }
 
 public sealed class SignUpInput : PersonInput

@@ -3,9 +3,11 @@ using Hesh.Core.Permissions;
 
 namespace Hesh.Core.Users;
 
-public sealed record UserListQuery(string? Search = null, UserStatus? Status = null, int Page = 0, int PageSize = 25);
+public sealed record UserListQuery(string? Search = null, UserStatus? Status = null, int Page = 0, int PageSize = 25,
+    Guid? DepartmentId = null, Guid? PositionId = null);
 
-public sealed record UserRow(string Id, string FullName, string Email, string? Phone, UserStatus Status, bool IsAdmin, bool IsOwner, bool HasPhoto);
+public sealed record UserRow(string Id, string FullName, string Email, string? Phone, UserStatus Status, bool IsAdmin, bool IsOwner, bool HasPhoto,
+    string? Department = null, string? Position = null);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
 
@@ -36,6 +38,14 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
         {
             users = users.Where(u => u.Status == status);
         }
+        if (query.DepartmentId is { } department)
+        {
+            users = users.Where(u => u.DepartmentId == department);
+        }
+        if (query.PositionId is { } position)
+        {
+            users = users.Where(u => u.PositionId == position);
+        }
         var search = query.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
@@ -53,7 +63,8 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
         var rows = await users
             .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.Photo != null))
+            .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.Photo != null,
+                u.Department!.Name, u.Position!.Name))
             .ToListAsync(ct);
         return Result<Page<UserRow>>.Success(new Page<UserRow>(rows, total));
     }

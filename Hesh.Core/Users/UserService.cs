@@ -39,13 +39,21 @@ public sealed class UserService(
         {
             return Result<string>.From(Result.Invalid(nameof(input.Email), "A user with this email already exists."));
         }
+        if (input.DepartmentId is { } d && !await db.Departments.AnyAsync(x => x.Id == d && x.CompanyId == actor.CompanyId, ct))
+        {
+            return Result<string>.From(Result.Invalid(nameof(input.DepartmentId), "This department does not exist."));
+        }
+        if (input.PositionId is { } p && !await db.Positions.AnyAsync(x => x.Id == p && x.CompanyId == actor.CompanyId, ct))
+        {
+            return Result<string>.From(Result.Invalid(nameof(input.PositionId), "This position does not exist."));
+        }
 
         var user = new HeshUser
         {
             UserName = email, Email = email, EmailConfirmed = true, CompanyId = actor.CompanyId,
             FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(),
             PhoneNumber = Blank(input.Phone), ExternalId = Blank(input.ExternalId),
-            Status = UserStatus.Pending, CreatedAt = Now,
+            Status = UserStatus.Pending, CreatedAt = Now, DepartmentId = input.DepartmentId, PositionId = input.PositionId,
         };
         var token = Invitation.Issue(user, Now);
         AuditLog.Record(db, Now, actor, user, AuditAction.UserInvited, "Invitation", null, user.Email);
