@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CompanyService>();
         services.AddScoped<PositionService>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<Hesh.Core.DayOffs.DayOffService>();
         services.AddSingleton<IAccessChanges, InProcessAccessChanges>();
         services.AddMemoryCache();
         services.AddSingleton<ActorCache>();

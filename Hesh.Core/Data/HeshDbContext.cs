@@ -1,5 +1,6 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Companies;
+using Hesh.Core.DayOffs;
 using Hesh.Core.Positions;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Position> Positions => Set<Position>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DayOff> DayOffs => Set<DayOff>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -31,6 +33,13 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
         // Exactly one owner per company, held by the database itself so no race can make two.
         var ownerFilter = Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "\"IsOwner\"" : "\"IsOwner\" = 1";
         builder.Entity<HeshUser>().HasIndex(u => u.CompanyId).IsUnique().HasFilter(ownerFilter).HasDatabaseName("IX_Users_OneOwnerPerCompany");
+        builder.Entity<DayOff>(dayOff =>
+        {
+            dayOff.Property(d => d.Note).HasMaxLength(DayOff.NoteMaxLength);
+            dayOff.HasOne<HeshUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+            dayOff.HasIndex(d => new { d.UserId, d.Start });
+            dayOff.HasIndex(d => new { d.CompanyId, d.Start, d.End });
+        });
         builder.Entity<DataProtectionKeyRow>(key =>
         {
             key.ToTable("DataProtectionKeys");

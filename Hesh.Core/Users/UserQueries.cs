@@ -7,7 +7,7 @@ public sealed record UserListQuery(string? Search = null, UserStatus? Status = n
     Guid? DepartmentId = null, Guid? PositionId = null);
 
 public sealed record UserRow(string Id, string FullName, string Email, string? Phone, UserStatus Status, bool IsAdmin, bool IsOwner, bool HasPhoto,
-    string? Department = null, string? Position = null);
+    string? Department = null, string? Position = null, bool OnDayOff = false);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
 
@@ -21,7 +21,7 @@ public sealed record UserDetails(
 }
 
 /// <summary>Read models of the Users pages; every query is scoped to the actor's company.</summary>
-public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
+public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
 
@@ -59,12 +59,13 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors)
         }
 
         var total = await users.CountAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var rows = await users
             .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.Photo != null,
-                u.Department!.Name, u.Position!.Name))
+                u.Department!.Name, u.Position!.Name, db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End)))
             .ToListAsync(ct);
         return Result<Page<UserRow>>.Success(new Page<UserRow>(rows, total));
     }

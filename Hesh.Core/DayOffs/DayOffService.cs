@@ -1,0 +1,71 @@
+using Hesh.Core.Data;
+using Hesh.Core.Users;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.DayOffs;
+
+/// <summary>The Day-offs tab: the user and admins see the periods; admins add and remove them.</summary>
+public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, ILogger<DayOffService> logger)
+{
+    public async Task<IReadOnlyList<DayOffPeriod>?> ListAsync(string actorId, string userId, CancellationToken ct = default)
+    {
+        var (actor, user) = await LoadAsync(actorId, userId, ct);
+        if (user is null || !UserAccess.CanView(actor!, user))
+        {
+            return null;
+        }
+        return await db.DayOffs.AsNoTracking().Where(d => d.UserId == userId && d.CompanyId == actor!.CompanyId)
+            .OrderByDescending(d => d.Start).Select(d => new DayOffPeriod(d.Id, d.Start, d.End, d.Note)).ToListAsync(ct);
+    }
+
+    public async Task<Result> AddAsync(string actorId, string userId, DateTime start, DateTime end, string? note, CancellationToken ct = default)
+    {
+        var (actor, user) = await LoadAsync(actorId, userId, ct);
+        if (user is null || !UserAccess.CanView(actor!, user))
+        {
+            return Result.NotFound;
+        }
+        if (!UserAccess.CanManage(actor!, user))
+        {
+            return Result.Fail("Only an administrator can add day-offs.");
+        }
+        if (note is { Length: > DayOff.NoteMaxLength })
+        {
+            return Result.Invalid("Note", $"The note must be at most {DayOff.NoteMaxLength} characters.");
+        }
+        var (startUtc, endUtc) = (DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc));
+        var existing = await db.DayOffs.AsNoTracking().Where(d => d.UserId == userId)
+            .Select(d => new DayOffPeriod(d.Id, d.Start, d.End, d.Note)).ToListAsync(ct);
+        var refusal = DayOffRules.Check(startUtc, endUtc, existing);
+        if (refusal is not null)
+        {
+            return Result.Invalid("End", refusal);
+        }
+        db.DayOffs.Add(new DayOff { CompanyId = actor!.CompanyId, UserId = userId, Start = startUtc, End = endUtc, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Day-off {Start}–{End} added for {UserId} by {ActorId}", startUtc, endUtc, userId, actorId);
+        return Result.Ok;
+    }
+
+    public async Task<Result> RemoveAsync(string actorId, string userId, Guid dayOffId, CancellationToken ct = default)
+    {
+        var (actor, user) = await LoadAsync(actorId, userId, ct);
+        if (user is null || !UserAccess.CanView(actor!, user))
+        {
+            return Result.NotFound;
+        }
+        if (!UserAccess.CanManage(actor!, user))
+        {
+            return Result.Fail("Only an administrator can remove day-offs.");
+        }
+        var removed = await db.DayOffs.Where(d => d.Id == dayOffId && d.UserId == userId && d.CompanyId == actor!.CompanyId).ExecuteDeleteAsync(ct);
+        return removed == 1 ? Result.Ok : Result.Fail("This day-off no longer exists.");
+    }
+
+    private async Task<(Actor?, HeshUser?)> LoadAsync(string actorId, string userId, CancellationToken ct)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        return (actor, user);
+    }
+}
