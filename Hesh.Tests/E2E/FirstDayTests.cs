@@ -49,6 +49,7 @@ public sealed class FirstDayTests(AppHost host, BrowserHost browser)
         await worker.Screenshot("04-invitation-page");
         await worker.GetByRole(AriaRole.Button, new() { Name = "Activate my account" }).ClickAsync();
         await Expect(worker.GetByTestId("user-name")).ToHaveTextAsync("Wanda Worker");
+        await worker.WaitForCircuitAsync();
 
         await worker.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(worker).ToHaveURLAsync(new Regex("/Account/Login"));

@@ -21,6 +21,8 @@ public sealed class BrowserHost : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
+            // CI has two cores shared with the app host: give expectations the same patience as actions.
+            Assertions.SetDefaultExpectTimeout(15_000);
             _playwright ??= await Playwright.CreateAsync();
             _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
