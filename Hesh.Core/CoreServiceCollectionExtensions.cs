@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PositionService>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<Hesh.Core.DayOffs.DayOffService>();
+        services.AddScoped<Hesh.Core.Products.ProductService>();
         services.AddSingleton<IAccessChanges, InProcessAccessChanges>();
         services.AddMemoryCache();
         services.AddSingleton<ActorCache>();

@@ -1,6 +1,7 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Companies;
 using Hesh.Core.DayOffs;
+using Hesh.Core.Products;
 using Hesh.Core.Positions;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,9 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<Position> Positions => Set<Position>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DayOff> DayOffs => Set<DayOff>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductStep> ProductSteps => Set<ProductStep>();
+    public DbSet<ProductVersion> ProductVersions => Set<ProductVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,6 +43,27 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
             dayOff.HasOne<HeshUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
             dayOff.HasIndex(d => new { d.UserId, d.Start });
             dayOff.HasIndex(d => new { d.CompanyId, d.Start, d.End });
+        });
+        builder.Entity<Product>(product =>
+        {
+            product.Property(p => p.Name).HasMaxLength(Product.NameMaxLength);
+            product.Property(p => p.Description).HasMaxLength(Product.DescriptionMaxLength);
+            product.HasOne<Company>().WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Restrict);
+            product.HasMany(p => p.Steps).WithOne().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Cascade);
+            product.HasIndex(p => new { p.CompanyId, p.Name });
+        });
+        builder.Entity<ProductStep>(step =>
+        {
+            step.Property(s => s.Name).HasMaxLength(ProductStep.NameMaxLength);
+            step.Property(s => s.BasicReward).HasPrecision(12, 2);
+            step.HasOne<Department>().WithMany().HasForeignKey(s => s.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ProductVersion>(version =>
+        {
+            version.Property(v => v.Name).HasMaxLength(Product.NameMaxLength);
+            version.Property(v => v.PublishedBy).HasMaxLength(120);
+            version.HasOne<Product>().WithMany().HasForeignKey(v => v.ProductId).OnDelete(DeleteBehavior.Cascade);
+            version.HasIndex(v => new { v.ProductId, v.Number }).IsUnique();
         });
         builder.Entity<DataProtectionKeyRow>(key =>
         {

@@ -2,6 +2,7 @@ using Hesh.Core.Companies;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Positions;
+using Hesh.Core.Products;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -77,6 +78,17 @@ public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager
                 await userManager.CreateAsync(user, Password);
             }
         }
+        var now2 = clock.GetUtcNow().UtcDateTime;
+        var gate = new Product { CompanyId = company.Id, Name = "Steel gate", Description = "Double-leaf gate, 3 m, powder-coated.", CreatedAt = now2, UpdatedAt = now2 };
+        var bench = new Product { CompanyId = company.Id, Name = "Workbench", Description = "Heavy workbench with a beech top.", CreatedAt = now2, UpdatedAt = now2 };
+        db.Products.AddRange(gate, bench);
+        db.ProductSteps.AddRange(
+            new ProductStep { ProductId = gate.Id, Order = 1, Name = "Cut the profiles", DepartmentId = assembly.Id, BasicReward = 15 },
+            new ProductStep { ProductId = gate.Id, Order = 2, Name = "Weld the frame", DepartmentId = welding.Id, BasicReward = 30 },
+            new ProductStep { ProductId = gate.Id, Order = 3, Name = "Powder-coat", DepartmentId = painting.Id, BasicReward = 20 },
+            new ProductStep { ProductId = gate.Id, Order = 4, Name = "Final inspection", DepartmentId = quality.Id, BasicReward = 8 },
+            new ProductStep { ProductId = bench.Id, Order = 1, Name = "Weld the base", DepartmentId = welding.Id, BasicReward = 25 });
+        await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo company {CompanyName} seeded", CompanyName);
     }
 }

@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hesh.Core.Products;
+
+/// <summary>A product: a draft with a task template; "Publish version" freezes the template as version N.</summary>
+public sealed class Product
+{
+    public const int NameMaxLength = 120;
+    public const int DescriptionMaxLength = 2000;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CompanyId { get; init; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>0 while never published.</summary>
+    public int LatestVersion { get; set; }
+    /// <summary>True when the draft differs from the latest published version.</summary>
+    public bool HasUnpublishedChanges { get; set; } = true;
+    public List<ProductStep> Steps { get; init; } = [];
+}
+
+/// <summary>One ordered step of the task template: becomes one task of each production.</summary>
+public sealed class ProductStep
+{
+    public const int NameMaxLength = 255;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid ProductId { get; init; }
+    public int Order { get; set; }
+    public required string Name { get; set; }
+    public Guid? DepartmentId { get; set; }
+    public decimal BasicReward { get; set; }
+}
+
+/// <summary>A published, frozen copy of the template; productions launch from one and never see later versions.</summary>
+public sealed class ProductVersion
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid ProductId { get; init; }
+    public int Number { get; init; }
+    public DateTime PublishedAt { get; init; }
+    public string PublishedBy { get; init; } = "";
+    public string Name { get; init; } = "";
+    /// <summary>The steps as JSON (name, department, reward), copied, not referenced.</summary>
+    public string StepsJson { get; init; } = "[]";
+}
+
+public sealed class ProductInput
+{
+    [Required(ErrorMessage = "Name is required.")]
+    [StringLength(Product.NameMaxLength, ErrorMessage = "Name must be at most {1} characters.")]
+    [RegularExpression(@"^[^<>]*$", ErrorMessage = "Name may not contain < or >.")]
+    public string Name { get; set; } = "";
+
+    [StringLength(Product.DescriptionMaxLength, ErrorMessage = "Description must be at most {1} characters.")]
+    public string? Description { get; set; }
+}
+
+public sealed class StepInput
+{
+    [Required(ErrorMessage = "Step name is required.")]
+    [StringLength(ProductStep.NameMaxLength, ErrorMessage = "Step name must be at most {1} characters.")]
+    [RegularExpression(@"^[^<>]*$", ErrorMessage = "Step name may not contain < or >.")]
+    public string Name { get; set; } = "";
+
+    public Guid? DepartmentId { get; set; }
+
+    [Range(0, 1_000_000, ErrorMessage = "Basic reward must be between 0 and 1,000,000.")]
+    public decimal BasicReward { get; set; }
+}
+
+public sealed record ProductRow(Guid Id, string Name, string? Description, int StepCount, int LatestVersion, bool HasUnpublishedChanges, DateTime UpdatedAt);
+
+public sealed record StepView(Guid Id, int Order, string Name, Guid? DepartmentId, decimal BasicReward);
+
+public sealed record ProductDetails(Guid Id, string Name, string? Description, int LatestVersion, bool HasUnpublishedChanges,
+    IReadOnlyList<StepView> Steps, IReadOnlyList<VersionView> Versions, bool CanEdit);
+
+public sealed record VersionView(int Number, DateTime PublishedAt, string PublishedBy, int StepCount);
+
+/// <summary>What makes a draft publishable.</summary>
+public static class ProductRules
+{
+    public static IReadOnlyList<string> PublishBlockers(Product product) =>
+        product.Steps.Count == 0 ? ["Add at least one step to the task template."] : [];
+}
