@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditQueries>();
         services.AddScoped<Hesh.Core.DayOffs.DayOffService>();
         services.AddScoped<Hesh.Core.Products.ProductService>();
+        services.AddScoped<Hesh.Core.Productions.ProductionService>();
         services.AddSingleton<IAccessChanges, InProcessAccessChanges>();
         services.AddMemoryCache();
         services.AddSingleton<ActorCache>();

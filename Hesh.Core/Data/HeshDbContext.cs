@@ -1,6 +1,7 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Companies;
 using Hesh.Core.DayOffs;
+using Hesh.Core.Productions;
 using Hesh.Core.Products;
 using Hesh.Core.Positions;
 using Hesh.Core.Users;
@@ -29,6 +30,8 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductStep> ProductSteps => Set<ProductStep>();
     public DbSet<ProductVersion> ProductVersions => Set<ProductVersion>();
+    public DbSet<Production> Productions => Set<Production>();
+    public DbSet<ProductionTask> ProductionTasks => Set<ProductionTask>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -64,6 +67,29 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
             version.Property(v => v.PublishedBy).HasMaxLength(120);
             version.HasOne<Product>().WithMany().HasForeignKey(v => v.ProductId).OnDelete(DeleteBehavior.Cascade);
             version.HasIndex(v => new { v.ProductId, v.Number }).IsUnique();
+        });
+        builder.Entity<Production>(production =>
+        {
+            production.Property(p => p.Key).HasMaxLength(24);
+            production.Property(p => p.ProductName).HasMaxLength(Product.NameMaxLength);
+            production.Property(p => p.Client).HasMaxLength(Production.ClientMaxLength);
+            production.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            production.HasOne<Company>().WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Restrict);
+            production.HasOne<ProductVersion>().WithMany().HasForeignKey(p => p.ProductVersionId).OnDelete(DeleteBehavior.Restrict);
+            production.HasMany(p => p.Tasks).WithOne().HasForeignKey(t => t.ProductionId).OnDelete(DeleteBehavior.Cascade);
+            production.HasIndex(p => new { p.CompanyId, p.Number }).IsUnique();
+            production.HasIndex(p => new { p.CompanyId, p.Status });
+        });
+        builder.Entity<ProductionTask>(task =>
+        {
+            task.Property(t => t.Key).HasMaxLength(32);
+            task.Property(t => t.Name).HasMaxLength(ProductStep.NameMaxLength);
+            task.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+            task.Property(t => t.BasicReward).HasPrecision(12, 2);
+            task.HasOne<Department>().WithMany().HasForeignKey(t => t.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            task.HasOne<HeshUser>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+            task.HasIndex(t => new { t.CompanyId, t.Status });
+            task.HasIndex(t => new { t.CompanyId, t.AssigneeId });
         });
         builder.Entity<DataProtectionKeyRow>(key =>
         {

@@ -16,6 +16,7 @@ public sealed class EnforcementTests(AppHost host)
         { "/departments", PermissionKey.PositionsDepartments },
         { "/company", PermissionKey.CompanyProfile },
         { "/users", PermissionKey.UsersPermissions },
+        { "/productions", PermissionKey.ProductionsView },
     };
 
     [Theory]

@@ -1,0 +1,115 @@
+namespace Hesh.Core.Productions;
+
+public enum ProductionStatus
+{
+    ToDo,
+    InProgress,
+    Stopped,
+    FromStock,
+    Done,
+    Canceled,
+}
+
+public enum ProductionAction
+{
+    Start,
+    Stop,
+    Resume,
+    Cancel,
+    FulfilFromStock,
+}
+
+public enum WorkStatus
+{
+    ToDo,
+    Reopened,
+    InProgress,
+    OnHold,
+    Blocked,
+    Done,
+    Canceled,
+}
+
+/// <summary>A launched product version: key = company key abbreviation + number (DW-12).</summary>
+public sealed class Production
+{
+    public const int ClientMaxLength = 120;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CompanyId { get; init; }
+    public int Number { get; init; }
+    public required string Key { get; init; }
+    public Guid ProductId { get; init; }
+    public Guid ProductVersionId { get; init; }
+    public required string ProductName { get; init; }
+    public int VersionNumber { get; init; }
+    public int Quantity { get; set; }
+    public string? Client { get; set; }
+    public DateTime? Deadline { get; set; }
+    public ProductionStatus Status { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public List<ProductionTask> Tasks { get; init; } = [];
+}
+
+/// <summary>One task of a production, made from one template step. Only the first starts unlocked ("In queue" = false).</summary>
+public sealed class ProductionTask
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CompanyId { get; init; }
+    public Guid ProductionId { get; init; }
+    public required string Key { get; init; }
+    public int Order { get; init; }
+    public required string Name { get; init; }
+    public Guid? DepartmentId { get; init; }
+    public string? AssigneeId { get; set; }
+    public DateTime? DueDate { get; set; }
+    public WorkStatus Status { get; set; }
+    public bool InQueue { get; set; }
+    public decimal BasicReward { get; init; }
+}
+
+/// <summary>The documented production transitions (PRODUCT §4). Done comes only from the last task finishing.</summary>
+public static class ProductionRules
+{
+    public static IReadOnlyList<ProductionAction> ActionsFor(ProductionStatus status) => status switch
+    {
+        ProductionStatus.ToDo => [ProductionAction.Start, ProductionAction.FulfilFromStock, ProductionAction.Cancel],
+        ProductionStatus.InProgress => [ProductionAction.Stop, ProductionAction.Cancel],
+        ProductionStatus.Stopped => [ProductionAction.Resume, ProductionAction.Cancel],
+        _ => [],
+    };
+
+    public static ProductionStatus? After(ProductionStatus status, ProductionAction action) =>
+        ActionsFor(status).Contains(action)
+            ? action switch
+            {
+                ProductionAction.Start or ProductionAction.Resume => ProductionStatus.InProgress,
+                ProductionAction.Stop => ProductionStatus.Stopped,
+                ProductionAction.FulfilFromStock => ProductionStatus.FromStock,
+                _ => ProductionStatus.Canceled,
+            }
+            : null;
+
+    public static bool CanDelete(ProductionStatus status) => status == ProductionStatus.ToDo;
+
+    public static bool IsFinal(ProductionStatus status) => status is ProductionStatus.Done or ProductionStatus.Canceled or ProductionStatus.FromStock;
+
+    public static bool NeedsConfirmation(ProductionAction action) => action is ProductionAction.Stop or ProductionAction.Cancel;
+
+    public static string Title(this ProductionStatus status) => status switch
+    {
+        ProductionStatus.ToDo => "To do",
+        ProductionStatus.InProgress => "In progress",
+        ProductionStatus.FromStock => "From stock",
+        _ => status.ToString(),
+    };
+
+    public static string Title(this ProductionAction action) => action switch
+    {
+        ProductionAction.FulfilFromStock => "From stock",
+        _ => action.ToString(),
+    };
+
+    /// <summary>Progress bar: completed tasks over all tasks.</summary>
+    public static double Progress(int done, int all) => all == 0 ? 0 : (double)done / all;
+}
