@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.DayOffs.DayOffService>();
         services.AddScoped<Hesh.Core.Products.ProductService>();
         services.AddScoped<Hesh.Core.Productions.ProductionService>();
+        services.AddScoped<Hesh.Core.Productions.TaskService>();
         services.AddSingleton<IAccessChanges, InProcessAccessChanges>();
         services.AddMemoryCache();
         services.AddSingleton<ActorCache>();

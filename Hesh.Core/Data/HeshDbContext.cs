@@ -32,6 +32,7 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<ProductVersion> ProductVersions => Set<ProductVersion>();
     public DbSet<Production> Productions => Set<Production>();
     public DbSet<ProductionTask> ProductionTasks => Set<ProductionTask>();
+    public DbSet<TaskFailure> TaskFailures => Set<TaskFailure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -90,6 +91,13 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
             task.HasOne<HeshUser>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
             task.HasIndex(t => new { t.CompanyId, t.Status });
             task.HasIndex(t => new { t.CompanyId, t.AssigneeId });
+        });
+        builder.Entity<TaskFailure>(failure =>
+        {
+            failure.Property(f => f.Reason).HasMaxLength(200);
+            failure.Property(f => f.Comment).HasMaxLength(1000);
+            failure.HasOne<ProductionTask>().WithMany().HasForeignKey(f => f.TaskId).OnDelete(DeleteBehavior.Cascade);
+            failure.HasIndex(f => new { f.CompanyId, f.TaskId });
         });
         builder.Entity<DataProtectionKeyRow>(key =>
         {

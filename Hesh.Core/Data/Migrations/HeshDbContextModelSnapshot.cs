@@ -328,6 +328,43 @@ namespace Hesh.Core.Data.Migrations
                     b.ToTable("ProductionTasks");
                 });
 
+            modelBuilder.Entity("Hesh.Core.Productions.TaskFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("CompanyId", "TaskId");
+
+                    b.ToTable("TaskFailures");
+                });
+
             modelBuilder.Entity("Hesh.Core.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -768,6 +805,15 @@ namespace Hesh.Core.Data.Migrations
                     b.HasOne("Hesh.Core.Productions.Production", null)
                         .WithMany("Tasks")
                         .HasForeignKey("ProductionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hesh.Core.Productions.TaskFailure", b =>
+                {
+                    b.HasOne("Hesh.Core.Productions.ProductionTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

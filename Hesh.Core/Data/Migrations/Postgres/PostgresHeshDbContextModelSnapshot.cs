@@ -337,6 +337,45 @@ namespace Hesh.Core.Data.Migrations.Postgres
                     b.ToTable("ProductionTasks");
                 });
 
+            modelBuilder.Entity("Hesh.Core.Productions.TaskFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("CompanyId", "TaskId");
+
+                    b.ToTable("TaskFailures");
+                });
+
             modelBuilder.Entity("Hesh.Core.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -781,6 +820,15 @@ namespace Hesh.Core.Data.Migrations.Postgres
                     b.HasOne("Hesh.Core.Productions.Production", null)
                         .WithMany("Tasks")
                         .HasForeignKey("ProductionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hesh.Core.Productions.TaskFailure", b =>
+                {
+                    b.HasOne("Hesh.Core.Productions.ProductionTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
