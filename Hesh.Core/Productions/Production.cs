@@ -66,6 +66,8 @@ public sealed class ProductionTask
     public WorkStatus Status { get; set; }
     public bool InQueue { get; set; }
     public decimal BasicReward { get; init; }
+    /// <summary>When the task was last finished (UTC), for analytics.</summary>
+    public DateTime? DoneAt { get; set; }
 }
 
 /// <summary>The documented production transitions (PRODUCT §4). Done comes only from the last task finishing.</summary>

@@ -123,6 +123,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
                 return refusal;
             }
             task.Status = WorkStatus.Done;
+            task.DoneAt = clock.GetUtcNow().UtcDateTime;
             var next = production.Tasks.Where(t => t.Order > task.Order).OrderBy(t => t.Order).FirstOrDefault();
             if (next is not null)
             {

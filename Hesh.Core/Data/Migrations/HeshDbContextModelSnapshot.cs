@@ -286,6 +286,9 @@ namespace Hesh.Core.Data.Migrations
                     b.Property<Guid?>("DepartmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DueDate")
                         .HasColumnType("TEXT");
 

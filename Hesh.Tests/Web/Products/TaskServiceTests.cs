@@ -123,3 +123,39 @@ public sealed class TaskServiceTests(AppHost host)
         Assert.Equal(production.Tasks[1].Id, Assert.Single(unassigned.Items).Id);
     }
 }
+
+public sealed class AnalyticsServiceTests(AppHost host)
+{
+    [Fact]
+    public async Task Analytics_CountsProductionsTasksAndFailures_ForHoldersOfAnalyticsOnly()
+    {
+        var company = await host.CreateCompanyAsync();
+        var performer = await company.AddUserAsync("Performer");
+        var productId = (await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().CreateAsync(company.OwnerId, new ProductInput { Name = "Gate" }))).Value;
+        await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().SaveDraftAsync(company.OwnerId, productId, new ProductInput { Name = "Gate" }, [new StepInput { Name = "Weld" }]));
+        await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().PublishAsync(company.OwnerId, productId));
+        var launch = () => host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().LaunchAsync(company.OwnerId, new LaunchInput { ProductId = productId }));
+        var done = (await launch()).Value;
+        var canceled = (await launch()).Value;
+        await launch();
+        await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().ApplyAsync(company.OwnerId, canceled, ProductionAction.Cancel));
+        var task = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().GetAsync(company.OwnerId, done)))!.Tasks.Single().Id;
+        var tasks = (Func<TaskService, Task<Hesh.Core.Common.Result>> f) => host.WithScopeAsync(s => f(s.GetRequiredService<TaskService>()));
+        await tasks(s => s.AssignAsync(company.OwnerId, [task], performer.Id));
+        await tasks(s => s.StartAsync(performer.Id, task));
+        await tasks(s => s.FinishAsync(performer.Id, task));
+        await tasks(s => s.FailAsync(company.OwnerId, task, "Crack", null));
+        await tasks(s => s.StartAsync(performer.Id, task));
+        await tasks(s => s.FinishAsync(performer.Id, task));
+
+        var report = (await host.WithScopeAsync(s => s.GetRequiredService<Hesh.Core.Analytics.AnalyticsService>().GetAsync(company.OwnerId)))!;
+        var refused = await host.WithScopeAsync(s => s.GetRequiredService<Hesh.Core.Analytics.AnalyticsService>().GetAsync(performer.Id));
+
+        var byStatus = report.ProductionsByStatus.ToDictionary(c => c.Label, c => c.Count);
+        Assert.Equal((1, 1, 1), (byStatus["Done"], byStatus["Canceled"], byStatus["To do"]));
+        Assert.Equal(30, report.TasksDonePerDay.Count);
+        Assert.Equal(1, report.TasksDonePerDay[^1].Count);
+        Assert.Equal(new Hesh.Core.Analytics.CountBy("No department", 1), Assert.Single(report.FailuresPerDepartment));
+        Assert.Null(refused);
+    }
+}
