@@ -2,6 +2,7 @@ using Hesh.Core.Companies;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Positions;
+using Hesh.Core.Productions;
 using Hesh.Core.Products;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,8 @@ namespace Hesh.Core.Demo;
 /// The demo company a developer signs in to. The host calls this in Development only: no known password ever
 /// exists outside it.
 /// </summary>
-public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager, TimeProvider clock, ILogger<DemoData> logger)
+public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager, TimeProvider clock, ILogger<DemoData> logger,
+    ProductService products, ProductionService productions, TaskService tasks)
 {
     public const string CompanyName = "Demo Workshop";
     public const string Password = "Demo-pass-1";
@@ -88,7 +90,46 @@ public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager
             new ProductStep { ProductId = gate.Id, Order = 3, Name = "Powder-coat", DepartmentId = painting.Id, BasicReward = 20 },
             new ProductStep { ProductId = gate.Id, Order = 4, Name = "Final inspection", DepartmentId = quality.Id, BasicReward = 8 },
             new ProductStep { ProductId = bench.Id, Order = 1, Name = "Weld the base", DepartmentId = welding.Id, BasicReward = 25 });
+        company.KeyAbbreviation = "DW";
         await db.SaveChangesAsync(ct);
+        await SeedWorkAsync(gate.Id, ct);
         logger.LogInformation("Demo company {CompanyName} seeded", CompanyName);
+    }
+
+    /// <summary>A published product and productions in several statuses, with tasks worked by the demo people.</summary>
+    private async Task SeedWorkAsync(Guid gateId, CancellationToken ct)
+    {
+        var users = await db.Users.Where(u => u.Email!.EndsWith("@demo.hesh")).ToDictionaryAsync(u => u.Email!, u => u.Id, ct);
+        var owner = users["owner@demo.hesh"];
+        await products.PublishAsync(owner, gateId, ct);
+        var launched = new List<Guid>();
+        foreach (var client in new[] { "City Park", "Riverside School", "Old Town Hall", "Harbour Office" })
+        {
+            launched.Add((await productions.LaunchAsync(owner, new LaunchInput { ProductId = gateId, Quantity = 2, Client = client, Deadline = clock.GetUtcNow().UtcDateTime.Date.AddDays(14) }, ct)).Value);
+        }
+        var workers = new[] { users["anna@demo.hesh"], users["boris@demo.hesh"], users["carla@demo.hesh"] };
+        foreach (var production in launched)
+        {
+            var ids = await db.ProductionTasks.Where(t => t.ProductionId == production).OrderBy(t => t.Order).Select(t => t.Id).ToListAsync(ct);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                await tasks.AssignAsync(owner, [ids[i]], workers[i % workers.Length], ct);
+            }
+        }
+        // DW-1 done, DW-2 half way, DW-3 stopped, DW-4 still to do.
+        await WorkAsync(launched[0], 4);
+        await WorkAsync(launched[1], 2);
+        await productions.ApplyAsync(owner, launched[2], ProductionAction.Start, ct);
+        await productions.ApplyAsync(owner, launched[2], ProductionAction.Stop, ct);
+
+        async Task WorkAsync(Guid production, int count)
+        {
+            var ids = await db.ProductionTasks.Where(t => t.ProductionId == production).OrderBy(t => t.Order).Select(t => new { t.Id, t.AssigneeId }).ToListAsync(ct);
+            foreach (var task in ids.Take(count))
+            {
+                await tasks.StartAsync(task.AssigneeId!, task.Id, ct);
+                await tasks.FinishAsync(task.AssigneeId!, task.Id, ct);
+            }
+        }
     }
 }

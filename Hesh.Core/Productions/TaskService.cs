@@ -150,6 +150,45 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         }, othersOnly: true);
     }
 
+    /// <summary>
+    /// "Assign automatically": each unassigned task goes to the active user of its department (any department for
+    /// tasks without one) who has the fewest open tasks — skipping everyone on a day-off right now.
+    /// </summary>
+    public async Task<Result<int>> AutoAssignAsync(string actorId, IReadOnlyList<Guid> taskIds, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null)
+        {
+            return Result<int>.From(Result.Fail("Sign in again."));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidates = await db.Users.AsNoTracking()
+            .Where(u => u.CompanyId == actor.CompanyId && u.Status == UserStatus.Active)
+            .Where(u => !db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End))
+            .Select(u => new { u.Id, u.DepartmentId, Open = db.ProductionTasks.Count(t => t.AssigneeId == u.Id && t.Status != WorkStatus.Done && t.Status != WorkStatus.Canceled) })
+            .ToListAsync(ct);
+        var load = candidates.ToDictionary(c => c.Id, c => c.Open);
+        var assigned = 0;
+        var result = await ChangeAsync(actorId, taskIds, PermissionKey.TasksView, ct, (task, _) =>
+        {
+            if (task.AssigneeId is not null)
+            {
+                return null;
+            }
+            var pick = candidates.Where(c => task.DepartmentId is null || c.DepartmentId == task.DepartmentId)
+                .OrderBy(c => load[c.Id]).ThenBy(c => c.Id).FirstOrDefault();
+            if (pick is null)
+            {
+                return null;
+            }
+            task.AssigneeId = pick.Id;
+            load[pick.Id]++;
+            assigned++;
+            return null;
+        }, othersOnly: true);
+        return result.Succeeded ? Result<int>.Success(assigned) : Result<int>.From(result);
+    }
+
     public Task<Result> SetStatusAsync(string actorId, IReadOnlyList<Guid> taskIds, WorkStatus status, CancellationToken ct = default) =>
         ChangeAsync(actorId, taskIds, PermissionKey.TasksView, ct, (task, _) =>
         {

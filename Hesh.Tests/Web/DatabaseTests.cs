@@ -27,3 +27,20 @@ public sealed class DatabaseTests(AppHost host)
         Assert.Contains("UNIQUE", error.InnerException!.Message);
     }
 }
+
+public sealed class DemoDataTests(AppHost host)
+{
+    [Fact]
+    public async Task DemoWorkshop_HasPeopleProductsAndProductionsInSeveralStatuses()
+    {
+        await host.WithScopeAsync(s => s.GetRequiredService<Hesh.Core.Demo.DemoData>().SeedAsync());
+
+        var statuses = await host.DbAsync(db => db.Productions.Where(p => p.Key.StartsWith("DW-")).OrderBy(p => p.Number).Select(p => p.Status).ToListAsync());
+        var owner = await host.DbAsync(db => db.Users.SingleAsync(u => u.Email == "owner@demo.hesh"));
+
+        Assert.Equal([Hesh.Core.Productions.ProductionStatus.Done, Hesh.Core.Productions.ProductionStatus.InProgress,
+            Hesh.Core.Productions.ProductionStatus.Stopped, Hesh.Core.Productions.ProductionStatus.ToDo], statuses);
+        Assert.True(owner.IsOwner);
+        Assert.True(await host.DbAsync(db => db.Products.CountAsync(p => p.CompanyId == owner.CompanyId)) >= 2);
+    }
+}

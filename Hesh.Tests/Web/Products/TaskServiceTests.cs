@@ -159,3 +159,34 @@ public sealed class AnalyticsServiceTests(AppHost host)
         Assert.Null(refused);
     }
 }
+
+public sealed class AutoAssignTests(AppHost host)
+{
+    [Fact]
+    public async Task AutomaticAssignment_SkipsUsersOnADayOff_AndKeepsToTheTasksDepartment()
+    {
+        var company = await host.CreateCompanyAsync();
+        await host.WithScopeAsync(s => s.GetRequiredService<PositionService>().AddDepartmentAsync(company.OwnerId, "Welding", null));
+        var welding = (await host.WithScopeAsync(s => s.GetRequiredService<PositionService>().GetChartAsync(company.OwnerId)))!.Departments.Single().Id;
+        var resting = await company.AddUserAsync("Resting");
+        var working = await company.AddUserAsync("Working");
+        var other = await company.AddUserAsync("Other");
+        foreach (var u in new[] { resting, working, other })
+        {
+            await host.WithScopeAsync(s => s.GetRequiredService<PositionService>().AssignAsync(company.OwnerId, u.Id, u == other ? null : welding, null));
+        }
+        await host.WithScopeAsync(s => s.GetRequiredService<Hesh.Core.DayOffs.DayOffService>().AddAsync(company.OwnerId, resting.Id, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(2), null));
+        var productId = (await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().CreateAsync(company.OwnerId, new ProductInput { Name = "Frame" }))).Value;
+        await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().SaveDraftAsync(company.OwnerId, productId, new ProductInput { Name = "Frame" },
+            [new StepInput { Name = "Weld A", DepartmentId = welding }, new StepInput { Name = "Weld B", DepartmentId = welding }]));
+        await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().PublishAsync(company.OwnerId, productId));
+        var production = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().LaunchAsync(company.OwnerId, new LaunchInput { ProductId = productId }))).Value;
+        var taskIds = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().GetAsync(company.OwnerId, production)))!.Tasks.Select(t => t.Id).ToList();
+
+        var result = await host.WithScopeAsync(s => s.GetRequiredService<TaskService>().AutoAssignAsync(company.OwnerId, taskIds));
+
+        Assert.Equal(2, result.Value);
+        var assignees = await host.DbAsync(db => db.ProductionTasks.Where(t => taskIds.Contains(t.Id)).Select(t => t.AssigneeId).ToListAsync());
+        Assert.All(assignees, a => Assert.Equal(working.Id, a));
+    }
+}
