@@ -35,8 +35,8 @@ public sealed class DemoDataTests(AppHost host)
     {
         await host.WithScopeAsync(s => s.GetRequiredService<Hesh.Core.Demo.DemoData>().SeedAsync());
 
-        var statuses = await host.DbAsync(db => db.Productions.Where(p => p.Key.StartsWith("DW-")).OrderBy(p => p.Number).Select(p => p.Status).ToListAsync());
         var owner = await host.DbAsync(db => db.Users.SingleAsync(u => u.Email == "owner@demo.hesh"));
+        var statuses = await host.DbAsync(db => db.Productions.Where(p => p.CompanyId == owner.CompanyId).OrderBy(p => p.Number).Select(p => p.Status).ToListAsync());
 
         Assert.Equal([Hesh.Core.Productions.ProductionStatus.Done, Hesh.Core.Productions.ProductionStatus.InProgress,
             Hesh.Core.Productions.ProductionStatus.Stopped, Hesh.Core.Productions.ProductionStatus.ToDo], statuses);
