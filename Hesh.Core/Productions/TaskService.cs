@@ -220,7 +220,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
                 production.Status = ProductionStatus.InProgress;
             }
             return null;
-        });
+        }, byEditLevel: false);
 
     /// <summary>"Manage \"In queue\" state": unlock a task ahead of its queue.</summary>
     public Task<Result> UnlockAsync(string actorId, Guid taskId, CancellationToken ct = default) =>
@@ -232,14 +232,15 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
             }
             task.InQueue = false;
             return null;
-        });
+        }, byEditLevel: false);
 
     /// <summary>
     /// Loads the tasks with their productions, checks the permission and, for tasks not assigned to the actor, the
-    /// Task edit level over the department tree; applies the change to all or to none.
+    /// Task edit level over the department tree (failing and unlocking are granted by their own permissions, company-wide);
+    /// applies the change to all or to none.
     /// </summary>
     private async Task<Result> ChangeAsync(string actorId, IReadOnlyList<Guid> taskIds, PermissionKey needed, CancellationToken ct,
-        Func<ProductionTask, Production, string?> change, bool othersOnly = false)
+        Func<ProductionTask, Production, string?> change, bool othersOnly = false, bool byEditLevel = true)
     {
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !actor.Has(needed))
@@ -272,7 +273,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         {
             var task = productions[tracked.ProductionId].Tasks.Single(t => t.Id == tracked.Id);
             var own = task.AssigneeId == actor.Id && !othersOnly;
-            if (!TaskRules.CanEdit(actor.Web.TaskScope, own, actorDepartment, task.DepartmentId, SubtreeOf))
+            if (byEditLevel && !TaskRules.CanEdit(actor.Web.TaskScope, own, actorDepartment, task.DepartmentId, SubtreeOf))
             {
                 db.ChangeTracker.Clear();
                 return Result.Fail($"{task.Key} is outside your task edit level; nothing was changed.");
