@@ -37,6 +37,11 @@ public static class LatencyHarness
             await BrowserHarness.RunAsync();
             return;
         }
+        if (args.Contains("--lists"))
+        {
+            await ListHarness.RunAsync();
+            return;
+        }
         var nodes = twoNodes ? "two nodes (PostgreSQL + Redis), clients on B, changes on A" : "one node, SQLite";
         Console.WriteLine($"Hesh change→client latency over /hubs/permissions — {nodes}; {System.Environment.ProcessorCount} cores, .NET {System.Environment.Version}, loopback");
         Console.WriteLine("clients | changes | p50 ms | p95 ms | p99 ms | max ms | MB/connection (server+client, one process)");

@@ -34,6 +34,25 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<ProductionTask> ProductionTasks => Set<ProductionTask>();
     public DbSet<TaskFailure> TaskFailures => Set<TaskFailure>();
 
+    /// <summary>Keeps each user's search column in step with the fields it is made of, whoever changed them.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<HeshUser>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Entity.RefreshSearchText();
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        foreach (var entry in ChangeTracker.Entries<HeshUser>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Entity.RefreshSearchText();
+        }
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -90,6 +109,8 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
             task.HasOne<Department>().WithMany().HasForeignKey(t => t.DepartmentId).OnDelete(DeleteBehavior.Restrict);
             task.HasOne<HeshUser>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
             task.HasIndex(t => new { t.CompanyId, t.Status });
+            task.HasIndex(t => new { t.CompanyId, t.ProductionNumber, t.Order });
+            task.Property(t => t.SearchText).HasMaxLength(300);
             task.HasIndex(t => new { t.CompanyId, t.AssigneeId });
         });
         builder.Entity<TaskFailure>(failure =>

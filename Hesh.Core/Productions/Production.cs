@@ -58,7 +58,11 @@ public sealed class ProductionTask
     public Guid CompanyId { get; init; }
     public Guid ProductionId { get; init; }
     public required string Key { get; init; }
+    /// <summary>The production's number, copied so the task table orders and pages on the task row alone.</summary>
+    public int ProductionNumber { get; init; }
     public int Order { get; init; }
+    /// <summary>Lower-cased key and name, for the task table's search.</summary>
+    public string SearchText { get; init; } = "";
     public required string Name { get; init; }
     public Guid? DepartmentId { get; init; }
     public string? AssigneeId { get; set; }

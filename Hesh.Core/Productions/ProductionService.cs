@@ -147,6 +147,7 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
             db.ProductionTasks.AddRange(steps.Select((s, i) => new ProductionTask
             {
                 CompanyId = actor.CompanyId, ProductionId = production.Id, Key = $"{key}-{i + 1}", Order = i + 1, Name = s.Name,
+                ProductionNumber = number, SearchText = $"{key}-{i + 1} {s.Name}".ToLowerInvariant(),
                 DepartmentId = s.DepartmentId, BasicReward = s.BasicReward, Status = WorkStatus.ToDo, InQueue = i > 0,
             }));
             try

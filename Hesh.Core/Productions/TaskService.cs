@@ -76,11 +76,13 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = $"%{query.Search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            tasks = tasks.Where(t => EF.Functions.Like(t.Key.ToLower(), pattern, "\\") || EF.Functions.Like(t.Name.ToLower(), pattern, "\\"));
+            tasks = tasks.Where(t => EF.Functions.Like(t.SearchText, pattern, "\\"));
         }
         var total = await tasks.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);
-        var rows = await Rows(tasks).OrderBy(r => r.ProductionNumber).ThenBy(r => r.Order).Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(ct);
+        // Order and page on the task rows (index: company, production number, order), then join for the page only.
+        var page = tasks.OrderBy(t => t.ProductionNumber).ThenBy(t => t.Order).Skip(Math.Max(0, query.Page) * size).Take(size);
+        var rows = await Rows(page).OrderBy(r => r.ProductionNumber).ThenBy(r => r.Order).ToListAsync(ct);
         return Result<Users.Page<TaskListRow>>.Success(new Users.Page<TaskListRow>(rows, total));
     }
 
@@ -299,7 +301,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         from u in uj.DefaultIfEmpty()
         select new TaskListRow
         {
-            Id = t.Id, Key = t.Key, Name = t.Name, ProductionId = p.Id, ProductionKey = p.Key, Order = t.Order, ProductionNumber = p.Number,
+            Id = t.Id, Key = t.Key, Name = t.Name, ProductionId = p.Id, ProductionKey = p.Key, Order = t.Order, ProductionNumber = t.ProductionNumber,
             DepartmentId = t.DepartmentId, Department = d.Name, AssigneeId = t.AssigneeId, Assignee = u == null ? null : u.FirstName + " " + u.LastName,
             Status = t.Status, InQueue = t.InQueue, BasicReward = t.BasicReward, Failures = db.TaskFailures.Count(f => f.TaskId == t.Id),
         };

@@ -37,6 +37,12 @@ public sealed class HeshUser : IdentityUser
     /// <summary>Bumped by every change of permissions or admin rights; a change made on an older version is refused.</summary>
     public int AccessVersion { get; set; }
 
+    /// <summary>Lower-cased names (both orders), email and phone: one indexed-scan column for the Users search.</summary>
+    public string SearchText { get; private set; } = "";
+
+    public void RefreshSearchText() =>
+        SearchText = $"{FirstName} {LastName}|{LastName} {FirstName}|{Email}|{PhoneNumber}".ToLowerInvariant();
+
     public string FullName => $"{FirstName} {LastName}".Trim();
     public string RoleName => IsOwner ? "Company owner" : IsAdmin ? "Admin" : "User";
 }

@@ -49,13 +49,9 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         var search = query.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
-            // Lower-cased on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+            // One lower-cased column (names both ways, email, phone) scanned once: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
             var pattern = $"%{EscapeLike(search.ToLowerInvariant())}%";
-            users = users.Where(u =>
-                EF.Functions.Like((u.FirstName + " " + u.LastName).ToLower(), pattern, "\\")
-                || EF.Functions.Like((u.LastName + " " + u.FirstName).ToLower(), pattern, "\\")
-                || EF.Functions.Like(u.Email!.ToLower(), pattern, "\\")
-                || EF.Functions.Like(u.PhoneNumber!, pattern, "\\"));
+            users = users.Where(u => EF.Functions.Like(u.SearchText, pattern, "\\"));
         }
 
         var total = await users.CountAsync(ct);

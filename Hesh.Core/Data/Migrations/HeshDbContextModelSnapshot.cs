@@ -311,6 +311,14 @@ namespace Hesh.Core.Data.Migrations
                     b.Property<Guid>("ProductionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ProductionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -327,6 +335,8 @@ namespace Hesh.Core.Data.Migrations
                     b.HasIndex("CompanyId", "AssigneeId");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("CompanyId", "ProductionNumber", "Order");
 
                     b.ToTable("ProductionTasks");
                 });
@@ -573,6 +583,11 @@ namespace Hesh.Core.Data.Migrations
                     b.Property<Guid?>("PositionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(420)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -613,7 +628,7 @@ namespace Hesh.Core.Data.Migrations
 
                     b.HasIndex("CompanyId", "Status");
 
-                    b.HasIndex("CompanyId", "LastName", "FirstName");
+                    b.HasIndex("CompanyId", "LastName", "FirstName", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

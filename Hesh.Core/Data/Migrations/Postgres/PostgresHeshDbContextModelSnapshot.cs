@@ -320,6 +320,14 @@ namespace Hesh.Core.Data.Migrations.Postgres
                     b.Property<Guid>("ProductionId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("ProductionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -336,6 +344,8 @@ namespace Hesh.Core.Data.Migrations.Postgres
                     b.HasIndex("CompanyId", "AssigneeId");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("CompanyId", "ProductionNumber", "Order");
 
                     b.ToTable("ProductionTasks");
                 });
@@ -584,6 +594,11 @@ namespace Hesh.Core.Data.Migrations.Postgres
                     b.Property<Guid?>("PositionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(420)
+                        .HasColumnType("character varying(420)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -624,7 +639,7 @@ namespace Hesh.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId", "Status");
 
-                    b.HasIndex("CompanyId", "LastName", "FirstName");
+                    b.HasIndex("CompanyId", "LastName", "FirstName", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
