@@ -57,11 +57,15 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         var total = await users.CountAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        // Order and page on the user rows alone (index: company, last name, first name, id); join for the page only.
         var rows = await users
             .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.Photo != null,
-                u.Department!.Name, u.Position!.Name, db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End)))
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, HasPhoto = u.Photo != null, u.DepartmentId, u.PositionId })
+            .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.HasPhoto,
+                db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
+                db.Positions.Where(p => p.Id == u.PositionId).Select(p => p.Name).FirstOrDefault(),
+                db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End)))
             .ToListAsync(ct);
         return Result<Page<UserRow>>.Success(new Page<UserRow>(rows, total));
     }
