@@ -32,9 +32,9 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            entries = entries.Where(e => EF.Functions.Like(e.SubjectName.ToLower(), pattern, "\\") || EF.Functions.Like(e.ActorName.ToLower(), pattern, "\\")
-                || EF.Functions.Like(e.What.ToLower(), pattern, "\\"));
+            var pattern = SearchPattern.Contains(query.Search);
+            entries = entries.Where(e => EF.Functions.Like(e.SubjectName.ToLower(), pattern, SearchPattern.Escape) || EF.Functions.Like(e.ActorName.ToLower(), pattern, SearchPattern.Escape)
+                || EF.Functions.Like(e.What.ToLower(), pattern, SearchPattern.Escape));
         }
         var total = await entries.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);

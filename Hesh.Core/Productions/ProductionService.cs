@@ -59,9 +59,9 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            productions = productions.Where(p => EF.Functions.Like(p.Key.ToLower(), pattern, "\\") || EF.Functions.Like(p.ProductName.ToLower(), pattern, "\\")
-                || EF.Functions.Like(p.Client!.ToLower(), pattern, "\\"));
+            var pattern = SearchPattern.Contains(query.Search);
+            productions = productions.Where(p => EF.Functions.Like(p.Key.ToLower(), pattern, SearchPattern.Escape) || EF.Functions.Like(p.ProductName.ToLower(), pattern, SearchPattern.Escape)
+                || EF.Functions.Like(p.Client!.ToLower(), pattern, SearchPattern.Escape));
         }
         productions = query.Sort switch
         {

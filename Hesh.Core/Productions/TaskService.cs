@@ -75,8 +75,8 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            tasks = tasks.Where(t => EF.Functions.Like(t.SearchText, pattern, "\\"));
+            var pattern = SearchPattern.Contains(query.Search);
+            tasks = tasks.Where(t => EF.Functions.Like(t.SearchText, pattern, SearchPattern.Escape));
         }
         var total = await tasks.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);

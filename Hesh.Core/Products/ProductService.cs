@@ -24,8 +24,8 @@ public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, 
         var products = db.Products.AsNoTracking().Where(p => p.CompanyId == actor.CompanyId);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            products = products.Where(p => EF.Functions.Like(p.Name.ToLower(), pattern, "\\"));
+            var pattern = SearchPattern.Contains(search);
+            products = products.Where(p => EF.Functions.Like(p.Name.ToLower(), pattern, SearchPattern.Escape));
         }
         return await products.OrderBy(p => p.Name)
             .Select(p => new ProductRow(p.Id, p.Name, p.Description, p.Steps.Count, p.LatestVersion, p.HasUnpublishedChanges, p.UpdatedAt))

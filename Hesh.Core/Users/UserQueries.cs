@@ -50,8 +50,8 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         if (!string.IsNullOrEmpty(search))
         {
             // One lower-cased column (names both ways, email, phone) scanned once: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-            var pattern = $"%{EscapeLike(search.ToLowerInvariant())}%";
-            users = users.Where(u => EF.Functions.Like(u.SearchText, pattern, "\\"));
+            var pattern = SearchPattern.Contains(search);
+            users = users.Where(u => EF.Functions.Like(u.SearchText, pattern, SearchPattern.Escape));
         }
 
         var total = await users.CountAsync(ct);
@@ -89,9 +89,6 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
             user.Id == actor.Id, UserAccess.CanManage(actor, user), user.DepartmentId, user.PositionId,
             Positions.PositionService.CanAssign(actor, user));
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
 
 /// <summary>Reads the actor from the store on every call, so a change of status or rights counts at once.</summary>
