@@ -336,7 +336,7 @@ namespace Hesh.Core.Data.Migrations
 
                     b.HasIndex("CompanyId", "Status");
 
-                    b.HasIndex("CompanyId", "ProductionNumber", "Order");
+                    b.HasIndex("CompanyId", "ProductionNumber", "Order", "Status", "SearchText");
 
                     b.ToTable("ProductionTasks");
                 });
@@ -628,7 +628,7 @@ namespace Hesh.Core.Data.Migrations
 
                     b.HasIndex("CompanyId", "Status");
 
-                    b.HasIndex("CompanyId", "LastName", "FirstName", "Id");
+                    b.HasIndex("CompanyId", "LastName", "FirstName", "Id", "SearchText");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

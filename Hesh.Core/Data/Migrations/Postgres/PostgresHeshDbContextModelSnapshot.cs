@@ -345,7 +345,7 @@ namespace Hesh.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId", "Status");
 
-                    b.HasIndex("CompanyId", "ProductionNumber", "Order");
+                    b.HasIndex("CompanyId", "ProductionNumber", "Order", "Status", "SearchText");
 
                     b.ToTable("ProductionTasks");
                 });
@@ -639,7 +639,7 @@ namespace Hesh.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId", "Status");
 
-                    b.HasIndex("CompanyId", "LastName", "FirstName", "Id");
+                    b.HasIndex("CompanyId", "LastName", "FirstName", "Id", "SearchText");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
