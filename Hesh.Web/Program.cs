@@ -8,14 +8,18 @@ builder.Services.AddHeshIdentity();
 builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
 builder.Services.AddHeshLive(builder.Configuration);
+builder.Services.AddHeshHardening();
 
 var app = builder.Build();
 
+app.UseHeshSecurityHeaders();
 app.UseHeshPipeline();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our security headers already forbid framing (frame-ancestors 'none'); Blazor's own, laxer policy would be a second header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapHeshAccountEndpoints();
 app.MapHeshLive();
+app.MapHeshHealth();
 
 await app.PrepareDatabaseAsync();
 app.Run();
