@@ -37,20 +37,22 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     /// <summary>Keeps each user's search column in step with the fields it is made of, whoever changed them.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<HeshUser>().Where(e => e.State is EntityState.Added or EntityState.Modified))
-        {
-            entry.Entity.RefreshSearchText();
-        }
+        RefreshSearchColumns();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefreshSearchColumns();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void RefreshSearchColumns()
+    {
         foreach (var entry in ChangeTracker.Entries<HeshUser>().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
             entry.Entity.RefreshSearchText();
         }
-        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -80,9 +80,8 @@ public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager
                 await userManager.CreateAsync(user, Password);
             }
         }
-        var now2 = clock.GetUtcNow().UtcDateTime;
-        var gate = new Product { CompanyId = company.Id, Name = "Steel gate", Description = "Double-leaf gate, 3 m, powder-coated.", CreatedAt = now2, UpdatedAt = now2 };
-        var bench = new Product { CompanyId = company.Id, Name = "Workbench", Description = "Heavy workbench with a beech top.", CreatedAt = now2, UpdatedAt = now2 };
+        var gate = new Product { CompanyId = company.Id, Name = "Steel gate", Description = "Double-leaf gate, 3 m, powder-coated.", CreatedAt = now, UpdatedAt = now };
+        var bench = new Product { CompanyId = company.Id, Name = "Workbench", Description = "Heavy workbench with a beech top.", CreatedAt = now, UpdatedAt = now };
         db.Products.AddRange(gate, bench);
         db.ProductSteps.AddRange(
             new ProductStep { ProductId = gate.Id, Order = 1, Name = "Cut the profiles", DepartmentId = assembly.Id, BasicReward = 15 },
