@@ -8,7 +8,7 @@ builder.Services.AddHeshIdentity();
 builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
 builder.Services.AddHeshLive(builder.Configuration);
-builder.Services.AddHeshHardening();
+builder.Services.AddHeshHardening(builder.Configuration);
 
 var app = builder.Build();
 

@@ -26,6 +26,14 @@ public sealed partial class BrowserSession : IDisposable
         };
     }
 
+    /// <summary>Poses as a client behind the trusted local proxy (the test connects over loopback).</summary>
+    public BrowserSession From(string clientAddress)
+    {
+        _client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        _client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        return this;
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
     /// <summary>GETs a page following redirects, as a browser would; returns the final page's HTML.</summary>

@@ -21,6 +21,27 @@ public sealed class HardeningTests(AppHost host)
     }
 
     [Fact]
+    public async Task ScriptPolicy_AllowsOnlyOwnFiles_AndTheImportMapByAFreshNoncePerResponse()
+    {
+        using var session = new BrowserSession(host);
+
+        var first = await session.GetAsync("/Account/Login");
+        var second = await session.GetAsync("/Account/Login");
+
+        var nonce = NonceOf(first);
+        Assert.NotEqual(nonce, NonceOf(second));
+        Assert.DoesNotContain("unsafe-inline", ScriptSource(first));
+        Assert.DoesNotContain("unsafe-eval", ScriptSource(first));
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", await first.Content.ReadAsStringAsync());
+    }
+
+    private static string ScriptSource(HttpResponseMessage response) =>
+        response.Headers.GetValues("Content-Security-Policy").Single().Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
+
+    private static string NonceOf(HttpResponseMessage response) =>
+        ScriptSource(response).Split(' ').Single(s => s.StartsWith("'nonce-", StringComparison.Ordinal))["'nonce-".Length..^1];
+
+    [Fact]
     public async Task Healthz_IsHealthy_WhenTheDatabaseAnswers()
     {
         using var session = new BrowserSession(host);

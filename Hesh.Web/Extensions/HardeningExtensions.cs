@@ -1,5 +1,9 @@
+using System.Threading.RateLimiting;
 using Hesh.Core.Data;
+using Hesh.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
@@ -12,16 +16,23 @@ public static class HardeningExtensions
     /// /healthz: the database must answer (unhealthy otherwise); Redis, when configured, degrades health if it does not.
     /// The frame header is ours alone (DENY), so antiforgery's SAMEORIGIN is not added beside it.
     /// </summary>
-    public static IServiceCollection AddHeshHardening(this IServiceCollection services)
+    public static IServiceCollection AddHeshHardening(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.SuppressXFrameOptionsHeader = true);
+        // Behind a reverse proxy on the same machine (README: nginx), the client's address comes from X-Forwarded-For;
+        // only loopback proxies are trusted (the default), so a remote client cannot choose its own address.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddHeshRateLimits(configuration.GetSection("Hesh:RateLimits").Get<RateLimits>() ?? new RateLimits());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded);
         return services;
     }
 
-    /// <summary>Headers every response carries: no MIME sniffing, no framing by other sites, no referrer leaks.</summary>
+    /// <summary>
+    /// Headers every response carries: no MIME sniffing, no framing by other sites, no referrer leaks, and a content
+    /// security policy under which only our own scripts run (see <see cref="ContentSecurity"/>).
+    /// </summary>
     public static WebApplication UseHeshSecurityHeaders(this WebApplication app)
     {
         app.Use(async (context, next) =>
@@ -30,10 +41,47 @@ public static class HardeningExtensions
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+            headers.ContentSecurityPolicy = ContentSecurity.PolicyFor(ContentSecurity.NewNonce(context));
             await next();
         });
         return app;
+    }
+
+    /// <summary>
+    /// Password guessing and mail flooding are slowed per client address: the form posts of sign-in, password recovery
+    /// and invitation/sign-up each get a sliding window. Account lockout still guards each account on its own.
+    /// </summary>
+    private static void AddHeshRateLimits(this IServiceCollection services, RateLimits limits)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = ((int)limits.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                response.ContentType = "text/html; charset=utf-8";
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Hesh.RateLimits")
+                    .LogWarning("Too many {Path} posts from {Client}", context.HttpContext.Request.Path.Value, context.HttpContext.Connection.RemoteIpAddress);
+                await response.WriteAsync(RateLimits.RejectionPage, ct);
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var bucket = limits.Enabled && HttpMethods.IsPost(http.Request.Method) ? RateLimits.BucketOf(http.Request.Path) : null;
+                if (bucket is null)
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetSlidingWindowLimiter($"{bucket}|{client}", _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PermitFor(bucket),
+                    Window = limits.Window,
+                    SegmentsPerWindow = 6,
+                    QueueLimit = 0,
+                });
+            });
+        });
     }
 
     public static WebApplication MapHeshHealth(this WebApplication app)

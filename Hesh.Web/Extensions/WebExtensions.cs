@@ -24,6 +24,7 @@ public static class WebExtensions
 
     public static WebApplication UseHeshPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();
@@ -35,6 +36,7 @@ public static class WebExtensions
         }
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
