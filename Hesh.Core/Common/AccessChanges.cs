@@ -7,6 +7,10 @@ public enum AccessChangeKind
     Status,
     Password,
     Ownership,
+    /// <summary>This node lost the bus to the other nodes: their changes stop arriving, so nothing may be cached.</summary>
+    Outage,
+    /// <summary>The bus is back: whatever changed meanwhile must be re-read, by every cache and every open client.</summary>
+    Resync,
 }
 
 /// <summary>
@@ -17,6 +21,16 @@ public sealed record AccessChanged(string UserId, Guid CompanyId, AccessChangeKi
 {
     /// <summary>Changes after which the user's sessions must end (the security stamp changed).</summary>
     public bool EndsSessions => Kind is AccessChangeKind.Status or AccessChangeKind.Password;
+
+    /// <summary>An outage or resync concerns every user; a change, one.</summary>
+    public bool IsBusEvent => Kind is AccessChangeKind.Outage or AccessChangeKind.Resync;
+
+    /// <summary>True when a live client of <paramref name="userId"/> must re-read its access.</summary>
+    public bool Concerns(string userId) => Kind == AccessChangeKind.Resync || (!IsBusEvent && UserId == userId);
+
+    public static AccessChanged BusLost() => new("", Guid.Empty, AccessChangeKind.Outage, null, "Hesh", "connection to the other servers lost");
+
+    public static AccessChanged BusRestored() => new("", Guid.Empty, AccessChangeKind.Resync, null, "Hesh", "brought up to date");
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Hesh.Core.Common;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,8 +6,9 @@ namespace Hesh.Core.Users;
 
 /// <summary>
 /// Effective access for authorization checks and menus: read from the store, kept briefly, and dropped the
-/// moment a change of that user is published, so the very next check sees it. Commands do not use it: they
-/// read the actor fresh inside their own unit of work.
+/// moment a change of that user is published, so the very next check sees it. While the bus to other nodes is
+/// down it caches nothing (their changes would not reach it); when the bus is back it drops everything. Commands do
+/// not use it: they read the actor fresh inside their own unit of work.
 /// </summary>
 public sealed class ActorCache : IDisposable
 {
@@ -16,12 +18,15 @@ public sealed class ActorCache : IDisposable
     private readonly IDisposable _subscription;
     // Bumped by each invalidation: a load that started before a change must not put the old access back.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _generations = new();
+    // Part of every key: bumping it drops every entry at once.
+    private long _epoch;
+    private volatile bool _outage;
 
     public ActorCache(IMemoryCache cache, IServiceScopeFactory scopes, IAccessChanges changes)
     {
         _cache = cache;
         _scopes = scopes;
-        _subscription = changes.Subscribe(change => Invalidate(change.UserId));
+        _subscription = changes.Subscribe(OnChange);
     }
 
     public async Task<Actor?> GetAsync(string? userId, CancellationToken ct = default)
@@ -30,16 +35,17 @@ public sealed class ActorCache : IDisposable
         {
             return null;
         }
-        if (_cache.TryGetValue(Key(userId), out Actor? cached))
+        var epoch = Interlocked.Read(ref _epoch);
+        if (_cache.TryGetValue(Key(epoch, userId), out Actor? cached))
         {
             return cached;
         }
         var generation = _generations.GetOrAdd(userId, 0);
         await using var scope = _scopes.CreateAsyncScope();
         var actor = await scope.ServiceProvider.GetRequiredService<CurrentActorLoader>().LoadAsync(userId, ct);
-        if (_generations.TryGetValue(userId, out var now) && now == generation)
+        if (!_outage && _generations.TryGetValue(userId, out var now) && now == generation)
         {
-            _cache.Set(Key(userId), actor, Lifetime);
+            _cache.Set(Key(epoch, userId), actor, Lifetime);
         }
         return actor;
     }
@@ -47,10 +53,25 @@ public sealed class ActorCache : IDisposable
     public void Invalidate(string userId)
     {
         _generations.AddOrUpdate(userId, 1, (_, g) => g + 1);
-        _cache.Remove(Key(userId));
+        _cache.Remove(Key(Interlocked.Read(ref _epoch), userId));
+    }
+
+    private void OnChange(AccessChanged change)
+    {
+        if (!change.IsBusEvent)
+        {
+            Invalidate(change.UserId);
+            return;
+        }
+        _outage = change.Kind == AccessChangeKind.Outage;
+        foreach (var userId in _generations.Keys)
+        {
+            _generations.AddOrUpdate(userId, 1, (_, g) => g + 1);
+        }
+        Interlocked.Increment(ref _epoch);
     }
 
     public void Dispose() => _subscription.Dispose();
 
-    private static string Key(string userId) => $"hesh:actor:{userId}";
+    private static string Key(long epoch, string userId) => $"hesh:actor:{epoch}:{userId}";
 }

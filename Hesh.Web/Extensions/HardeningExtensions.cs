@@ -116,12 +116,16 @@ public static class HardeningExtensions
             {
                 return HealthCheckResult.Healthy("Single node: no Redis configured.");
             }
+            if (!redis.IsConnected)
+            {
+                return HealthCheckResult.Degraded("Redis is unreachable: other nodes learn of changes on their users' next action.");
+            }
             try
             {
                 await redis.GetDatabase().PingAsync();
                 return HealthCheckResult.Healthy();
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 return HealthCheckResult.Degraded("Redis is unreachable: other nodes learn of changes on their users' next action.", ex);
             }

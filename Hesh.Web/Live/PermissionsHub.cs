@@ -84,6 +84,19 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
 
     private async Task ForwardAsync(AccessChanged change)
     {
+        if (change.Kind == AccessChangeKind.Resync)
+        {
+            // The bus was down: changes made on other nodes meanwhile never arrived. Every client here re-reads.
+            foreach (var userId in connections.UserIds)
+            {
+                await ForwardAsync(change with { UserId = userId, Kind = AccessChangeKind.Permissions });
+            }
+            return;
+        }
+        if (change.IsBusEvent)
+        {
+            return;
+        }
         try
         {
             actors.Invalidate(change.UserId);
@@ -123,6 +136,8 @@ public sealed class HubConnections
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string UserId, HubCallerContext Context)> _byConnection = new();
 
     public int Count => _byConnection.Count;
+
+    public IReadOnlyCollection<string> UserIds => _byConnection.Values.Select(c => c.UserId).Where(id => id.Length > 0).Distinct().ToList();
 
     public void Add(string userId, HubCallerContext context) => _byConnection[context.ConnectionId] = (userId, context);
 

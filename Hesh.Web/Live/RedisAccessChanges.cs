@@ -6,8 +6,9 @@ namespace Hesh.Web.Live;
 
 /// <summary>
 /// The change bus across nodes: a change committed on this node reaches its own subscribers at once and the other
-/// nodes through a Redis channel. If Redis is unreachable the local delivery still happens; other nodes' users
-/// then see the change on their next action, which reads the store.
+/// nodes through a Redis channel. If Redis is unreachable the local delivery still happens, and the local bus hears
+/// of the outage: caches stop caching, so other nodes' users see the change on their next action, which reads the
+/// store; when Redis is back, every cache and open client here re-reads what changed meanwhile.
 /// </summary>
 internal sealed class RedisAccessChanges : IAccessChanges, IDisposable
 {
@@ -16,11 +17,16 @@ internal sealed class RedisAccessChanges : IAccessChanges, IDisposable
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly ISubscriber _subscriber;
     private readonly ILogger<RedisAccessChanges> _logger;
+    private readonly IConnectionMultiplexer _redis;
+    private int _down;
 
     public RedisAccessChanges(IConnectionMultiplexer redis, ILogger<RedisAccessChanges> logger)
     {
         _logger = logger;
+        _redis = redis;
         _subscriber = redis.GetSubscriber();
+        redis.ConnectionFailed += OnConnectionFailed;
+        redis.ConnectionRestored += OnConnectionRestored;
         _subscriber.Subscribe(Channel, (_, message) =>
         {
             var envelope = JsonSerializer.Deserialize<Envelope>(message.ToString());
@@ -46,7 +52,30 @@ internal sealed class RedisAccessChanges : IAccessChanges, IDisposable
 
     public IDisposable Subscribe(Action<AccessChanged> handler) => _local.Subscribe(handler);
 
-    public void Dispose() => _subscriber.Unsubscribe(Channel);
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _down, 1) == 0)
+        {
+            _logger.LogWarning("Redis lost ({FailureType}): changes from other nodes are read from the store until it is back", e.FailureType);
+            _local.Published(AccessChanged.BusLost());
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _down, 0) == 1)
+        {
+            _logger.LogInformation("Redis is back: open clients re-read their access");
+            _local.Published(AccessChanged.BusRestored());
+        }
+    }
+
+    public void Dispose()
+    {
+        _redis.ConnectionFailed -= OnConnectionFailed;
+        _redis.ConnectionRestored -= OnConnectionRestored;
+        _subscriber.Unsubscribe(Channel);
+    }
 
     private sealed record Envelope(string Node, AccessChanged Change);
 }
