@@ -25,6 +25,11 @@ public static class LatencyHarness
 {
     public static async Task Main(string[] args)
     {
+        if (args is ["--burst", var databaseFile])
+        {
+            await BurstHarness.RunAsync(databaseFile);
+            return;
+        }
         var twoNodes = args.Contains("--two-nodes");
         var browserMode = args.Contains("--browser");
         var sizes = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).DefaultIfEmpty().ToArray();
