@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddScoped<UserPermissionService>();
         services.AddScoped<OwnershipService>();
+        services.AddScoped<Hesh.Core.Sessions.SessionService>();
         services.AddScoped<CompanyService>();
         services.AddScoped<PositionService>();
         services.AddScoped<AuditQueries>();

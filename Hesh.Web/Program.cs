@@ -1,4 +1,5 @@
 using Hesh.Web.Components;
+using Hesh.Web.Components.Account;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ var app = builder.Build();
 
 app.UseHeshSecurityHeaders();
 app.UseHeshPipeline();
+app.UseHeshPasswordChangeGate();
 app.MapStaticAssets();
 // Our security headers already forbid framing (frame-ancestors 'none'); Blazor's own, laxer policy would be a second header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

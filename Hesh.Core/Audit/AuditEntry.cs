@@ -14,6 +14,8 @@ public enum AuditAction
     InvitationAccepted,
     OwnershipTransferred,
     UserInvited,
+    SessionsEnded,
+    PasswordChangeRequired,
 }
 
 /// <summary>

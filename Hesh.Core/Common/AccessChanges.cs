@@ -7,6 +7,8 @@ public enum AccessChangeKind
     Status,
     Password,
     Ownership,
+    /// <summary>Sessions were ended: <see cref="AccessChanged.SessionId"/> names the one, or null for all.</summary>
+    Sessions,
     /// <summary>This node lost the bus to the other nodes: their changes stop arriving, so nothing may be cached.</summary>
     Outage,
     /// <summary>The bus is back: whatever changed meanwhile must be re-read, by every cache and every open client.</summary>
@@ -19,6 +21,12 @@ public enum AccessChangeKind
 /// </summary>
 public sealed record AccessChanged(string UserId, Guid CompanyId, AccessChangeKind Kind, string? ActorId, string ActorName, string Summary)
 {
+    /// <summary>For <see cref="AccessChangeKind.Sessions"/>: the session ended, or null when all of them were.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>True when a client signed in with <paramref name="sessionId"/> must go: its session was ended.</summary>
+    public bool Ends(string? sessionId) => EndsSessions || (Kind == AccessChangeKind.Sessions && (SessionId is null || SessionId == sessionId));
+
     /// <summary>Changes after which the user's sessions must end (the security stamp changed).</summary>
     public bool EndsSessions => Kind is AccessChangeKind.Status or AccessChangeKind.Password;
 

@@ -33,6 +33,7 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<Production> Productions => Set<Production>();
     public DbSet<ProductionTask> ProductionTasks => Set<ProductionTask>();
     public DbSet<TaskFailure> TaskFailures => Set<TaskFailure>();
+    public DbSet<Hesh.Core.Sessions.UserSession> UserSessions => Set<Hesh.Core.Sessions.UserSession>();
 
     /// <summary>Keeps each user's search column in step with the fields it is made of, whoever changed them.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -62,6 +63,15 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
         // Exactly one owner per company, held by the database itself so no race can make two.
         var ownerFilter = Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "\"IsOwner\"" : "\"IsOwner\" = 1";
         builder.Entity<HeshUser>().HasIndex(u => u.CompanyId).IsUnique().HasFilter(ownerFilter).HasDatabaseName("IX_Users_OneOwnerPerCompany");
+        builder.Entity<Hesh.Core.Sessions.UserSession>(session =>
+        {
+            session.Property(s => s.Id).HasMaxLength(64);
+            session.Property(s => s.Device).HasMaxLength(Hesh.Core.Sessions.UserSession.DeviceMaxLength);
+            session.Property(s => s.IpAddress).HasMaxLength(64);
+            session.Property(s => s.EndReason).HasMaxLength(200);
+            session.HasOne<HeshUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasIndex(s => new { s.UserId, s.EndedAt });
+        });
         builder.Entity<DayOff>(dayOff =>
         {
             dayOff.Property(d => d.Note).HasMaxLength(DayOff.NoteMaxLength);

@@ -80,6 +80,28 @@ public static class UserAccess
         return target.Status == UserStatus.Inactive ? "Activate this user before setting a password." : null;
     }
 
+    /// <summary>Sessions: everyone sees their own, admins everyone's.</summary>
+    public static bool CanSeeSessions(Actor actor, HeshUser target) =>
+        CanManage(actor, target) || (IsActive(actor) && actor.Id == target.Id);
+
+    /// <summary>Ending sessions: one's own, or an admin for others — except the owner's, which are the owner's alone.</summary>
+    public static string? CheckEndSessions(Actor actor, HeshUser target)
+    {
+        if (IsActive(actor) && actor.Id == target.Id)
+        {
+            return null;
+        }
+        if (!CanManage(actor, target))
+        {
+            return "Only an administrator can sign out another user.";
+        }
+        return target.IsOwner ? "Only the company owner can sign out the owner's sessions." : null;
+    }
+
+    /// <summary>Requiring a new password: as for setting one (admins, never the owner's), and not one's own.</summary>
+    public static string? CheckRequirePasswordChange(Actor actor, HeshUser target) =>
+        actor.Id == target.Id ? "Change your own password on this tab instead." : CheckSetPassword(actor, target);
+
     private static bool IsActive(Actor actor) => actor.Status == UserStatus.Active;
 
     private static bool SameCompany(Actor actor, HeshUser target) => actor.CompanyId == target.CompanyId;

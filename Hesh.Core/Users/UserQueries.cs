@@ -15,7 +15,7 @@ public sealed record UserDetails(
     string Id, string Email, string FirstName, string LastName, string? Phone, string? ExternalId,
     UserStatus Status, bool IsAdmin, bool IsOwner, string RoleName, string? PhotoDataUrl, DateTime CreatedAt,
     DateTime? InvitationExpiresAt, bool IsSelf, bool CanManage, Guid? DepartmentId = null, Guid? PositionId = null,
-    bool CanAssignPosition = false)
+    bool CanAssignPosition = false, bool MustChangePassword = false)
 {
     public string FullName => $"{FirstName} {LastName}".Trim();
 }
@@ -87,7 +87,7 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         return new UserDetails(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, user.ExternalId,
             user.Status, user.IsAdmin, user.IsOwner, user.RoleName, photo, user.CreatedAt, user.InvitationExpiresAt,
             user.Id == actor.Id, UserAccess.CanManage(actor, user), user.DepartmentId, user.PositionId,
-            Positions.PositionService.CanAssign(actor, user));
+            Positions.PositionService.CanAssign(actor, user), MustChangePassword: user.MustChangePassword);
     }
 }
 

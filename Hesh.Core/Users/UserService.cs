@@ -206,6 +206,7 @@ public sealed class UserService(
             return invalid;
         }
         AuditLog.Record(db, Now, null, user, AuditAction.PasswordChanged, "Password");
+        user.MustChangePassword = false;
         var changed = await userManager.ChangePasswordAsync(user, input.CurrentPassword, input.Password);
         if (!changed.Succeeded)
         {
@@ -216,6 +217,31 @@ public sealed class UserService(
         }
         changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, user.Id, user.FullName, "Password changed"));
         logger.LogInformation("User {UserId} changed their own password", user.Id);
+        return Result.Ok;
+    }
+
+    /// <summary>An admin requires (or stops requiring) a new password at the user's next sign-in.</summary>
+    public async Task<Result> RequirePasswordChangeAsync(string actorId, string userId, bool required, CancellationToken ct = default)
+    {
+        var (actor, user) = await LoadAsync(actorId, userId, ct);
+        if (user is null)
+        {
+            return Result.NotFound;
+        }
+        var refusal = UserAccess.CheckRequirePasswordChange(actor!, user);
+        if (refusal is not null)
+        {
+            return Result.Fail(refusal);
+        }
+        if (user.MustChangePassword == required)
+        {
+            return Result.Ok;
+        }
+        user.MustChangePassword = required;
+        AuditLog.Record(db, Now, actor, user, AuditAction.PasswordChangeRequired, "Change password at next sign-in",
+            required ? "Not required" : "Required", required ? "Required" : "Not required");
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Password change at next sign-in for {UserId} set to {Required} by {ActorId}", user.Id, required, actor!.Id);
         return Result.Ok;
     }
 
@@ -261,6 +287,7 @@ public sealed class UserService(
             return Result.Fail("This reset link is not valid. Request a new one.");
         }
         AuditLog.Record(db, Now, null, user, AuditAction.PasswordReset, "Password", null, "Reset by email link");
+        user.MustChangePassword = false;
         var reset = await userManager.ResetPasswordAsync(user, code, password);
         if (!reset.Succeeded)
         {

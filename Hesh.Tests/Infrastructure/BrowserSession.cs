@@ -73,6 +73,23 @@ public sealed partial class BrowserSession : IDisposable
     public async Task<HttpResponseMessage> SignInAsync(string email, string password) =>
         await SubmitAsync("/Account/Login", "login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
 
+    /// <summary>Presses "Sign out" in the app bar: posts its form, antiforgery token and all.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync()
+    {
+        var page = await (await _client.GetAsync("/")).Content.ReadAsStringAsync();
+        var form = FormPattern().Matches(page).Select(m => m.Value).First(f => f.Contains("Account/Logout", StringComparison.Ordinal));
+        var fields = HiddenPattern().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        return await _client.PostAsync("/Account/Logout", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>A second client holding a copy of this one's cookies, as a thief who copied them would.</summary>
+    public BrowserSession CopyCookies(AppHost host)
+    {
+        var copy = new CookieContainer();
+        copy.Add(Cookies.GetAllCookies());
+        return new BrowserSession(host.BaseAddress, copy);
+    }
+
     /// <summary>True when an authenticated page answers 200 instead of redirecting to sign-in.</summary>
     public async Task<bool> IsSignedInAsync()
     {

@@ -32,9 +32,28 @@ public static class IdentityExtensions
             // Hub clients get a status code, not a redirect to a sign-in page they cannot show.
             cookie.Events.OnRedirectToLogin = context => RejectHubsOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => RejectHubsOr(context, StatusCodes.Status403Forbidden);
+            // Identity's security-stamp check first, then the server-side session the cookie names.
+            var checkStamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                await checkStamp(context);
+                await SessionCookie.ValidateAsync(context);
+            };
         });
         // Check the security stamp on every request: a password set by an admin or an inactivation ends sessions at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // The refreshed principal keeps naming the same session.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (SessionCookie.SessionOf(context.CurrentPrincipal) is { } session && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(SessionCookie.ClaimType, session));
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddIdentityCore<HeshUser>(AccountPolicy.Apply)
             .AddEntityFrameworkStores<HeshDbContext>()

@@ -107,11 +107,8 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
             }
             var group = hub.Clients.Group(PermissionsHub.GroupOf(change.UserId));
             await group.SendAsync(PermissionsHub.PermissionsChanged, PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}"));
-            if (change.EndsSessions)
-            {
-                // Inactivated, or a password set by an admin: the connection's sign-in is no longer valid.
-                connections.AbortAll(change.UserId);
-            }
+            // Inactivated, a password set by an admin, or sessions signed out: those connections' sign-ins are no longer valid.
+            connections.AbortEnded(change);
         }
         catch (Exception ex)
         {
@@ -133,19 +130,20 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
 /// <summary>The open hub connections of each user, so a session-ending change can close them.</summary>
 public sealed class HubConnections
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string UserId, HubCallerContext Context)> _byConnection = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string UserId, string? SessionId, HubCallerContext Context)> _byConnection = new();
 
     public int Count => _byConnection.Count;
 
     public IReadOnlyCollection<string> UserIds => _byConnection.Values.Select(c => c.UserId).Where(id => id.Length > 0).Distinct().ToList();
 
-    public void Add(string userId, HubCallerContext context) => _byConnection[context.ConnectionId] = (userId, context);
+    public void Add(string userId, HubCallerContext context) =>
+        _byConnection[context.ConnectionId] = (userId, Components.Account.SessionCookie.SessionOf(context.User), context);
 
     public void Remove(HubCallerContext context) => _byConnection.TryRemove(context.ConnectionId, out _);
 
-    public void AbortAll(string userId)
+    public void AbortEnded(AccessChanged change)
     {
-        foreach (var (_, entry) in _byConnection.Where(c => c.Value.UserId == userId))
+        foreach (var (_, entry) in _byConnection.Where(c => c.Value.UserId == change.UserId && change.Ends(c.Value.SessionId)))
         {
             entry.Context.Abort();
         }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Hesh.Core.Sessions;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -13,9 +15,30 @@ internal sealed class HeshSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<HeshUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<HeshUser> confirmation)
+    IUserConfirmation<HeshUser> confirmation,
+    SessionService sessions)
     : SignInManager<HeshUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>
+    /// Every sign-in opens a server-side session the cookie names. Re-issuing the cookie for the same user (after
+    /// their own password change) keeps the session and moves it to the new security stamp.
+    /// </summary>
+    public override async Task SignInWithClaimsAsync(HeshUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var current = SessionCookie.SessionOf(Context.User);
+        string sessionId;
+        if (current is not null && Context.User.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id)
+        {
+            sessionId = current;
+            await sessions.RenewAsync(sessionId, user);
+        }
+        else
+        {
+            sessionId = await sessions.BeginAsync(user, Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString());
+        }
+        await base.SignInWithClaimsAsync(user, authenticationProperties, [.. additionalClaims, new Claim(SessionCookie.ClaimType, sessionId)]);
+    }
+
     public override async Task<bool> CanSignInAsync(HeshUser user) =>
         UserStatusRules.CanSignIn(user.Status) && await base.CanSignInAsync(user);
 

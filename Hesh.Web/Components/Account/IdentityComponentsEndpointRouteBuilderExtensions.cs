@@ -18,6 +18,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             HttpContext context) =>
         {
             var userId = signInManager.UserManager.GetUserId(context.User);
+            await context.RequestServices.GetRequiredService<Hesh.Core.Sessions.SessionService>()
+                .EndCurrentAsync(Hesh.Web.Components.Account.SessionCookie.SessionOf(context.User), userId);
             await signInManager.SignOutAsync();
             loggers.CreateLogger("Hesh.Account").LogInformation("User {UserId} signed out", userId);
             return TypedResults.LocalRedirect("~/Account/Login");

@@ -9,7 +9,7 @@ namespace Hesh.Web.Components.Account;
 
 /// <summary>
 /// Revalidates an open circuit's user against the store: a changed security stamp (password set by an admin,
-/// inactivation) or a status other than Active signs the circuit out.
+/// inactivation), a status other than Active or an ended session signs the circuit out.
 /// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
@@ -42,6 +42,12 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
             return false;
         }
         var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user);
+        if (principalStamp != await userManager.GetSecurityStampAsync(user))
+        {
+            return false;
+        }
+        var check = await scope.ServiceProvider.GetRequiredService<Hesh.Core.Sessions.SessionService>()
+            .CheckAsync(SessionCookie.SessionOf(authenticationState.User), user.Id, cancellationToken);
+        return check.Open;
     }
 }

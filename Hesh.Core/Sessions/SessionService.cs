@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using Hesh.Core.Audit;
+using Hesh.Core.Data;
+using Hesh.Core.Users;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.Sessions;
+
+/// <summary>
+/// Server-side sessions: begun at sign-in, checked on every request and circuit revalidation, ended by sign-out or
+/// from the Security tab. A session counts as open while it is not ended and the user's security stamp is the one it
+/// began with (a password change or inactivation ends every session at once without touching the rows).
+/// </summary>
+public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
+    ILogger<SessionService> logger)
+{
+    /// <summary>"Last seen" is written at most this often per session, so reads do not turn into writes.</summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<string> BeginAsync(HeshUser user, string? userAgent, string? ipAddress, CancellationToken ct = default)
+    {
+        var session = new UserSession
+        {
+            Id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_'),
+            UserId = user.Id, CompanyId = user.CompanyId, Device = DeviceNames.Describe(userAgent), IpAddress = ipAddress,
+            SignedInAt = Now, LastSeenAt = Now, Stamp = user.SecurityStamp,
+        };
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Session begun for {UserId} on {Device}", user.Id, session.Device);
+        return session.Id;
+    }
+
+    /// <summary>The same session continues under the user's new security stamp (their own password change).</summary>
+    public async Task RenewAsync(string sessionId, HeshUser user, CancellationToken ct = default) =>
+        await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == user.Id && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Stamp, user.SecurityStamp), ct);
+
+    /// <summary>Is this request's session still open? Notes "last seen" on the way.</summary>
+    public async Task<SessionCheck> CheckAsync(string? sessionId, string? userId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(userId))
+        {
+            return SessionCheck.Closed;
+        }
+        var found = await db.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.LastSeenAt, Open = s.Stamp == u.SecurityStamp, u.MustChangePassword })
+            .SingleOrDefaultAsync(ct);
+        if (found is not { Open: true })
+        {
+            return SessionCheck.Closed;
+        }
+        if (Now - found.LastSeenAt > TouchInterval)
+        {
+            await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, Now), ct);
+        }
+        return new SessionCheck(true, found.MustChangePassword);
+    }
+
+    /// <summary>Sign-out: the session ends, so the cookie that named it is worthless even if it was copied.</summary>
+    public async Task EndCurrentAsync(string? sessionId, string? userId, CancellationToken ct = default)
+    {
+        if (sessionId is null || userId is null)
+        {
+            return;
+        }
+        await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now).SetProperty(s => s.EndReason, "Signed out"), ct);
+    }
+
+    public async Task<Result<IReadOnlyList<SessionView>>> ListAsync(string actorId, string userId, string? currentSessionId, CancellationToken ct = default)
+    {
+        var (actor, user) = await LoadAsync(actorId, userId, ct);
+        if (user is null || !UserAccess.CanSeeSessions(actor!, user))
+        {
+            return Result<IReadOnlyList<SessionView>>.From(Result.NotFound);
+        }
+        var sessions = await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp)
+            .OrderByDescending(s => s.LastSeenAt).ThenBy(s => s.Id)
+            .ToListAsync(ct);
+        return Result<IReadOnlyList<SessionView>>.Success(sessions
+            .Select(s => new SessionView(s.Id, s.Device, s.IpAddress, s.SignedInAt, s.LastSeenAt, s.Id == currentSessionId)).ToList());
+    }
+
+    /// <summary>Ends one session (<paramref name="sessionId"/>) or all of the user's (null); their open tabs close at once.</summary>
+    public async Task<Result<int>> EndAsync(string actorId, string userId, string? sessionId, CancellationToken ct = default)
+    {
+        var (actor, user) = await LoadAsync(actorId, userId, ct);
+        if (user is null || !UserAccess.CanSeeSessions(actor!, user))
+        {
+            return Result<int>.From(Result.NotFound);
+        }
+        var refusal = UserAccess.CheckEndSessions(actor!, user);
+        if (refusal is not null)
+        {
+            return Result<int>.From(Result.Fail(refusal));
+        }
+        var open = await db.UserSessions
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && (sessionId == null || s.Id == sessionId))
+            .ToListAsync(ct);
+        if (sessionId is not null && open.Count == 0)
+        {
+            return Result<int>.From(Result.Fail("That session has already ended."));
+        }
+        var reason = actor!.Id == userId ? "Signed out by the user" : $"Signed out by {actor.Name}";
+        foreach (var session in open)
+        {
+            session.EndedAt = Now;
+            session.EndReason = reason;
+        }
+        AuditLog.Record(db, Now, actor, user, AuditAction.SessionsEnded, sessionId is null ? "All sessions" : "One session",
+            $"{open.Count} open", sessionId is null ? "0 open" : $"{open.Count - 1} ended of {open.Count}");
+        await db.SaveChangesAsync(ct);
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Sessions, actor.Id, actor.Name,
+            sessionId is null ? "signed out everywhere" : "one session signed out") { SessionId = sessionId });
+        logger.LogInformation("{Count} session(s) of {UserId} ended by {ActorId}", open.Count, user.Id, actor.Id);
+        return Result<int>.Success(open.Count);
+    }
+
+    private async Task<(Actor? Actor, HeshUser? User)> LoadAsync(string actorId, string userId, CancellationToken ct)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        return (actor, user);
+    }
+}

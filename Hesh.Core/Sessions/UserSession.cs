@@ -1,0 +1,31 @@
+namespace Hesh.Core.Sessions;
+
+/// <summary>
+/// One sign-in on one device, kept on the server: the sign-in cookie names it, and it must still be open for the
+/// cookie to work. Ending it (sign-out, "Sign out" on the Security tab) makes a copied cookie useless at once.
+/// </summary>
+public sealed class UserSession
+{
+    public const int DeviceMaxLength = 120;
+
+    public string Id { get; init; } = "";
+    public string UserId { get; init; } = "";
+    public Guid CompanyId { get; init; }
+    public string Device { get; init; } = "";
+    public string? IpAddress { get; init; }
+    public DateTime SignedInAt { get; init; }
+    public DateTime LastSeenAt { get; set; }
+    /// <summary>The user's security stamp when the session began: a password change or inactivation outdates it.</summary>
+    public string? Stamp { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public string? EndReason { get; set; }
+}
+
+/// <summary>A row of the Security tab's session list.</summary>
+public sealed record SessionView(string Id, string Device, string? IpAddress, DateTime SignedInAt, DateTime LastSeenAt, bool IsCurrent);
+
+/// <summary>What a request's session check learned: whether the session is open, and whether a new password is due first.</summary>
+public readonly record struct SessionCheck(bool Open, bool MustChangePassword)
+{
+    public static readonly SessionCheck Closed = new(false, false);
+}

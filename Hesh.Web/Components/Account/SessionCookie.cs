@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Hesh.Core.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Hesh.Web.Components.Account;
+
+/// <summary>
+/// The sign-in cookie names its server-side session (<see cref="SessionService"/>): each request checks it is still
+/// open, so a signed-out or remotely ended session stops working at once, even from a copied cookie.
+/// </summary>
+public static class SessionCookie
+{
+    public const string ClaimType = "hesh:sid";
+    private const string MustChangePasswordKey = "hesh:must-change-password";
+
+    public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirstValue(ClaimType);
+
+    /// <summary>Runs after the security-stamp check on every request that carries the cookie.</summary>
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal?.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();
+        var check = await sessions.CheckAsync(SessionOf(context.Principal), context.Principal.FindFirstValue(ClaimTypes.NameIdentifier));
+        if (!check.Open)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            return;
+        }
+        if (check.MustChangePassword)
+        {
+            context.HttpContext.Items[MustChangePasswordKey] = true;
+        }
+    }
+
+    /// <summary>A user who must choose a new password sees nothing else until they have.</summary>
+    public static WebApplication UseHeshPasswordChangeGate(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (context.Items.ContainsKey(MustChangePasswordKey) && HttpMethods.IsGet(context.Request.Method)
+                && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content")
+                && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/hubs") && !path.StartsWithSegments("/healthz")
+                && !Path.HasExtension(path.Value))
+            {
+                context.Response.Redirect($"/Account/ChangePassword?required=true&returnUrl={Uri.EscapeDataString(path + context.Request.QueryString)}");
+                return;
+            }
+            await next();
+        });
+        return app;
+    }
+}
