@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Hesh.Core.Audit;
 using Hesh.Core.Companies;
 using Hesh.Core.Positions;
@@ -39,6 +40,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddScoped<UserPermissionService>();
         services.AddScoped<OwnershipService>();
+        services.AddScoped<AccessPlanService>();
+        services.TryAddSingleton<ILivePresence, NoLivePresence>();
         services.AddScoped<Hesh.Core.Sessions.SessionService>();
         services.AddScoped<CompanyService>();
         services.AddScoped<PositionService>();

@@ -16,6 +16,7 @@ public enum AuditAction
     UserInvited,
     SessionsEnded,
     PasswordChangeRequired,
+    PermissionsApplied,
 }
 
 /// <summary>
@@ -36,4 +37,6 @@ public sealed class AuditEntry
     public string What { get; init; } = "";
     public string? Before { get; init; }
     public string? After { get; init; }
+    /// <summary>For permission changes: the action they came from (toggle, template, copy, bulk, ownership).</summary>
+    public Hesh.Core.Users.ChangeSource? Source { get; init; }
 }

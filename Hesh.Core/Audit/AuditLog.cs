@@ -7,10 +7,13 @@ namespace Hesh.Core.Audit;
 public static class AuditLog
 {
     public static void Record(HeshDbContext db, DateTime at, Actor? actor, HeshUser subject, AuditAction action,
-        string what, string? before = null, string? after = null) =>
+        string what, string? before = null, string? after = null, ChangeSource? source = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             CompanyId = subject.CompanyId, At = at, ActorId = actor?.Id, ActorName = actor?.Name ?? subject.FullName,
-            SubjectId = subject.Id, SubjectName = subject.FullName, Action = action, What = what, Before = before, After = after,
+            SubjectId = subject.Id, SubjectName = subject.FullName, Action = action, What = what,
+            Before = Clip(before), After = Clip(after), Source = source,
         });
+
+    private static string? Clip(string? text) => text is { Length: > 1000 } ? text[..999] + "…" : text;
 }

@@ -7,6 +7,9 @@ public sealed record AuditQuery(string? Search = null, AuditAction? Action = nul
 
 public sealed record AuditRow(long Id, DateTime At, string ActorName, string SubjectId, string SubjectName, AuditAction Action, string What, string? Before, string? After);
 
+/// <summary>One change in a user's own permission history.</summary>
+public sealed record HistoryRow(long Id, DateTime At, string ActorName, AuditAction Action, string What, string? Before, string? After, ChangeSource Source);
+
 /// <summary>The audit log, for admins of the company only, newest first.</summary>
 public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
 {
@@ -43,4 +46,35 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
             .ToListAsync(ct);
         return Result<Page<AuditRow>>.Success(new Page<AuditRow>(rows, total));
     }
+
+    public const int HistoryLimit = 10_000;
+
+    private static readonly AuditAction[] PermissionActions =
+    [
+        AuditAction.PermissionGranted, AuditAction.PermissionRevoked, AuditAction.TaskEditLevelChanged, AuditAction.AdminGranted,
+        AuditAction.AdminRevoked, AuditAction.PermissionsApplied, AuditAction.OwnershipTransferred,
+    ];
+
+    /// <summary>
+    /// A user's permission history, newest first: for the user themself and for whoever may see their permissions.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<HistoryRow>>> HistoryAsync(string actorId, string userId, int limit = HistoryLimit, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        if (user is null || !UserAccess.CanView(actor!, user))
+        {
+            return Result<IReadOnlyList<HistoryRow>>.From(Result.NotFound);
+        }
+        var rows = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.CompanyId == actor!.CompanyId && e.SubjectId == userId && PermissionActions.Contains(e.Action))
+            .OrderByDescending(e => e.Id).Take(Math.Clamp(limit, 1, HistoryLimit))
+            .Select(e => new HistoryRow(e.Id, e.At, e.ActorName, e.Action, e.What, e.Before, e.After, e.Source ?? ChangeSource.Toggle))
+            .ToListAsync(ct);
+        return Result<IReadOnlyList<HistoryRow>>.Success(rows);
+    }
+
+    public static string HistoryCsv(IEnumerable<HistoryRow> rows) => Csv.Write(
+        ["When (UTC)", "Who", "From", "What", "Before", "After"],
+        rows.Select(r => new[] { r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.Source.ToString(), r.What, r.Before, r.After }));
 }

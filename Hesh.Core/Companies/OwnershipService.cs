@@ -1,4 +1,5 @@
 using Hesh.Core.Audit;
+using Hesh.Core.Email;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
@@ -13,7 +14,7 @@ namespace Hesh.Core.Companies;
 /// owner, so concurrent transfers can never end with two owners or none.
 /// </summary>
 public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> userManager, CurrentActorLoader actors,
-    TimeProvider clock, IAccessChanges changes, ILogger<OwnershipService> logger)
+    TimeProvider clock, IAccessChanges changes, IMailer mailer, IAppLinks links, ILogger<OwnershipService> logger)
 {
     public async Task<Result> TransferAsync(string actorId, string newOwnerId, string password, CancellationToken ct = default)
     {
@@ -52,7 +53,9 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
                 await transaction.RollbackAsync(ct);
                 return Result.Fail(Refusal.TransferToActiveOther.Message);
             }
-            AuditLog.Record(db, now, actor, target, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName);
+            // One entry in each user's history: the new owner's, and the former owner's.
+            AuditLog.Record(db, now, actor, target, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName, ChangeSource.Ownership);
+            AuditLog.Record(db, now, actor, owner, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName, ChangeSource.Ownership);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -64,6 +67,23 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
         logger.LogInformation("Ownership of company {CompanyId} transferred from {ActorId} to {UserId}", actor.CompanyId, actor.Id, target.Id);
         changes.Published(new AccessChanged(actor.Id, actor.CompanyId, AccessChangeKind.Ownership, actor.Id, actor.Name, $"Ownership transferred to {target.FullName}"));
         changes.Published(new AccessChanged(target.Id, actor.CompanyId, AccessChangeKind.Ownership, actor.Id, actor.Name, "You are now the Company owner"));
+        await SendNoticesAsync(owner, target, now, ct);
         return Result.Ok;
+    }
+
+    /// <summary>Both people hear of it by email: a transfer nobody intended is noticed at once.</summary>
+    private async Task SendNoticesAsync(HeshUser former, HeshUser current, DateTime at, CancellationToken ct)
+    {
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == former.CompanyId).Select(c => c.Name).SingleAsync(ct);
+        try
+        {
+            await mailer.SendAsync(EmailTemplates.OwnershipGiven(former.Email!, former.FirstName, company, current.FullName, at, links.SignIn()), ct);
+            await mailer.SendAsync(EmailTemplates.OwnershipReceived(current.Email!, current.FirstName, company, former.FullName, at, links.SignIn()), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The transfer is committed; a mail server outage must not make it look failed.
+            logger.LogError(ex, "Ownership notices for company {CompanyId} could not be sent", former.CompanyId);
+        }
     }
 }

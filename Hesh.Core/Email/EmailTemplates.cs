@@ -21,6 +21,22 @@ public static class EmailTemplates
         "Reset password",
         link);
 
+    public static MailMessage OwnershipGiven(string to, string firstName, string companyName, string newOwner, DateTime at, string link) => Compose(
+        to,
+        $"You transferred ownership of {companyName}",
+        $"Hello {firstName},",
+        $"On {at:yyyy-MM-dd HH:mm} UTC you transferred ownership of {companyName} on Hesh to {newOwner}. You remain an administrator. If this was not you, contact {newOwner} and change your password at once.",
+        "Open Hesh",
+        link);
+
+    public static MailMessage OwnershipReceived(string to, string firstName, string companyName, string formerOwner, DateTime at, string link) => Compose(
+        to,
+        $"You are now the owner of {companyName}",
+        $"Hello {firstName},",
+        $"On {at:yyyy-MM-dd HH:mm} UTC {formerOwner} transferred ownership of {companyName} on Hesh to you. As the owner you hold every permission and alone can transfer ownership again.",
+        "Open Hesh",
+        link);
+
     private static MailMessage Compose(string to, string subject, string greeting, string body, string action, string link)
     {
         var e = (string s) => WebUtility.HtmlEncode(s);

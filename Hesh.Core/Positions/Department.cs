@@ -11,7 +11,7 @@ public sealed class Department
     public Guid? ParentId { get; set; }
 }
 
-/// <summary>A job title in the company.</summary>
+/// <summary>A job title in the company, optionally with the permissions that go with it (its template).</summary>
 public sealed class Position
 {
     public const int NameMaxLength = 80;
@@ -19,4 +19,16 @@ public sealed class Position
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid CompanyId { get; init; }
     public required string Name { get; set; }
+    public Hesh.Core.Permissions.AccessSet? WebTemplate { get; set; }
+    public Hesh.Core.Permissions.AccessSet? MobileTemplate { get; set; }
+
+    public Hesh.Core.Permissions.AccessPair? Template
+    {
+        get => WebTemplate is null || MobileTemplate is null ? null : new(WebTemplate, MobileTemplate);
+        set
+        {
+            WebTemplate = value?.Web;
+            MobileTemplate = value?.Mobile;
+        }
+    }
 }

@@ -10,7 +10,10 @@ public sealed record DepartmentNode(Guid Id, string Name, Guid? ParentId, int Us
     public IEnumerable<DepartmentNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
 }
 
-public sealed record PositionRow(Guid Id, string Name, int UserCount);
+public sealed record PositionRow(Guid Id, string Name, int UserCount, AccessPair? Template = null);
+
+/// <summary>A position's template with who holds the position and, of them, who follows the template exactly.</summary>
+public sealed record PositionTemplate(Guid Id, string Name, AccessPair? Template, int Holders, IReadOnlyList<string> FollowerIds, bool CanEdit);
 
 public sealed record OrgChart(IReadOnlyList<DepartmentNode> Departments, IReadOnlyList<PositionRow> Positions)
 {
@@ -52,7 +55,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         DepartmentNode Build(Department d) => new(d.Id, d.Name, d.ParentId, deptUsers.GetValueOrDefault(d.Id),
             departments.Where(c => c.ParentId == d.Id).Select(Build).ToList());
         return new OrgChart(departments.Where(d => d.ParentId is null).Select(Build).ToList(),
-            positions.Select(p => new PositionRow(p.Id, p.Name, posUsers.GetValueOrDefault(p.Id))).ToList());
+            positions.Select(p => new PositionRow(p.Id, p.Name, posUsers.GetValueOrDefault(p.Id), p.Template)).ToList());
     }
 
     public async Task<Result> AddDepartmentAsync(string actorId, string name, Guid? parentId, CancellationToken ct = default)
@@ -225,6 +228,59 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         await db.SaveChangesAsync(ct);
         return Result.Ok;
     }
+
+    public async Task<Result<PositionTemplate>> GetTemplateAsync(string actorId, Guid positionId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var position = actor is not { Status: UserStatus.Active } ? null
+            : await db.Positions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
+        if (position is null)
+        {
+            return Result<PositionTemplate>.From(Result.Fail("This position no longer exists."));
+        }
+        var holders = await db.Users.AsNoTracking().Where(u => u.PositionId == positionId && u.CompanyId == actor!.CompanyId).ToListAsync(ct);
+        return Result<PositionTemplate>.Success(new PositionTemplate(position.Id, position.Name, position.Template, holders.Count,
+            Followers(holders, position.Template), CanEditTemplate(actor!)));
+    }
+
+    /// <summary>
+    /// Sets (or, with null, removes) a position's permission template. Nobody's permissions change here; the result
+    /// names the holders who followed the old template exactly, to whom the caller offers to apply the new one.
+    /// </summary>
+    public async Task<Result<PositionTemplate>> SetTemplateAsync(string actorId, Guid positionId, AccessPair? template, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null || !CanEditTemplate(actor))
+        {
+            return Result<PositionTemplate>.From(Result.Fail("You need \"Positions & departments\" and \"Users permissions\" to edit templates."));
+        }
+        var position = await db.Positions.SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
+        if (position is null)
+        {
+            return Result<PositionTemplate>.From(Result.Fail("This position no longer exists."));
+        }
+        if (template is not null && !actor.IsAdmin && !WithinOwn(actor, template))
+        {
+            return Result<PositionTemplate>.From(Result.Fail(Refusal.BeyondOwnGrants.Message));
+        }
+        var holders = await db.Users.AsNoTracking().Where(u => u.PositionId == positionId && u.CompanyId == actor.CompanyId).ToListAsync(ct);
+        var followers = Followers(holders, position.Template);
+        position.Template = template;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Template of position {PositionId} {Change} by {ActorId}", positionId, template is null ? "removed" : "set", actorId);
+        return Result<PositionTemplate>.Success(new PositionTemplate(position.Id, position.Name, template, holders.Count, followers, true));
+    }
+
+    private static IReadOnlyList<string> Followers(IEnumerable<HeshUser> holders, AccessPair? template) =>
+        template is null ? [] : holders.Where(u => !u.IsAdmin && AccessPair.Of(u).SameAs(template)).Select(u => u.Id).ToList();
+
+    private static bool CanEditTemplate(Actor actor) =>
+        actor.Status == UserStatus.Active && (actor.IsAdmin || (actor.Has(PermissionKey.PositionsDepartments) && actor.Has(PermissionKey.UsersPermissions)));
+
+    /// <summary>A template may hold only what its author holds: applying it could otherwise grant more through them.</summary>
+    private static bool WithinOwn(Actor actor, AccessPair template) =>
+        new[] { Platform.Web, Platform.Mobile }.All(platform =>
+            template.For(platform).Keys.All(k => actor.Access(platform).Has(k)) && template.For(platform).TaskScope <= actor.Access(platform).TaskScope);
 
     /// <summary>The Position tab: a user's department and position, set by admins or holders of "Positions & departments".</summary>
     public async Task<Result> AssignAsync(string actorId, string userId, Guid? departmentId, Guid? positionId, CancellationToken ct = default)

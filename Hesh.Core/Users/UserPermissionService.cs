@@ -44,7 +44,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             var after = before.With(key, on);
             SetStored(user, platform, after);
             AuditLog.Record(db, Now, actor, user, on ? AuditAction.PermissionGranted : AuditAction.PermissionRevoked,
-                $"{platform.Title()} · {PermissionCatalog.Get(key).Title}", before.Describe(), after.Describe());
+                $"{platform.Title()} · {PermissionCatalog.Get(key).Title}", before.Describe(), after.Describe(), ChangeSource.Toggle);
             return null;
         });
 
@@ -61,7 +61,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             var after = before.WithScope(scope);
             SetStored(user, platform, after);
             AuditLog.Record(db, Now, actor, user, AuditAction.TaskEditLevelChanged, $"{platform.Title()} · Task edit level",
-                before.TaskScope.Title(), after.TaskScope.Title());
+                before.TaskScope.Title(), after.TaskScope.Title(), ChangeSource.Toggle);
             return null;
         });
 
@@ -76,7 +76,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             }
             user.IsAdmin = on;
             AuditLog.Record(db, Now, actor, user, on ? AuditAction.AdminGranted : AuditAction.AdminRevoked, "Administrator",
-                on ? "User" : "Admin", on ? "Admin" : "User");
+                on ? "User" : "Admin", on ? "Admin" : "User", ChangeSource.Toggle);
             return null;
         });
 

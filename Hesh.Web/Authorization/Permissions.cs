@@ -16,7 +16,13 @@ public static class PermissionPolicy
 /// <summary>Guards a page with a catalogue permission: <c>@attribute [Requires(PermissionKey.CompanyProfile)]</c>.</summary>
 public sealed class RequiresAttribute : AuthorizeAttribute
 {
-    public RequiresAttribute(PermissionKey key) => Policy = PermissionPolicy.NameOf(key);
+    public RequiresAttribute(PermissionKey key)
+    {
+        Key = key;
+        Policy = PermissionPolicy.NameOf(key);
+    }
+
+    public PermissionKey Key { get; }
 }
 
 public sealed record PermissionRequirement(PermissionKey Key) : IAuthorizationRequirement;

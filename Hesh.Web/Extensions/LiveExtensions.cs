@@ -20,6 +20,8 @@ public static class LiveExtensions
     {
         services.AddScoped<LiveState>();
         services.AddSingleton<HubConnections>();
+        services.AddSingleton<LivePresence>();
+        services.AddSingleton<Hesh.Core.Users.ILivePresence>(sp => sp.GetRequiredService<LivePresence>());
         services.AddDataProtection().SetApplicationName("Hesh");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));

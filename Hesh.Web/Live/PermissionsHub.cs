@@ -61,7 +61,7 @@ public sealed class PermissionsHub(ActorCache actors, HubConnections connections
 
 /// <summary>Forwards each committed access change to the affected user's hub connections.</summary>
 internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache actors, IHubContext<PermissionsHub> hub,
-    HubConnections connections, ILogger<HubChangeForwarder> logger) : IHostedService
+    HubConnections connections, LivePresence presence, ILogger<HubChangeForwarder> logger) : IHostedService
 {
     private readonly System.Threading.Channels.Channel<AccessChanged> _queue =
         System.Threading.Channels.Channel.CreateUnbounded<AccessChanged>(new() { SingleReader = true });
@@ -107,6 +107,7 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
             }
             var group = hub.Clients.Group(PermissionsHub.GroupOf(change.UserId));
             await group.SendAsync(PermissionsHub.PermissionsChanged, PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}"));
+            presence.Pushed(change, connections.CountOf(change.UserId));
             // Inactivated, a password set by an admin, or sessions signed out: those connections' sign-ins are no longer valid.
             connections.AbortEnded(change);
         }
@@ -133,6 +134,8 @@ public sealed class HubConnections
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string UserId, string? SessionId, HubCallerContext Context)> _byConnection = new();
 
     public int Count => _byConnection.Count;
+
+    public int CountOf(string userId) => _byConnection.Values.Count(c => c.UserId == userId);
 
     public IReadOnlyCollection<string> UserIds => _byConnection.Values.Select(c => c.UserId).Where(id => id.Length > 0).Distinct().ToList();
 

@@ -1,5 +1,6 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Companies;
+using Hesh.Core.Permissions;
 using Hesh.Core.Positions;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -21,8 +22,11 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
     public void Configure(EntityTypeBuilder<Position> position)
     {
         position.Property(p => p.Name).HasMaxLength(Position.NameMaxLength);
+        position.Ignore(p => p.Template);
         position.HasOne<Company>().WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Restrict);
         position.HasIndex(p => new { p.CompanyId, p.Name }).IsUnique();
+        position.Property(p => p.WebTemplate).HasConversion((Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<AccessSet?, string>)AccessSetConversion.Converter!, AccessSetConversion.Comparer).HasMaxLength(400);
+        position.Property(p => p.MobileTemplate).HasConversion((Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<AccessSet?, string>)AccessSetConversion.Converter!, AccessSetConversion.Comparer).HasMaxLength(400);
     }
 }
 
@@ -36,6 +40,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.What).HasMaxLength(200);
         entry.Property(e => e.Before).HasMaxLength(1000);
         entry.Property(e => e.After).HasMaxLength(1000);
+        entry.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
         entry.HasIndex(e => new { e.CompanyId, e.Id });
         entry.HasIndex(e => new { e.CompanyId, e.SubjectId });
     }

@@ -1,0 +1,68 @@
+using Hesh.Core.Permissions;
+
+namespace Hesh.Core.Users;
+
+/// <summary>Where a permission change came from, as the user's history shows it.</summary>
+public enum ChangeSource
+{
+    Toggle,
+    Template,
+    Copy,
+    Bulk,
+    Ownership,
+}
+
+/// <summary>A change of several permissions at once; the service turns it into the user's new <see cref="AccessPair"/>.</summary>
+public abstract record AccessPlan
+{
+    /// <summary>Everything as the position's template says.</summary>
+    public sealed record FromPosition(Guid PositionId) : AccessPlan;
+
+    /// <summary>Everything as another user of the company has it.</summary>
+    public sealed record FromUser(string UserId) : AccessPlan;
+
+    /// <summary>These permissions switched on, on one platform; the rest untouched.</summary>
+    public sealed record Grant(Platform Platform, IReadOnlyList<PermissionKey> Keys) : AccessPlan;
+
+    /// <summary>These permissions switched off, on one platform; the rest untouched.</summary>
+    public sealed record Revoke(Platform Platform, IReadOnlyList<PermissionKey> Keys) : AccessPlan;
+}
+
+/// <summary>A page a user has open right now, with the permission it needs.</summary>
+public sealed record OpenPage(string Path, PermissionKey Requires);
+
+/// <summary>What applying a plan to one user would do, decided before anything is written.</summary>
+public sealed record AccessPreview(string UserId, string FullName, int Version, AccessDiff Diff, string? Refusal, IReadOnlyList<OpenPage> PagesClosed)
+{
+    public bool CanApply => Refusal is null && !Diff.IsEmpty;
+}
+
+/// <summary>A bulk change's outcome: who changed, who was left alone and why.</summary>
+public sealed record BulkOutcome(IReadOnlyList<AccessPreview> Applied, IReadOnlyList<AccessPreview> Skipped, IReadOnlyList<AccessPreview> Unchanged);
+
+/// <summary>
+/// The live layer as the core sees it: which pages users have open (to warn before taking one away) and, after a
+/// change, how many of the user's open sessions applied it. The web host provides it; without one nobody is online.
+/// </summary>
+public interface ILivePresence
+{
+    IReadOnlyList<OpenPage> OpenPagesOf(string userId);
+
+    /// <summary>Waits briefly for the user's open sessions to acknowledge their latest change; how many did.</summary>
+    Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default);
+}
+
+public sealed record LiveReceipt(int Applied, int Open, DateTime At)
+{
+    public string Text => Open == 0
+        ? $"{At:HH:mm:ss} UTC — not signed in anywhere right now: the change applies at the next sign-in."
+        : $"Applied to {Applied} open session{(Applied == 1 ? "" : "s")} at {At:HH:mm:ss} UTC{(Applied < Open ? $" ({Open - Applied} did not answer in time)" : "")}.";
+}
+
+public sealed class NoLivePresence(TimeProvider clock) : ILivePresence
+{
+    public IReadOnlyList<OpenPage> OpenPagesOf(string userId) => [];
+
+    public Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default) =>
+        Task.FromResult(new LiveReceipt(0, 0, clock.GetUtcNow().UtcDateTime));
+}

@@ -1,0 +1,227 @@
+using Hesh.Core.Audit;
+using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.Users;
+
+/// <summary>
+/// Changes of many permissions at once — a position template, a copy of another user, a bulk grant or revoke.
+/// Each is previewed first (+N / −M, each permission gained and lost, pages the user would lose while they have them
+/// open); applying checks every changed permission against <see cref="GrantRules"/>, writes one audit entry per
+/// user with the whole set before → after, and publishes one live change per user.
+/// </summary>
+public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
+    ILivePresence presence, ILogger<AccessPlanService> logger)
+{
+    public const int MaxBulkUsers = 500;
+
+    public async Task<Result<AccessPreview>> PreviewAsync(string actorId, string userId, AccessPlan plan, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await FindAsync(actor, userId, ct);
+        if (user is null)
+        {
+            return Result<AccessPreview>.From(Result.NotFound);
+        }
+        var (target, error) = await ResolveAsync(actor!, user, plan, ct);
+        return error is not null ? Result<AccessPreview>.From(Result.Fail(error)) : Result<AccessPreview>.Success(Preview(actor!, user, target!));
+    }
+
+    /// <summary>
+    /// Applies the plan to one user at the version the preview showed. When it takes away a page the user has open,
+    /// <paramref name="closingPagesConfirmed"/> must say the actor saw that and agreed.
+    /// </summary>
+    public async Task<Result<AccessPreview>> ApplyAsync(string actorId, string userId, AccessPlan plan, int version, ChangeSource source,
+        bool closingPagesConfirmed, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await FindAsync(actor, userId, ct, tracked: true);
+        if (user is null)
+        {
+            return Result<AccessPreview>.From(Result.NotFound);
+        }
+        var (target, error) = await ResolveAsync(actor!, user, plan, ct);
+        if (error is not null)
+        {
+            return Result<AccessPreview>.From(Result.Fail(error));
+        }
+        var preview = Preview(actor!, user, target!);
+        if (user.AccessVersion != version)
+        {
+            return new Result<AccessPreview> { Error = Refusal.Stale.Message, Value = preview };
+        }
+        if (preview.Refusal is not null)
+        {
+            return new Result<AccessPreview> { Error = preview.Refusal, Value = preview };
+        }
+        if (preview.PagesClosed.Count > 0 && !closingPagesConfirmed)
+        {
+            return new Result<AccessPreview> { Error = "This change closes a page the user has open. Confirm it to go on.", Value = preview };
+        }
+        if (preview.Diff.IsEmpty)
+        {
+            return Result<AccessPreview>.Success(preview);
+        }
+        var saved = await CommitAsync(actor!, user, target!, preview, source, Describe(plan, source), ct);
+        return saved ? Result<AccessPreview>.Success(preview) : new Result<AccessPreview> { Error = Refusal.Stale.Message, Value = preview };
+    }
+
+    public async Task<Result<IReadOnlyList<AccessPreview>>> PreviewManyAsync(string actorId, IReadOnlyCollection<string> userIds, AccessPlan plan,
+        CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null || !UserAccess.CanListUsers(actor))
+        {
+            return Result<IReadOnlyList<AccessPreview>>.From(Result.Fail(Refusal.NotAllowed.Message));
+        }
+        if (userIds.Count is 0 or > MaxBulkUsers)
+        {
+            return Result<IReadOnlyList<AccessPreview>>.From(Result.Fail($"Select between 1 and {MaxBulkUsers} users."));
+        }
+        var ids = userIds.Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId && ids.Contains(u.Id))
+            .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ToListAsync(ct);
+        var previews = new List<AccessPreview>();
+        foreach (var user in users)
+        {
+            var (target, error) = await ResolveAsync(actor, user, plan, ct);
+            previews.Add(error is not null ? new AccessPreview(user.Id, user.FullName, user.AccessVersion, AccessDiff.None, error, []) : Preview(actor, user, target!));
+        }
+        return Result<IReadOnlyList<AccessPreview>>.Success(previews);
+    }
+
+    /// <summary>
+    /// Applies the plan to each user at the version their preview showed, each in its own commit: a user the actor
+    /// may not change, or one changed by someone else since the preview, is skipped with the reason.
+    /// </summary>
+    public async Task<Result<BulkOutcome>> ApplyManyAsync(string actorId, IReadOnlyDictionary<string, int> versions, AccessPlan plan, ChangeSource source,
+        IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var preview = await PreviewManyAsync(actorId, versions.Keys.ToList(), plan, ct);
+        if (!preview.Succeeded)
+        {
+            return Result<BulkOutcome>.From(Result.Fail(preview.Error!));
+        }
+        var (applied, skipped, unchanged) = (new List<AccessPreview>(), new List<AccessPreview>(), new List<AccessPreview>());
+        var done = 0;
+        foreach (var row in preview.Value!)
+        {
+            ct.ThrowIfCancellationRequested();
+            var result = await ApplyAsync(actorId, row.UserId, plan, versions[row.UserId], source, closingPagesConfirmed: true, ct);
+            db.ChangeTracker.Clear();
+            var outcome = result.Value ?? row;
+            if (!result.Succeeded)
+            {
+                skipped.Add(outcome with { Refusal = result.Error == Refusal.Stale.Message ? "Changed by someone else since the preview." : result.Error });
+            }
+            else if (outcome.Diff.IsEmpty)
+            {
+                unchanged.Add(outcome);
+            }
+            else
+            {
+                applied.Add(outcome);
+            }
+            progress?.Report(++done);
+        }
+        logger.LogInformation("Bulk {Plan} by {ActorId}: {Applied} applied, {Skipped} skipped, {Unchanged} unchanged",
+            plan.GetType().Name, actorId, applied.Count, skipped.Count, unchanged.Count);
+        return Result<BulkOutcome>.Success(new BulkOutcome(applied, skipped, unchanged));
+    }
+
+    /// <summary>How far a user's permissions are from their position's template: null when the position has none.</summary>
+    public static AccessDiff? DriftFromTemplate(HeshUser user, AccessPair? template) =>
+        template is null || user.IsAdmin ? null : AccessDiff.Between(AccessPair.Of(user), template);
+
+    private AccessPreview Preview(Actor actor, HeshUser user, AccessPair target)
+    {
+        var diff = AccessDiff.Between(AccessPair.Of(user), target);
+        var refusal = Check(actor, Member.Of(user), diff, target);
+        var lostWeb = diff.Lost.Where(l => l.Platform == Platform.Web).Select(l => l.Key).ToHashSet();
+        var closed = presence.OpenPagesOf(user.Id).Where(p => lostWeb.Contains(p.Requires)).ToList();
+        return new AccessPreview(user.Id, user.FullName, user.AccessVersion, diff, refusal?.Message, closed);
+    }
+
+    /// <summary>Every permission that changes must be one the actor could have switched by hand.</summary>
+    private static Refusal? Check(Actor actor, Member member, AccessDiff diff, AccessPair target)
+    {
+        foreach (var line in diff.Gained.Concat(diff.Lost))
+        {
+            var refusal = line.Key == PermissionKey.TaskEditLevel
+                ? GrantRules.CheckTaskScope(actor, member, line.Platform, target.For(line.Platform).TaskScope)
+                : GrantRules.CheckToggle(actor, member, line.Platform, line.Key, line.Gained);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+        return diff.IsEmpty && member.IsAdmin ? (actor.IsAdmin ? Refusal.AdminHasEverything : Refusal.OnlyAdminEditsAdmin) : null;
+    }
+
+    private async Task<bool> CommitAsync(Actor actor, HeshUser user, AccessPair target, AccessPreview preview, ChangeSource source, string what,
+        CancellationToken ct)
+    {
+        var before = AccessPair.Of(user);
+        user.WebAccess = target.Web;
+        user.MobileAccess = target.Mobile;
+        user.AccessVersion++;
+        AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, actor, user, AuditAction.PermissionsApplied, $"{what} ({preview.Diff.Summary})",
+            before.Describe(), target.Describe(), source);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Permissions, actor.Id, actor.Name,
+            $"{what}: {preview.Diff.Summary}"));
+        logger.LogInformation("Permissions of {UserId} set by {ActorId} from {Source} ({Summary})", user.Id, actor.Id, source, preview.Diff.Summary);
+        return true;
+    }
+
+    private async Task<(AccessPair? Target, string? Error)> ResolveAsync(Actor actor, HeshUser user, AccessPlan plan, CancellationToken ct)
+    {
+        var current = AccessPair.Of(user);
+        switch (plan)
+        {
+            case AccessPlan.FromPosition(var positionId):
+                var position = await db.Positions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
+                return position is null ? (null, "This position was not found.")
+                    : position.Template is { } template ? (template, null)
+                    : (null, $"The position \"{position.Name}\" has no permission template.");
+            case AccessPlan.FromUser(var sourceId):
+                var source = await FindAsync(actor, sourceId, ct);
+                return source is null ? (null, "The user to copy from was not found.")
+                    : source.Id == user.Id ? (null, "Pick another user to copy from.")
+                    : source.IsAdmin ? (null, $"{source.FullName} is an administrator and holds every permission; copy from a user who is not.")
+                    : (AccessPair.Of(source), null);
+            case AccessPlan.Grant(var platform, var keys):
+                return (current.With(platform, keys.Aggregate(current.For(platform), (set, key) => set.With(key, true))), null);
+            case AccessPlan.Revoke(var platform, var keys):
+                return (current.With(platform, keys.Where(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform))
+                    .Aggregate(current.For(platform), (set, key) => set.With(key, false))), null);
+            default:
+                return (null, "Unknown change.");
+        }
+    }
+
+    private static string Describe(AccessPlan plan, ChangeSource source) => (plan, source) switch
+    {
+        (AccessPlan.FromPosition, _) => "Position template applied",
+        (AccessPlan.FromUser, _) => "Copied from another user",
+        (AccessPlan.Grant(var platform, var keys), _) => $"Granted {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})",
+        (AccessPlan.Revoke(var platform, var keys), _) => $"Revoked {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})",
+        _ => "Permissions changed",
+    };
+
+    private async Task<HeshUser?> FindAsync(Actor actor, string userId, CancellationToken ct, bool tracked = false)
+    {
+        var users = tracked ? db.Users : db.Users.AsNoTracking();
+        var user = await users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        return user is not null && UserAccess.CanView(actor, user) ? user : null;
+    }
+}
