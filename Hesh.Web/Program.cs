@@ -1,5 +1,6 @@
 using Hesh.Web.Components;
 using Hesh.Web.Components.Account;
+using Hesh.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecur
 app.MapHeshAccountEndpoints();
 app.MapHeshLive();
 app.MapHeshHealth();
+app.MapHeshExports();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -28,6 +28,9 @@ public abstract record AccessPlan
     public sealed record Revoke(Platform Platform, IReadOnlyList<PermissionKey> Keys) : AccessPlan;
 }
 
+/// <summary>A user's position template, and the permissions in which the user differs from it.</summary>
+public sealed record TemplateStatus(Guid PositionId, string PositionName, AccessDiff Drift);
+
 /// <summary>A page a user has open right now, with the permission it needs.</summary>
 public sealed record OpenPage(string Path, PermissionKey Requires);
 

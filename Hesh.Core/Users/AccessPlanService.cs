@@ -130,6 +130,19 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         return Result<BulkOutcome>.Success(new BulkOutcome(applied, skipped, unchanged));
     }
 
+    /// <summary>The user's position template and how far their permissions are from it; null without a template (or for admins).</summary>
+    public async Task<TemplateStatus?> TemplateStatusAsync(string actorId, string userId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var user = actor is null ? null : await FindAsync(actor, userId, ct);
+        if (user?.PositionId is not { } positionId || user.IsAdmin)
+        {
+            return null;
+        }
+        var position = await db.Positions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == positionId, ct);
+        return position?.Template is { } template ? new TemplateStatus(position.Id, position.Name, AccessDiff.Between(AccessPair.Of(user), template)) : null;
+    }
+
     /// <summary>How far a user's permissions are from their position's template: null when the position has none.</summary>
     public static AccessDiff? DriftFromTemplate(HeshUser user, AccessPair? template) =>
         template is null || user.IsAdmin ? null : AccessDiff.Between(AccessPair.Of(user), template);

@@ -7,7 +7,7 @@ public sealed record UserListQuery(string? Search = null, UserStatus? Status = n
     Guid? DepartmentId = null, Guid? PositionId = null);
 
 public sealed record UserRow(string Id, string FullName, string Email, string? Phone, UserStatus Status, bool IsAdmin, bool IsOwner, bool HasPhoto,
-    string? Department = null, string? Position = null, bool OnDayOff = false);
+    string? Department = null, string? Position = null, bool OnDayOff = false, int? TemplateDrift = null);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
 
@@ -67,7 +67,20 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
                 db.Positions.Where(p => p.Id == u.PositionId).Select(p => p.Name).FirstOrDefault(),
                 db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End)))
             .ToListAsync(ct);
-        return Result<Page<UserRow>>.Success(new Page<UserRow>(rows, total));
+        return Result<Page<UserRow>>.Success(new Page<UserRow>(await WithTemplateDriftAsync(rows, ct), total));
+    }
+
+    /// <summary>"Differs from position template (N)" for the rows of one page: their access against their positions' templates.</summary>
+    private async Task<List<UserRow>> WithTemplateDriftAsync(List<UserRow> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        var members = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.PositionId != null && !u.IsAdmin).ToListAsync(ct);
+        var positionIds = members.Select(u => u.PositionId!.Value).Distinct().ToList();
+        var templates = (await db.Positions.AsNoTracking().Where(p => positionIds.Contains(p.Id)).ToListAsync(ct))
+            .Where(p => p.Template is not null).ToDictionary(p => p.Id, p => p.Template!);
+        var drift = members.Where(u => templates.ContainsKey(u.PositionId!.Value))
+            .ToDictionary(u => u.Id, u => AccessDiff.Between(AccessPair.Of(u), templates[u.PositionId!.Value]).Count);
+        return rows.Select(r => drift.TryGetValue(r.Id, out var n) ? r with { TemplateDrift = n } : r).ToList();
     }
 
     /// <summary>A user of the actor's own company that the actor may see; otherwise "not found", whatever the reason.</summary>
