@@ -24,7 +24,7 @@ public sealed record AccessPair(AccessSet Web, AccessSet Mobile)
 /// <summary>One permission gained or lost on one platform; for the task edit level, the levels before → after.</summary>
 public sealed record AccessDiffLine(Platform Platform, PermissionKey Key, string Title, bool Gained, string? Detail = null)
 {
-    public string Text => $"{Title} ({Platform.Title().ToLowerInvariant()}){(Detail is null ? "" : $": {Detail}")}";
+    public string Text => $"{Title} ({(Platform == Platform.Web ? "web" : "mobile")}){(Detail is null ? "" : $": {Detail}")}";
 }
 
 /// <summary>What a multi-permission change does: "+N / −M", each permission gained and lost.</summary>

@@ -39,6 +39,9 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddScoped<ServerCalls>();
         Services.AddScoped<LinkBase>();
         Services.AddScoped<Hesh.Web.Live.LiveState>();
+        Services.AddSingleton<Hesh.Web.Live.HubConnections>();
+        Services.AddSingleton<Hesh.Web.Live.LivePresence>();
+        Services.AddSingleton<ILivePresence>(sp => sp.GetRequiredService<Hesh.Web.Live.LivePresence>());
         Authorization = AddAuthorization();
     }
 

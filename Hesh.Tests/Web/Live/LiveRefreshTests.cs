@@ -29,7 +29,8 @@ public sealed class LiveRefreshTests : HeshComponentTest
     public async Task Circuit_SubscribesOnStart_AndIsGoneFromTheBusWhenDisposed()
     {
         SignInAs("someone");
-        Services.GetRequiredService<ActorCache>(); // a singleton with its own subscription, made on first use
+        Services.GetRequiredService<ActorCache>(); // singletons with their own subscriptions, made on first use
+        Services.GetRequiredService<Hesh.Web.Live.LivePresence>();
         var before = Bus.SubscriberCount;
 
         var live = Render<LiveRefresh>();
