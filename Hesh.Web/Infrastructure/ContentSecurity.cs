@@ -13,7 +13,8 @@ public static class ContentSecurity
 
     public static string NewNonce(HttpContext context)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex: within the nonce grammar, and nothing in it that HTML attribute encoding would rewrite.
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }
