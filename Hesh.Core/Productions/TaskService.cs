@@ -141,7 +141,11 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
     public async Task<Result> AssignAsync(string actorId, IReadOnlyList<Guid> taskIds, string? assigneeId, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
-        if (assigneeId is not null && !await db.Users.AnyAsync(u => u.Id == assigneeId && u.CompanyId == actor!.CompanyId && u.Status == UserStatus.Active, ct))
+        if (actor is null)
+        {
+            return Result.Fail("Sign in again.");
+        }
+        if (assigneeId is not null && !await db.Users.AnyAsync(u => u.Id == assigneeId && u.CompanyId == actor.CompanyId && u.Status == UserStatus.Active, ct))
         {
             return Result.Fail("Tasks can be assigned only to active users of the company.");
         }

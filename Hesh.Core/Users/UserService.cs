@@ -296,6 +296,8 @@ public sealed class UserService(
                 ? Result.Fail("This reset link is not valid or has expired. Request a new one.")
                 : IdentityErrors.ToResult(reset, "Password");
         }
+        // Like every password change: the user's open circuits and hub connections end now, not at the next revalidation.
+        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, user.Id, user.FullName, "Password reset by email link"));
         logger.LogInformation("User {UserId} reset their password", user.Id);
         return Result.Ok;
     }
