@@ -131,9 +131,29 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
                 return Result.Fail("A department cannot be moved under itself or one of its sub-departments.");
             }
         }
+        // A department decides whose tasks a task edit level reaches: moving one under one's own department would widen
+        // one's own rights as surely as moving oneself (which CanAssign forbids). Admins hold everything anyway.
+        if (!actor.IsAdmin && await db.Users.Where(u => u.Id == actor.Id).Select(u => u.DepartmentId).SingleAsync(ct) is { } own
+            && Within(newParentId, own, all) && !Within(department.ParentId, own, all))
+        {
+            return Result.Fail("You cannot move a department under your own department: only an administrator can.");
+        }
         department.ParentId = newParentId;
         await db.SaveChangesAsync(ct);
         return Result.Ok;
+    }
+
+    /// <summary>True when <paramref name="start"/> is <paramref name="ancestor"/> or lies somewhere below it.</summary>
+    private static bool Within(Guid? start, Guid ancestor, List<Department> all)
+    {
+        for (var at = start; at is { } current; at = all.SingleOrDefault(d => d.Id == current)?.ParentId)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public async Task<Result> DeleteDepartmentAsync(string actorId, Guid id, CancellationToken ct = default)

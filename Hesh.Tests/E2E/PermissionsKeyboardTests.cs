@@ -10,7 +10,17 @@ namespace Hesh.Tests.E2E;
 [Collection("Browser")]
 public sealed class PermissionsKeyboardTests(AppHost host, BrowserHost browser)
 {
-    private sealed record Focused(string Tag, string? Type, string? Role, string Name, bool? Checked, string? Section);
+    private sealed class Focused
+    {
+        public string Tag { get; set; } = "";
+        public string? Type { get; set; }
+        public string? Role { get; set; }
+        public string Name { get; set; } = "";
+        public bool? Checked { get; set; }
+        public string? Section { get; set; }
+
+        public override string ToString() => $"{Tag} type={Type} role={Role} name='{Name}' checked={Checked} in {Section}";
+    }
 
     [Fact]
     public async Task PermissionsTab_WalkedByKeyboard_EverySwitchHasANameAndState_TheLevelIsALabelledChoice_AndChangesApply()
@@ -37,7 +47,7 @@ public sealed class PermissionsKeyboardTests(AppHost host, BrowserHost browser)
         var level = web.GetByRole(AriaRole.Radiogroup, new() { Name = "Task edit level" });
         await Expect(level).ToBeVisibleAsync();
         await Expect(level.GetByRole(AriaRole.Radio)).ToHaveCountAsync(Enum.GetValues<TaskScope>().Length);
-        await Expect(level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.NoAccess.Title() })).ToBeCheckedAsync();
+        await Expect(level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.NoAccess.Title(), Exact = true })).ToBeCheckedAsync();
 
         // Tab from the top of the page to the Web "Analytics" switch, noting every control met on the way.
         var met = new List<Focused>();
@@ -58,10 +68,10 @@ public sealed class PermissionsKeyboardTests(AppHost host, BrowserHost browser)
         await Expect(web.GetByRole(AriaRole.Switch, new() { Name = "Analytics", Exact = true })).ToBeCheckedAsync();
 
         // The level by keyboard alone: focus its checked radio, then the arrow key picks the next level.
-        await level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.NoAccess.Title() }).FocusAsync();
+        await level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.NoAccess.Title(), Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(page.GetByText($"Task edit level (web access) set to \"{TaskScope.Department.Title()}\" for Kira Tester.")).ToBeVisibleAsync();
-        await Expect(level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.Department.Title() })).ToBeCheckedAsync();
+        await Expect(level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.Department.Title(), Exact = true })).ToBeCheckedAsync();
         var stored = (await host.FindUserAsync(user.Id))!.WebAccess;
         Assert.True(stored.Has(PermissionKey.Analytics));
         Assert.Equal(TaskScope.Department, stored.TaskScope);
