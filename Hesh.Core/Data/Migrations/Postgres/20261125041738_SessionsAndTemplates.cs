@@ -6,11 +6,32 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Hesh.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Sessions : Migration
+    public partial class SessionsAndTemplates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "MobileTemplate",
+                table: "Positions",
+                type: "character varying(400)",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "WebTemplate",
+                table: "Positions",
+                type: "character varying(400)",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Source",
+                table: "AuditEntries",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "MustChangePassword",
                 table: "AspNetUsers",
@@ -55,6 +76,18 @@ namespace Hesh.Core.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "UserSessions");
+
+            migrationBuilder.DropColumn(
+                name: "MobileTemplate",
+                table: "Positions");
+
+            migrationBuilder.DropColumn(
+                name: "WebTemplate",
+                table: "Positions");
+
+            migrationBuilder.DropColumn(
+                name: "Source",
+                table: "AuditEntries");
 
             migrationBuilder.DropColumn(
                 name: "MustChangePassword",
