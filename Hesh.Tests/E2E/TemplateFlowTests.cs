@@ -27,6 +27,7 @@ public sealed class TemplateFlowTests(AppHost host, BrowserHost browser)
         await admin.GetByRole(AriaRole.Button, new() { Name = "Permission template of Welder" }).ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("template-Web").GetByRole(AriaRole.Checkbox, new() { Name = "Analytics" }).CheckAsync();
+        await admin.Screenshot("18-template-dialog");
         await dialog.GetByTestId("template-save").ClickAsync();
         await Expect(admin.GetByText("Template of Welder saved.")).ToBeVisibleAsync();
 
@@ -45,6 +46,10 @@ public sealed class TemplateFlowTests(AppHost host, BrowserHost browser)
         await admin.GotoAsync($"users/{user.Id}?tab=permissions");
         await admin.WaitForCircuitAsync();
         await Expect(admin.GetByTestId("template-status")).ToContainTextAsync("Follows the Welder template");
+        await admin.Screenshot("19-permissions-tab");
+        await admin.SetViewportSizeAsync(390, 844);
+        await Expect(admin.GetByTestId("permission-history")).ToBeVisibleAsync();
+        await admin.Screenshot("20-permissions-tab-narrow");
         Assert.True((await host.FindUserAsync(user.Id))!.WebAccess.Has(PermissionKey.Analytics));
     }
 }
