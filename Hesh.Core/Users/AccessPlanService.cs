@@ -96,7 +96,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
     /// may not change, or one changed by someone else since the preview, is skipped with the reason.
     /// </summary>
     public async Task<Result<BulkOutcome>> ApplyManyAsync(string actorId, IReadOnlyDictionary<string, int> versions, AccessPlan plan, ChangeSource source,
-        IProgress<int>? progress = null, CancellationToken ct = default)
+        bool closingPagesConfirmed = false, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var preview = await PreviewManyAsync(actorId, versions.Keys.ToList(), plan, ct);
         if (!preview.Succeeded)
@@ -108,7 +108,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         foreach (var row in preview.Value!)
         {
             ct.ThrowIfCancellationRequested();
-            var result = await ApplyAsync(actorId, row.UserId, plan, versions[row.UserId], source, closingPagesConfirmed: true, ct);
+            var result = await ApplyAsync(actorId, row.UserId, plan, versions[row.UserId], source, closingPagesConfirmed, ct);
             db.ChangeTracker.Clear();
             var outcome = result.Value ?? row;
             if (!result.Succeeded)

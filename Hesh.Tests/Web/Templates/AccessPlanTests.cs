@@ -193,6 +193,34 @@ public sealed class AccessPlanTests(AppHost host)
     }
 
     [Fact]
+    public async Task BulkRevoke_ThatClosesAnOpenPage_SkipsThatUserUnlessConfirmed()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Olli");
+        await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.Analytics, true, 0));
+        var presence = host.Services.GetRequiredService<LivePresence>();
+        var circuit = presence.Join(user.Id);
+        presence.Visit(circuit, "analytics", PermissionKey.Analytics);
+        try
+        {
+            var plan = new AccessPlan.Revoke(Platform.Web, [PermissionKey.Analytics]);
+            var versions = new Dictionary<string, int> { [user.Id] = 1 };
+
+            var unconfirmed = (await Plans(p => p.ApplyManyAsync(company.OwnerId, versions, plan, ChangeSource.Bulk))).Value!;
+            Assert.Contains("closes a page the user has open", Assert.Single(unconfirmed.Skipped).Refusal);
+            Assert.True((await UserAsync(user.Id)).WebAccess.Has(PermissionKey.Analytics));
+
+            var confirmed = (await Plans(p => p.ApplyManyAsync(company.OwnerId, versions, plan, ChangeSource.Bulk, closingPagesConfirmed: true))).Value!;
+            Assert.Single(confirmed.Applied);
+            Assert.False((await UserAsync(user.Id)).WebAccess.Has(PermissionKey.Analytics));
+        }
+        finally
+        {
+            presence.Leave(circuit);
+        }
+    }
+
+    [Fact]
     public async Task Receipt_CountsTheOpenSessionsThatAppliedTheChange_AndSaysWhenNobodyIsOnline()
     {
         var company = await host.CreateCompanyAsync();
