@@ -58,7 +58,7 @@ public interface ILivePresence
 public sealed record LiveReceipt(int Applied, int Open, DateTime At)
 {
     public string Text => Open == 0
-        ? $"{At:HH:mm:ss} UTC — not signed in anywhere right now: the change applies at the next sign-in."
+        ? $"Applied to 0 open sessions at {At:HH:mm:ss} UTC — not signed in anywhere right now: the change applies at the next sign-in."
         : $"Applied to {Applied} open session{(Applied == 1 ? "" : "s")} at {At:HH:mm:ss} UTC{(Applied < Open ? $" ({Open - Applied} did not answer in time)" : "")}.";
 }
 

@@ -42,6 +42,7 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddSingleton<Hesh.Web.Live.HubConnections>();
         Services.AddSingleton<Hesh.Web.Live.LivePresence>();
         Services.AddSingleton<ILivePresence>(sp => sp.GetRequiredService<Hesh.Web.Live.LivePresence>());
+        Services.AddScoped<Hesh.Web.Live.PresenceCircuitHandler>();
         Authorization = AddAuthorization();
     }
 

@@ -11,7 +11,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class LiveExtensions
 {
-    /// <summary>The live layer: per-circuit state and the SignalR hub for other clients.</summary>
     /// <summary>
     /// The live layer: per-circuit state and the SignalR hub. With Hesh:Redis set (several nodes), Redis carries the
     /// SignalR backplane and the change bus between nodes. The data-protection keys live in the database either way.
@@ -21,6 +20,8 @@ public static class LiveExtensions
         services.AddScoped<LiveState>();
         services.AddSingleton<HubConnections>();
         services.AddSingleton<LivePresence>();
+        services.AddScoped<PresenceCircuitHandler>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<PresenceCircuitHandler>());
         services.AddSingleton<Hesh.Core.Users.ILivePresence>(sp => sp.GetRequiredService<LivePresence>());
         services.AddDataProtection().SetApplicationName("Hesh");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

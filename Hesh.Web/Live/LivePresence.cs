@@ -8,13 +8,15 @@ namespace Hesh.Web.Live;
 /// <summary>
 /// Who is online on this node and where: each circuit's current page (with the permission it needs), and which
 /// change each of a user's circuits and hub connections has applied — the receipts admins see after a change.
+/// A circuit counts while its browser is connected (a circuit Blazor keeps for a dropped tab does not); a hub
+/// connection counts as applied only once its client has acknowledged the snapshot (<c>Acknowledge(receipt)</c>).
 /// </summary>
 public sealed class LivePresence : ILivePresence, IDisposable
 {
     private static readonly TimeSpan ReceiptWait = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, Circuit> _circuits = new();
     private readonly ConcurrentDictionary<string, AccessChanged> _latest = new();
-    private readonly ConcurrentDictionary<string, (AccessChanged Change, int Connections)> _hubReceipts = new();
+    private readonly ConcurrentDictionary<string, HubReceipt> _hubReceipts = new();
     private readonly HubConnections _hub;
     private readonly TimeProvider _clock;
     private readonly IDisposable _subscription;
@@ -59,8 +61,31 @@ public sealed class LivePresence : ILivePresence, IDisposable
         }
     }
 
-    /// <summary>The hub pushed <paramref name="change"/> to the user's connections on this node.</summary>
-    public void Pushed(AccessChanged change, int connections) => _hubReceipts[change.UserId] = (change, connections);
+    /// <summary>The browser of a circuit dropped or came back: only connected circuits count as open sessions.</summary>
+    public void Connected(string circuit, bool connected)
+    {
+        if (_circuits.TryGetValue(circuit, out var entry))
+        {
+            entry.Connected = connected;
+        }
+    }
+
+    /// <summary>The hub is about to push <paramref name="change"/> to the user's connections: the receipt id they acknowledge.</summary>
+    public string Pushing(AccessChanged change)
+    {
+        var receipt = new HubReceipt(change, Guid.NewGuid().ToString("N"));
+        _hubReceipts[change.UserId] = receipt;
+        return receipt.Id;
+    }
+
+    /// <summary>A hub client of <paramref name="userId"/> has applied the snapshot it was sent with <paramref name="receipt"/>.</summary>
+    public void Acknowledged(string userId, string connectionId, string receipt)
+    {
+        if (_hubReceipts.TryGetValue(userId, out var pushed) && pushed.Id == receipt)
+        {
+            pushed.Acks.TryAdd(connectionId, 0);
+        }
+    }
 
     public int CircuitsOf(string userId) => _circuits.Values.Count(c => c.UserId == userId);
 
@@ -85,11 +110,11 @@ public sealed class LivePresence : ILivePresence, IDisposable
     private (int Applied, int Open) Count(string userId)
     {
         var latest = _latest.GetValueOrDefault(userId);
-        var circuits = _circuits.Values.Where(c => c.UserId == userId).ToList();
-        var connections = _hub.CountOf(userId);
-        var pushed = latest is not null && _hubReceipts.TryGetValue(userId, out var receipt) && ReferenceEquals(receipt.Change, latest)
-            ? Math.Min(receipt.Connections, connections) : 0;
-        return (circuits.Count(c => latest is not null && ReferenceEquals(c.Applied, latest)) + pushed, circuits.Count + connections);
+        var circuits = _circuits.Values.Where(c => c.UserId == userId && c.Connected).ToList();
+        var connections = _hub.ConnectionIdsOf(userId);
+        var acknowledged = latest is not null && _hubReceipts.TryGetValue(userId, out var pushed) && ReferenceEquals(pushed.Change, latest)
+            ? connections.Count(pushed.Acks.ContainsKey) : 0;
+        return (circuits.Count(c => latest is not null && ReferenceEquals(c.Applied, latest)) + acknowledged, circuits.Count + connections.Count);
     }
 
     public void Dispose() => _subscription.Dispose();
@@ -100,5 +125,11 @@ public sealed class LivePresence : ILivePresence, IDisposable
         public string? Path { get; set; }
         public PermissionKey? Requires { get; set; }
         public AccessChanged? Applied { get; set; }
+        public bool Connected { get; set; } = true;
+    }
+
+    private sealed record HubReceipt(AccessChanged Change, string Id)
+    {
+        public ConcurrentDictionary<string, byte> Acks { get; } = new();
     }
 }

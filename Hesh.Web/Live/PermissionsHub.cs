@@ -11,6 +11,9 @@ namespace Hesh.Web.Live;
 public sealed record PermissionsSnapshot(string UserId, int Version, bool IsAdmin, string Status,
     IReadOnlyList<string> Web, string WebTaskScope, IReadOnlyList<string> Mobile, string MobileTaskScope, string? Reason)
 {
+    /// <summary>Set on pushed changes: the client calls <c>Acknowledge(receipt)</c> once it has applied them, which is what the admin's receipt counts.</summary>
+    public string? Receipt { get; init; }
+
     public static PermissionsSnapshot Of(Actor actor, string? reason) => new(actor.Id, actor.Version, actor.IsAdmin, actor.Status.ToString(),
         actor.Web.Keys.Select(k => k.ToString()).ToList(), actor.Web.TaskScope.ToString(),
         actor.Mobile.Keys.Select(k => k.ToString()).ToList(), actor.Mobile.TaskScope.ToString(), reason);
@@ -18,10 +21,11 @@ public sealed record PermissionsSnapshot(string UserId, int Version, bool IsAdmi
 
 /// <summary>
 /// /hubs/permissions: authenticated only; each connection joins its own user's group, chosen by the server from
-/// the authenticated identity (clients cannot name a group). Receives "PermissionsChanged".
+/// the authenticated identity (clients cannot name a group). Receives "PermissionsChanged"; acknowledges a pushed
+/// change with "Acknowledge".
 /// </summary>
 [Authorize]
-public sealed class PermissionsHub(ActorCache actors, HubConnections connections) : Hub
+public sealed class PermissionsHub(ActorCache actors, HubConnections connections, LivePresence presence) : Hub
 {
     public const string Path = "/hubs/permissions";
     public const string PermissionsChanged = nameof(PermissionsChanged);
@@ -49,6 +53,15 @@ public sealed class PermissionsHub(ActorCache actors, HubConnections connections
     {
         connections.Remove(Context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The client has applied the pushed snapshot carrying <paramref name="receipt"/>: it counts in the admin's receipt.</summary>
+    public void Acknowledge(string receipt)
+    {
+        if (Context.User?.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } userId && receipt is { Length: <= 64 })
+        {
+            presence.Acknowledged(userId, Context.ConnectionId, receipt);
+        }
     }
 
     /// <summary>The current snapshot, on demand (after a reconnect, say).</summary>
@@ -106,8 +119,8 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
                 return;
             }
             var group = hub.Clients.Group(PermissionsHub.GroupOf(change.UserId));
-            await group.SendAsync(PermissionsHub.PermissionsChanged, PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}"));
-            presence.Pushed(change, connections.CountOf(change.UserId));
+            var receipt = presence.Pushing(change);
+            await group.SendAsync(PermissionsHub.PermissionsChanged, PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}") with { Receipt = receipt });
             // Inactivated, a password set by an admin, or sessions signed out: those connections' sign-ins are no longer valid.
             connections.AbortEnded(change);
         }
@@ -136,6 +149,8 @@ public sealed class HubConnections
     public int Count => _byConnection.Count;
 
     public int CountOf(string userId) => _byConnection.Values.Count(c => c.UserId == userId);
+
+    public IReadOnlyList<string> ConnectionIdsOf(string userId) => _byConnection.Where(c => c.Value.UserId == userId).Select(c => c.Key).ToList();
 
     public IReadOnlyCollection<string> UserIds => _byConnection.Values.Select(c => c.UserId).Where(id => id.Length > 0).Distinct().ToList();
 

@@ -221,7 +221,7 @@ public sealed class AccessPlanTests(AppHost host)
     }
 
     [Fact]
-    public async Task Receipt_CountsTheOpenSessionsThatAppliedTheChange_AndSaysWhenNobodyIsOnline()
+    public async Task Receipt_CountsOnlySessionsThatAcknowledgedTheChange_AndSaysWhenNobodyIsOnline()
     {
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Ron");
@@ -230,19 +230,60 @@ public sealed class AccessPlanTests(AppHost host)
         await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.Analytics, true, 0));
         var offline = await presence.ReceiptAsync(user.Id);
         Assert.Equal((0, 0), (offline.Applied, offline.Open));
+        Assert.StartsWith("Applied to 0 open sessions at ", offline.Text, StringComparison.Ordinal);
         Assert.Contains("not signed in anywhere", offline.Text);
 
         using var session = new BrowserSession(host);
         await session.SignInAsync(user.Email!, TestCompany.Password);
-        await using var hub = new HubConnectionBuilder()
+        await using var acknowledging = new HubConnectionBuilder()
             .WithUrl(new Uri(host.BaseAddress, PermissionsHub.Path), o => o.Cookies = session.Cookies).Build();
-        await hub.StartAsync();
+        acknowledging.On<PermissionsSnapshot>(PermissionsHub.PermissionsChanged, s => s.Receipt is { } receipt ? acknowledging.InvokeAsync("Acknowledge", receipt) : Task.CompletedTask);
+        await acknowledging.StartAsync();
         await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.TasksView, true, 1));
 
         var online = await presence.ReceiptAsync(user.Id);
 
         Assert.Equal((1, 1), (online.Applied, online.Open));
         Assert.StartsWith("Applied to 1 open session at ", online.Text, StringComparison.Ordinal);
+
+        // A client that received the push but never said it applied it is not counted as applied.
+        await using var silent = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.BaseAddress, PermissionsHub.Path), o => o.Cookies = session.Cookies).Build();
+        await silent.StartAsync();
+        await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.TasksView, false, 2));
+
+        var partly = await presence.ReceiptAsync(user.Id);
+
+        Assert.Equal((1, 2), (partly.Applied, partly.Open));
+        Assert.Contains("1 did not answer in time", partly.Text);
+    }
+
+    [Fact]
+    public async Task Receipt_DoesNotCountACircuitWhoseBrowserHasDropped()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Rita");
+        var presence = host.Services.GetRequiredService<LivePresence>();
+        var open = presence.Join(user.Id);
+        var dropped = presence.Join(user.Id);
+        presence.Connected(dropped, false);
+        AccessChanged? seen = null;
+        using var subscription = host.Services.GetRequiredService<IAccessChanges>().Subscribe(c => seen = c.UserId == user.Id ? c : seen);
+        try
+        {
+            await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.Analytics, true, 0));
+            presence.Applied(open, seen!);
+            presence.Applied(dropped, seen!);
+
+            var receipt = await presence.ReceiptAsync(user.Id);
+
+            Assert.Equal((1, 1), (receipt.Applied, receipt.Open));
+        }
+        finally
+        {
+            presence.Leave(open);
+            presence.Leave(dropped);
+        }
     }
 
     [Fact]
