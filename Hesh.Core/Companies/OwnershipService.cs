@@ -30,9 +30,13 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
             return Result.Fail(refusal.Message);
         }
         var owner = await userManager.FindByIdAsync(actor!.Id);
-        if (owner is null || !await userManager.CheckPasswordAsync(owner, password ?? ""))
+        if (owner is null)
         {
-            return Result.Invalid("Password", "The password is not correct.");
+            return Result.NotFound;
+        }
+        if (await Reauthentication.CheckAsync(userManager, owner, password, "Password") is { } wrong)
+        {
+            return wrong;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -9,13 +9,25 @@ namespace Hesh.Core.Sessions;
 /// <summary>
 /// Server-side sessions: begun at sign-in, checked on every request and circuit revalidation, ended by sign-out or
 /// from the Security tab. A session counts as open while it is not ended and the user's security stamp is the one it
-/// began with (a password change or inactivation ends every session at once without touching the rows).
+/// began with (a password change or inactivation ends every session at once without touching the rows), it was used
+/// within <see cref="IdleLimit"/>, and it began less than <see cref="MaxLifetime"/> ago.
 /// </summary>
 public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
     ILogger<SessionService> logger)
 {
     /// <summary>"Last seen" is written at most this often per session, so reads do not turn into writes.</summary>
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>A session nobody used for this long is over (the sign-in cookie slides by the same span).</summary>
+    public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(12);
+
+    /// <summary>However busy, a session ends this long after its sign-in: the user signs in again (OWASP ASVS 3.3).</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
+
+    // "Last seen" lags by up to one touch interval.
+    private DateTime IdleSince => Now - IdleLimit - TouchInterval;
+
+    private DateTime BegunSince => Now - MaxLifetime;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -46,7 +58,7 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
             return SessionCheck.Closed;
         }
         var found = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.LastSeenAt, Open = s.Stamp == u.SecurityStamp, u.MustChangePassword })
             .SingleOrDefaultAsync(ct);
         if (found is not { Open: true })
@@ -79,7 +91,7 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
             return Result<IReadOnlyList<SessionView>>.From(Result.NotFound);
         }
         var sessions = await db.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp)
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince)
             .OrderByDescending(s => s.LastSeenAt).ThenBy(s => s.Id)
             .ToListAsync(ct);
         return Result<IReadOnlyList<SessionView>>.Success(sessions
@@ -100,7 +112,8 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
             return Result<int>.From(Result.Fail(refusal));
         }
         var open = await db.UserSessions
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && (sessionId == null || s.Id == sessionId))
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince
+                && (sessionId == null || s.Id == sessionId))
             .ToListAsync(ct);
         if (sessionId is not null && open.Count == 0)
         {

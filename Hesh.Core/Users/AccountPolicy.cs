@@ -24,3 +24,28 @@ public static class AccountPolicy
         options.Lockout.AllowedForNewUsers = true;
     }
 }
+
+/// <summary>
+/// Re-entering one's password inside a signed-in session (changing it, transferring ownership): wrong guesses count
+/// towards the same lockout as sign-in, so a session left open cannot be used to guess the password.
+/// </summary>
+public static class Reauthentication
+{
+    /// <summary>Null when <paramref name="password"/> is right; otherwise the refusal to show on <paramref name="field"/>.</summary>
+    public static async Task<Result?> CheckAsync(UserManager<HeshUser> users, HeshUser user, string? password, string field)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Result.Invalid(field, "Too many wrong passwords. Try again in 15 minutes.");
+        }
+        if (await users.CheckPasswordAsync(user, password ?? ""))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return null;
+        }
+        await users.AccessFailedAsync(user);
+        return await users.IsLockedOutAsync(user)
+            ? Result.Invalid(field, "Too many wrong passwords: the account is locked for 15 minutes.")
+            : Result.Invalid(field, "The password is not correct.");
+    }
+}

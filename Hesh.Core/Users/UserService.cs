@@ -205,6 +205,10 @@ public sealed class UserService(
         {
             return invalid;
         }
+        if (await Reauthentication.CheckAsync(userManager, user, input.CurrentPassword, nameof(input.CurrentPassword)) is { } wrong)
+        {
+            return wrong;
+        }
         AuditLog.Record(db, Now, null, user, AuditAction.PasswordChanged, "Password");
         user.MustChangePassword = false;
         var changed = await userManager.ChangePasswordAsync(user, input.CurrentPassword, input.Password);

@@ -28,7 +28,7 @@ public static class IdentityExtensions
             cookie.Cookie.Name = "Hesh.Auth";
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.ExpireTimeSpan = Hesh.Core.Sessions.SessionService.IdleLimit;
             // Hub clients get a status code, not a redirect to a sign-in page they cannot show.
             cookie.Events.OnRedirectToLogin = context => RejectHubsOr(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => RejectHubsOr(context, StatusCodes.Status403Forbidden);

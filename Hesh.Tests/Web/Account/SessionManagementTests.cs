@@ -37,6 +37,42 @@ public sealed class SessionManagementTests(AppHost host)
     }
 
     [Fact]
+    public async Task ASessionUnusedPastTheIdleLimit_IsOver_AndNoLongerListed()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Ida");
+        using var idle = new BrowserSession(host);
+        using var busy = new BrowserSession(host);
+        await idle.SignInAsync(user.Email!, TestCompany.Password);
+        await busy.SignInAsync(user.Email!, TestCompany.Password);
+        var idleId = (await ListAsync(company.OwnerId, user.Id)).Value!.OrderBy(s => s.SignedInAt).First().Id;
+
+        await host.DbAsync(db => db.UserSessions.Where(s => s.Id == idleId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, DateTime.UtcNow - SessionService.IdleLimit - TimeSpan.FromMinutes(5))));
+
+        Assert.False(await idle.IsSignedInAsync());
+        Assert.True(await busy.IsSignedInAsync());
+        Assert.DoesNotContain((await ListAsync(company.OwnerId, user.Id)).Value!, s => s.Id == idleId);
+    }
+
+    [Fact]
+    public async Task ASessionOlderThanItsMaximumLifetime_IsOver_HoweverBusy()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Max");
+        using var session = new BrowserSession(host);
+        await session.SignInAsync(user.Email!, TestCompany.Password);
+        Assert.True(await session.IsSignedInAsync());
+
+        await host.DbAsync(db => db.UserSessions.Where(s => s.UserId == user.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.SignedInAt, DateTime.UtcNow - SessionService.MaxLifetime - TimeSpan.FromMinutes(1))
+                .SetProperty(s => s.LastSeenAt, DateTime.UtcNow)));
+
+        Assert.False(await session.IsSignedInAsync());
+        Assert.Empty((await ListAsync(company.OwnerId, user.Id)).Value!);
+    }
+
+    [Fact]
     public async Task EachSignIn_IsListed_WithDeviceAndAddress()
     {
         var company = await host.CreateCompanyAsync();
