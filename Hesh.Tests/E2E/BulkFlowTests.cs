@@ -11,7 +11,7 @@ namespace Hesh.Tests.E2E;
 public sealed class BulkFlowTests(AppHost host, BrowserHost browser)
 {
     [Fact]
-    public async Task BulkGrant_FromTheUsersList_PreviewsEachUser_AppliesWithProgress_AndReportsTheOutcome()
+    public async Task BulkGrant_FromTheUsersList_PreviewsEachUser_Applies_AndReportsTheOutcomeWithAReceipt()
     {
         var company = await host.CreateCompanyAsync();
         var first = await company.AddUserAsync("Bea");
@@ -41,6 +41,7 @@ public sealed class BulkFlowTests(AppHost host, BrowserHost browser)
         await admin.GetByTestId("bulk-apply").ClickAsync();
 
         await Expect(admin.GetByTestId("bulk-outcome")).ToContainTextAsync("Changed 2 users; unchanged 0; skipped 0.");
+        await Expect(admin.GetByTestId("bulk-receipt")).ToContainTextAsync("none of these users is signed in right now");
         await admin.GetByTestId("bulk-done").ClickAsync();
         await Expect(admin.GetByTestId("bulk-toolbar")).ToHaveCountAsync(0);
         Assert.True((await host.FindUserAsync(first.Id))!.WebAccess.Has(PermissionKey.Analytics));

@@ -221,6 +221,26 @@ public sealed class AccessPlanTests(AppHost host)
     }
 
     [Fact]
+    public async Task BulkApply_ReportsProgressAfterEachUser_UpToTheWholeSelection()
+    {
+        var company = await host.CreateCompanyAsync();
+        var users = new[] { await company.AddUserAsync("Pia"), await company.AddUserAsync("Per"), await company.AddUserAsync("Pal") };
+        var reported = new List<int>();
+        var progress = new SynchronousProgress(reported.Add);
+
+        var outcome = (await Plans(p => p.ApplyManyAsync(company.OwnerId, users.ToDictionary(u => u.Id, _ => 0),
+            new AccessPlan.Grant(Platform.Web, [PermissionKey.Analytics]), ChangeSource.Bulk, progress: progress))).Value!;
+
+        Assert.Equal(3, outcome.Applied.Count);
+        Assert.Equal([1, 2, 3], reported);
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    [Fact]
     public async Task Receipt_CountsOnlySessionsThatAcknowledgedTheChange_AndSaysWhenNobodyIsOnline()
     {
         var company = await host.CreateCompanyAsync();
