@@ -56,6 +56,7 @@ public sealed class PermissionsKeyboardTests(AppHost host, BrowserHost browser)
             await page.Keyboard.PressAsync("Tab");
             met.Add(await FocusedAsync(page));
         }
+        Assert.Contains(met, m => m.Tag == "BUTTON" && m.Name.StartsWith("Copy from", StringComparison.Ordinal));
         var controls = met.Where(m => m.Section == "access-Web" && m.Tag == "INPUT").ToList();
         Assert.Equal("Analytics", controls.Last().Name);
         Assert.All(controls, c => Assert.False(string.IsNullOrWhiteSpace(c.Name), $"a control without a name: {c}"));
@@ -67,14 +68,42 @@ public sealed class PermissionsKeyboardTests(AppHost host, BrowserHost browser)
         await Expect(page.GetByText("Analytics (web access) switched on for Kira Tester.")).ToBeVisibleAsync();
         await Expect(web.GetByRole(AriaRole.Switch, new() { Name = "Analytics", Exact = true })).ToBeCheckedAsync();
 
-        // The level by keyboard alone: focus its checked radio, then the arrow key picks the next level.
-        await level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.NoAccess.Title(), Exact = true }).FocusAsync();
+        // The level by keyboard alone: back to its checked radio with Shift+Tab, then the arrow key picks the next level.
+        var back = await FocusedAsync(page);
+        for (var i = 0; i < 60 && !(back.Type == "radio" && back.Section == "access-Web"); i++)
+        {
+            await page.Keyboard.PressAsync("Shift+Tab");
+            back = await FocusedAsync(page);
+        }
+        Assert.Equal(TaskScope.NoAccess.Title(), back.Name);
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(page.GetByText($"Task edit level (web access) set to \"{TaskScope.Department.Title()}\" for Kira Tester.")).ToBeVisibleAsync();
         await Expect(level.GetByRole(AriaRole.Radio, new() { Name = TaskScope.Department.Title(), Exact = true })).ToBeCheckedAsync();
         var stored = (await host.FindUserAsync(user.Id))!.WebAccess;
         Assert.True(stored.Has(PermissionKey.Analytics));
         Assert.Equal(TaskScope.Department, stored.TaskScope);
+
+        // On through Mobile access to its end: every control there is reached, named, and a switch with a state.
+        var mobile = new List<Focused>();
+        for (var i = 0; i < 250; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var now = await FocusedAsync(page);
+            if (now.Section == "access-Mobile")
+            {
+                mobile.Add(now);
+            }
+            else if (mobile.Count > 0)
+            {
+                break;
+            }
+        }
+        var mobileInputs = mobile.Where(m => m.Tag == "INPUT").ToList();
+        // Locked (always-on) switches are skipped by Tab; the level's radios are one stop, as radio groups are.
+        Assert.Equal(PermissionCatalog.All.Count(p => !p.IsLevel && !p.IsAlwaysOn(Platform.Mobile)) + PermissionCatalog.All.Count(p => p.IsLevel),
+            mobileInputs.Count);
+        Assert.All(mobileInputs, c => Assert.False(string.IsNullOrWhiteSpace(c.Name), $"a control without a name: {c}"));
+        Assert.All(mobileInputs.Where(c => c.Type == "checkbox"), c => Assert.True(c.Role == "switch" && c.Checked is not null, $"not a switch with a state: {c}"));
     }
 
     private static Task<Focused> FocusedAsync(IPage page) => page.EvaluateAsync<Focused>("""
