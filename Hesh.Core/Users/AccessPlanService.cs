@@ -24,7 +24,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return Result<AccessPreview>.From(Result.NotFound);
         }
-        var (target, error) = await ResolveAsync(actor!, user, plan, ct);
+        var (target, error, _) = await ResolveAsync(actor!, user, plan, ct);
         return error is not null ? Result<AccessPreview>.From(Result.Fail(error)) : Result<AccessPreview>.Success(Preview(actor!, user, target!));
     }
 
@@ -41,7 +41,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return Result<AccessPreview>.From(Result.NotFound);
         }
-        var (target, error) = await ResolveAsync(actor!, user, plan, ct);
+        var (target, error, what) = await ResolveAsync(actor!, user, plan, ct);
         if (error is not null)
         {
             return Result<AccessPreview>.From(Result.Fail(error));
@@ -63,7 +63,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return Result<AccessPreview>.Success(preview);
         }
-        var saved = await CommitAsync(actor!, user, target!, preview, source, Describe(plan, source), ct);
+        var saved = await CommitAsync(actor!, user, target!, preview, source, what, ct);
         return saved ? Result<AccessPreview>.Success(preview) : new Result<AccessPreview> { Error = Refusal.Stale.Message, Value = preview };
     }
 
@@ -85,7 +85,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         var previews = new List<AccessPreview>();
         foreach (var user in users)
         {
-            var (target, error) = await ResolveAsync(actor, user, plan, ct);
+            var (target, error, _) = await ResolveAsync(actor, user, plan, ct);
             previews.Add(error is not null ? new AccessPreview(user.Id, user.FullName, user.AccessVersion, AccessDiff.None, error, []) : Preview(actor, user, target!));
         }
         return Result<IReadOnlyList<AccessPreview>>.Success(previews);
@@ -196,40 +196,33 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         return true;
     }
 
-    private async Task<(AccessPair? Target, string? Error)> ResolveAsync(Actor actor, HeshUser user, AccessPlan plan, CancellationToken ct)
+    private async Task<(AccessPair? Target, string? Error, string What)> ResolveAsync(Actor actor, HeshUser user, AccessPlan plan, CancellationToken ct)
     {
         var current = AccessPair.Of(user);
         switch (plan)
         {
             case AccessPlan.FromPosition(var positionId):
                 var position = await db.Positions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
-                return position is null ? (null, "This position was not found.")
-                    : position.Template is { } template ? (template, null)
-                    : (null, $"The position \"{position.Name}\" has no permission template.");
+                return position is null ? (null, "This position was not found.", "")
+                    : position.Template is { } template ? (template, null, $"Template of {position.Name} applied")
+                    : (null, $"The position \"{position.Name}\" has no permission template.", "");
             case AccessPlan.FromUser(var sourceId):
                 var source = await FindAsync(actor, sourceId, ct);
-                return source is null ? (null, "The user to copy from was not found.")
-                    : source.Id == user.Id ? (null, "Pick another user to copy from.")
-                    : source.IsAdmin ? (null, $"{source.FullName} is an administrator and holds every permission; copy from a user who is not.")
-                    : (AccessPair.Of(source), null);
+                return source is null ? (null, "The user to copy from was not found.", "")
+                    : source.Id == user.Id ? (null, "Pick another user to copy from.", "")
+                    : source.IsAdmin ? (null, $"{source.FullName} is an administrator and holds every permission; copy from a user who is not.", "")
+                    : (AccessPair.Of(source), null, $"Copied from {source.FullName}");
             case AccessPlan.Grant(var platform, var keys):
-                return (current.With(platform, keys.Aggregate(current.For(platform), (set, key) => set.With(key, true))), null);
+                return (current.With(platform, keys.Aggregate(current.For(platform), (set, key) => set.With(key, true))), null,
+                    $"Granted {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})");
             case AccessPlan.Revoke(var platform, var keys):
                 return (current.With(platform, keys.Where(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform))
-                    .Aggregate(current.For(platform), (set, key) => set.With(key, false))), null);
+                    .Aggregate(current.For(platform), (set, key) => set.With(key, false))), null,
+                    $"Revoked {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})");
             default:
-                return (null, "Unknown change.");
+                return (null, "Unknown change.", "");
         }
     }
-
-    private static string Describe(AccessPlan plan, ChangeSource source) => (plan, source) switch
-    {
-        (AccessPlan.FromPosition, _) => "Position template applied",
-        (AccessPlan.FromUser, _) => "Copied from another user",
-        (AccessPlan.Grant(var platform, var keys), _) => $"Granted {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})",
-        (AccessPlan.Revoke(var platform, var keys), _) => $"Revoked {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})",
-        _ => "Permissions changed",
-    };
 
     private async Task<HeshUser?> FindAsync(Actor actor, string userId, CancellationToken ct, bool tracked = false)
     {
