@@ -7,8 +7,10 @@ using Hesh.Core.Permissions;
 using Hesh.Core.Positions;
 using Hesh.Core.Productions;
 using Hesh.Core.Products;
+using Hesh.Core.Sessions;
 using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Hesh.Tests.Web.Security.SecurityTestExtensions;
 
 namespace Hesh.Tests.Web.Security;
@@ -21,8 +23,13 @@ namespace Hesh.Tests.Web.Security;
 /// </summary>
 public sealed class AccessControlAttacks(AppHost host)
 {
-    /// <summary>The company plus the holders of one delegated permission each, and an admin who was inactivated.</summary>
-    private sealed record World(Tenant T, HeshUser Delegate, HeshUser Organiser, HeshUser ProductEditor, HeshUser InactiveAdmin)
+    /// <summary>
+    /// The company plus the holders of one delegated permission each, and an admin who was inactivated; a template
+    /// author (both "Positions &amp; departments" and "Users permissions", and Tasks view), an analyst holding what the
+    /// delegate lacks (to copy from), and a position whose template grants Analytics.
+    /// </summary>
+    private sealed record World(Tenant T, HeshUser Delegate, HeshUser Organiser, HeshUser ProductEditor, HeshUser InactiveAdmin,
+        HeshUser Templater, HeshUser Analyst, Guid AnalystPositionId)
     {
         public string Owner => T.OwnerId;
         public string Admin => T.Admin.Id;
@@ -61,10 +68,34 @@ public sealed class AccessControlAttacks(AppHost host)
         Assert.True((await host.Call<PositionService, Result>(s => s.AssignAsync(t.OwnerId, delegated.Id, t.SubDepartmentId, null))).Succeeded);
         await Grant(organiser, PermissionKey.PositionsDepartments);
         await Grant(editor, PermissionKey.ProductsEdit);
-        return new World(t, delegated, organiser, editor, inactiveAdmin);
+        var templater = await t.Company.AddUserAsync("Tara");
+        await Grant(templater, PermissionKey.PositionsDepartments);
+        await Grant(templater, PermissionKey.UsersPermissions);
+        await Grant(templater, PermissionKey.TasksView);
+        var analyst = await t.Company.AddUserAsync("Anna");
+        await Grant(analyst, PermissionKey.Analytics);
+        Assert.True((await host.Call<PositionService, Result>(s => s.AddPositionAsync(t.OwnerId, $"Analyst {t.Tag}"))).Succeeded);
+        var analystPosition = await host.DbAsync(db => db.Positions.Where(p => p.CompanyId == t.Id && p.Name == $"Analyst {t.Tag}").Select(p => p.Id).SingleAsync());
+        Assert.True((await host.Call<PositionService, Result<PositionTemplate>>(s => s.SetTemplateAsync(t.OwnerId, analystPosition, AnalystTemplate))).Succeeded);
+        return new World(t, delegated, organiser, editor, inactiveAdmin, templater, analyst, analystPosition);
     }
 
     private static async Task<int> V(AppHost h, string userId) => (await h.FindUserAsync(userId))!.AccessVersion;
+
+    private static AccessPair AnalystTemplate => AccessPair.Defaults with { Web = AccessSet.Defaults(Platform.Web).With(PermissionKey.Analytics, true) };
+
+    private static async Task<Result> Plan(AppHost h, string actor, string target, AccessPlan plan, int versionOffset = 0) =>
+        await h.Call<AccessPlanService, Result<AccessPreview>>(async s =>
+            await s.ApplyAsync(actor, target, plan, await V(h, target) + versionOffset, ChangeSource.Copy, closingPagesConfirmed: true));
+
+    private static async Task<Result> Template(AppHost h, string actor, Guid position, AccessPair? template) =>
+        await h.Call<PositionService, Result<PositionTemplate>>(s => s.SetTemplateAsync(actor, position, template));
+
+    private static async Task<Result> EndSessions(AppHost h, string actor, string target, string? sessionId = null) =>
+        await h.Call<SessionService, Result<int>>(s => s.EndAsync(actor, target, sessionId));
+
+    private static Task<Result> RequireNewPassword(AppHost h, string actor, string target) =>
+        h.Call<UserService, Result>(s => s.RequirePasswordChangeAsync(actor, target, true));
 
     private static NewPasswordInput Password(string p = "Taken-over-1") => new() { Password = p, ConfirmPassword = p };
 
@@ -147,6 +178,46 @@ public sealed class AccessControlAttacks(AppHost host)
         ["Products_editor_cannot_launch_a_production"] = async (h, w) => await h.Call<ProductionService, Result<Guid>>(s =>
             s.LaunchAsync(w.ProductEditor.Id, new LaunchInput { ProductId = w.T.ProductId })),
 
+        // Issue 7 (templates, copy, preview, bulk, sessions, forced password change, history): a performer.
+        ["Performer_cannot_preview_a_change_of_another_user"] = async (h, w) => await h.Call<AccessPlanService, Result<AccessPreview>>(s =>
+            s.PreviewAsync(w.Performer, w.Organiser.Id, new AccessPlan.Grant(Platform.Web, [PermissionKey.Analytics]))),
+        ["Performer_cannot_apply_a_position_template_to_another_user"] = (h, w) => Plan(h, w.Performer, w.Organiser.Id, new AccessPlan.FromPosition(w.T.PositionId)),
+        ["Performer_cannot_reset_themselves_to_their_position_template"] = (h, w) => Plan(h, w.Performer, w.Performer, new AccessPlan.FromPosition(w.T.PositionId)),
+        ["Performer_cannot_copy_a_richer_users_permissions_onto_themselves"] = (h, w) => Plan(h, w.Performer, w.Performer, new AccessPlan.FromUser(w.Analyst.Id)),
+        ["Performer_cannot_grant_permissions_in_bulk"] = async (h, w) => await h.Call<AccessPlanService, Result<BulkOutcome>>(s =>
+            s.ApplyManyAsync(w.Performer, new Dictionary<string, int> { [w.Performer] = 0, [w.Organiser.Id] = 0 },
+                new AccessPlan.Grant(Platform.Web, [PermissionKey.Analytics]), ChangeSource.Bulk)),
+        ["Performer_cannot_preview_a_bulk_change"] = async (h, w) => await h.Call<AccessPlanService, Result<IReadOnlyList<AccessPreview>>>(s =>
+            s.PreviewManyAsync(w.Performer, [w.Organiser.Id, w.Admin], new AccessPlan.Revoke(Platform.Web, [PermissionKey.PositionsDepartments]))),
+        ["Performer_cannot_set_a_position_template"] = (h, w) => Template(h, w.Performer, w.T.PositionId, AccessPair.Defaults),
+        ["Performer_cannot_list_another_users_sessions"] = async (h, w) => await h.Call<SessionService, Result<IReadOnlyList<SessionView>>>(s =>
+            s.ListAsync(w.Performer, w.Owner, null)),
+        ["Performer_cannot_sign_out_the_owner_everywhere"] = (h, w) => EndSessions(h, w.Performer, w.Owner),
+        ["Performer_cannot_end_one_of_the_owners_sessions"] = (h, w) => EndSessions(h, w.Performer, w.Owner, w.T.OwnerSessionId),
+        ["Performer_cannot_end_the_owners_session_through_their_own_account"] = (h, w) => EndSessions(h, w.Performer, w.Performer, w.T.OwnerSessionId),
+        ["Performer_cannot_require_a_password_change_of_another_user"] = (h, w) => RequireNewPassword(h, w.Performer, w.Organiser.Id),
+        ["Performer_cannot_read_another_users_permission_history"] = async (h, w) => await h.Call<AuditQueries, Result<IReadOnlyList<HistoryRow>>>(s =>
+            s.HistoryAsync(w.Performer, w.Delegate.Id)),
+
+        // Issue 7: holders of "Users permissions" or "Positions & departments" (not admins).
+        ["Permissions_holder_cannot_copy_from_a_user_holding_what_they_lack"] = (h, w) => Plan(h, w.Delegate.Id, w.Performer, new AccessPlan.FromUser(w.Analyst.Id)),
+        ["Permissions_holder_cannot_apply_a_template_granting_what_they_lack"] = (h, w) => Plan(h, w.Delegate.Id, w.Performer, new AccessPlan.FromPosition(w.AnalystPositionId)),
+        ["Permissions_holder_cannot_copy_onto_themselves"] = (h, w) => Plan(h, w.Delegate.Id, w.Delegate.Id, new AccessPlan.FromUser(w.Performer)),
+        ["Permissions_holder_cannot_reset_an_admin_to_a_template"] = (h, w) => Plan(h, w.Delegate.Id, w.Admin, new AccessPlan.FromPosition(w.T.PositionId)),
+        ["Permissions_holder_cannot_copy_onto_the_owner"] = (h, w) => Plan(h, w.Delegate.Id, w.Owner, new AccessPlan.FromUser(w.Performer)),
+        ["Permissions_holder_cannot_grant_through_a_plan_what_they_lack"] = (h, w) => Plan(h, w.Delegate.Id, w.Performer,
+            new AccessPlan.Grant(Platform.Mobile, [PermissionKey.UsersPermissions])),
+        ["Permissions_holder_cannot_set_a_template_without_positions_and_departments"] = (h, w) => Template(h, w.Delegate.Id, w.T.PositionId, AccessPair.Defaults),
+        ["Permissions_holder_cannot_sign_out_another_user"] = (h, w) => EndSessions(h, w.Delegate.Id, w.Performer),
+        ["Permissions_holder_cannot_require_a_password_change"] = (h, w) => RequireNewPassword(h, w.Delegate.Id, w.Performer),
+        ["Departments_holder_cannot_set_a_template_without_users_permissions"] = (h, w) => Template(h, w.Organiser.Id, w.T.PositionId, AccessPair.Defaults),
+        ["Departments_holder_cannot_remove_a_template_without_users_permissions"] = (h, w) => Template(h, w.Organiser.Id, w.T.PositionId, null),
+        ["Template_author_cannot_put_a_permission_they_lack_into_a_template"] = (h, w) => Template(h, w.Templater.Id, w.T.PositionId, AnalystTemplate),
+        ["Template_author_cannot_put_a_task_edit_level_above_their_own_into_a_template"] = (h, w) => Template(h, w.Templater.Id, w.T.PositionId,
+            AccessPair.Defaults with { Web = AccessSet.Defaults(Platform.Web).WithScope(TaskScope.Department) }),
+        ["Template_author_cannot_put_into_a_mobile_template_what_they_hold_only_on_the_web"] = (h, w) => Template(h, w.Templater.Id, w.T.PositionId,
+            AccessPair.Defaults with { Mobile = AccessSet.Defaults(Platform.Mobile).With(PermissionKey.UsersPermissions, true) }),
+
         // An admin who is not the owner.
         ["Admin_cannot_remove_own_admin_rights"] = (h, w) => Admin(h, w.Admin, w.Admin, false),
         ["Admin_cannot_remove_the_owners_admin_rights"] = (h, w) => Admin(h, w.Admin, w.Owner, false),
@@ -160,6 +231,23 @@ public sealed class AccessControlAttacks(AppHost host)
         ["Admin_cannot_strip_a_permission_from_another_admin"] = (h, w) => Toggle(h, w.Admin, w.Owner, PermissionKey.CompanyProfile, false),
         ["Admin_change_made_on_a_stale_version_is_refused"] = async (h, w) => await h.Call<UserPermissionService, Result<PermissionSheet>>(async s =>
             await s.ToggleAsync(w.Admin, w.Performer, Platform.Web, PermissionKey.Analytics, true, await V(h, w.Performer) + 1)),
+
+        // Issue 7: an admin who is not the owner.
+        ["Admin_cannot_sign_out_the_owner_everywhere"] = (h, w) => EndSessions(h, w.Admin, w.Owner),
+        ["Admin_cannot_end_one_of_the_owners_sessions"] = (h, w) => EndSessions(h, w.Admin, w.Owner, w.T.OwnerSessionId),
+        ["Admin_cannot_end_the_owners_session_through_another_user"] = (h, w) => EndSessions(h, w.Admin, w.Performer, w.T.OwnerSessionId),
+        ["Admin_cannot_require_the_owner_to_change_password"] = (h, w) => RequireNewPassword(h, w.Admin, w.Owner),
+        ["Admin_cannot_require_a_password_change_of_themselves"] = (h, w) => RequireNewPassword(h, w.Admin, w.Admin),
+        ["Admin_cannot_require_a_password_change_of_an_inactive_user"] = (h, w) => RequireNewPassword(h, w.Admin, w.T.Inactive.Id),
+        ["Admin_cannot_copy_from_an_administrator"] = (h, w) => Plan(h, w.Admin, w.Performer, new AccessPlan.FromUser(w.Owner)),
+        ["Admin_cannot_copy_a_user_onto_themselves"] = (h, w) => Plan(h, w.Admin, w.Analyst.Id, new AccessPlan.FromUser(w.Analyst.Id)),
+        ["Admin_cannot_apply_a_template_to_the_owner"] = (h, w) => Plan(h, w.Admin, w.Owner, new AccessPlan.FromPosition(w.T.PositionId)),
+        ["Admin_template_applied_on_a_stale_version_is_refused"] = (h, w) => Plan(h, w.Admin, w.Performer, new AccessPlan.FromPosition(w.T.PositionId), versionOffset: 1),
+        ["Admin_copy_applied_on_a_stale_version_is_refused"] = (h, w) => Plan(h, w.Admin, w.Organiser.Id, new AccessPlan.FromUser(w.Analyst.Id), versionOffset: -1),
+        ["Inactivated_admin_cannot_apply_a_template_any_more"] = (h, w) => Plan(h, w.InactiveAdmin.Id, w.Performer, new AccessPlan.FromPosition(w.T.PositionId)),
+        ["Inactivated_admin_cannot_set_a_template_any_more"] = (h, w) => Template(h, w.InactiveAdmin.Id, w.T.PositionId, null),
+        ["Inactivated_admin_cannot_sign_out_a_user_any_more"] = (h, w) => EndSessions(h, w.InactiveAdmin.Id, w.Performer),
+        ["Inactivated_admin_cannot_require_a_password_change_any_more"] = (h, w) => RequireNewPassword(h, w.InactiveAdmin.Id, w.Performer),
 
         // The owner.
         ["Owner_cannot_remove_own_admin_rights"] = (h, w) => Admin(h, w.Owner, w.Owner, false),
@@ -196,6 +284,131 @@ public sealed class AccessControlAttacks(AppHost host)
         Assert.False(string.IsNullOrWhiteSpace(result.Error), "A refusal says why.");
         TestContext.Current.TestOutputHelper?.WriteLine($"{rule}: {result.Error} {string.Join(" ", result.FieldErrors.Values)}");
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, world.T.Id));
+    }
+
+    /// <summary>
+    /// Bulk changes (issue 7, point 4): the rules hold for each user, so the users the actor may not change are
+    /// skipped with the reason and nobody changes — the company stays exactly as it was.
+    /// </summary>
+    private static readonly Dictionary<string, Func<World, (string Actor, string[] Users, AccessPlan Plan, int VersionOffset)>> BulkAttacks = new()
+    {
+        ["Permissions_holder_bulk_revoke_skips_the_owner_an_admin_and_themselves"] = w =>
+            (w.Delegate.Id, [w.Owner, w.Admin, w.Delegate.Id], new AccessPlan.Revoke(Platform.Web, [PermissionKey.UsersPermissions]), 0),
+        ["Permissions_holder_bulk_grant_skips_the_owner_and_the_admins"] = w =>
+            (w.Delegate.Id, [w.Owner, w.Admin, w.InactiveAdmin.Id], new AccessPlan.Grant(Platform.Web, [PermissionKey.TasksView]), 0),
+        ["Permissions_holder_bulk_template_skips_the_owner_an_admin_themselves_and_what_they_lack"] = w =>
+            (w.Delegate.Id, [w.Owner, w.Admin, w.Delegate.Id, w.Performer], new AccessPlan.FromPosition(w.T.PositionId), 0),
+        ["Permissions_holder_bulk_grant_of_what_they_lack_skips_everyone"] = w =>
+            (w.Delegate.Id, [w.Performer, w.Organiser.Id, w.ProductEditor.Id], new AccessPlan.Grant(Platform.Web, [PermissionKey.Analytics]), 0),
+        ["Permissions_holder_bulk_copy_from_a_richer_user_skips_everyone"] = w =>
+            (w.Delegate.Id, [w.Performer, w.Organiser.Id, w.T.Pending.Id], new AccessPlan.FromUser(w.Analyst.Id), 0),
+        ["Permissions_holder_bulk_template_granting_what_they_lack_skips_everyone"] = w =>
+            (w.Delegate.Id, [w.Performer, w.ProductEditor.Id], new AccessPlan.FromPosition(w.AnalystPositionId), 0),
+        ["Admin_bulk_revoke_skips_the_owner_other_admins_and_themselves"] = w =>
+            (w.Admin, [w.Owner, w.InactiveAdmin.Id, w.Admin], new AccessPlan.Revoke(Platform.Web, [PermissionKey.CompanyProfile]), 0),
+        ["Admin_bulk_copy_skips_the_owner_and_admins"] = w =>
+            (w.Admin, [w.Owner, w.Admin], new AccessPlan.FromUser(w.Analyst.Id), 0),
+        ["Admin_bulk_template_on_stale_versions_skips_everyone"] = w =>
+            (w.Admin, [w.Performer, w.Organiser.Id], new AccessPlan.FromPosition(w.AnalystPositionId), 1),
+        ["Inactivated_admin_bulk_grant_is_refused_for_everyone"] = w =>
+            (w.InactiveAdmin.Id, [w.Performer, w.Organiser.Id], new AccessPlan.Grant(Platform.Web, [PermissionKey.Analytics]), 0),
+    };
+
+    public static IEnumerable<TheoryDataRow<string>> BulkCases() => Rows(BulkAttacks.Keys);
+
+    [Theory]
+    [MemberData(nameof(BulkCases))]
+    public async Task Bulk_change_skips_every_user_the_actor_may_not_change_and_changes_nothing(string rule)
+    {
+        var world = await WorldAsync();
+        var (actor, users, plan, offset) = BulkAttacks[rule](world);
+        var versions = new Dictionary<string, int>();
+        foreach (var user in users)
+        {
+            versions[user] = await V(host, user) + offset;
+        }
+        var before = await DbFingerprint.TakeAsync(host, world.T.Id);
+
+        var result = await host.Call<AccessPlanService, Result<BulkOutcome>>(s =>
+            s.ApplyManyAsync(actor, versions, plan, ChangeSource.Bulk, closingPagesConfirmed: true));
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{rule}: {result.Error} " +
+            string.Join("; ", result.Value?.Skipped.Select(p => $"{p.FullName}: {p.Refusal}") ?? []));
+        if (result.Succeeded)
+        {
+            Assert.Empty(result.Value!.Applied);
+            Assert.Empty(result.Value.Unchanged);
+            Assert.Equal(users.Order(), result.Value.Skipped.Select(p => p.UserId).Order());
+            Assert.All(result.Value.Skipped, p => Assert.False(string.IsNullOrWhiteSpace(p.Refusal), $"{p.FullName} was skipped without a reason."));
+        }
+        else
+        {
+            Assert.False(string.IsNullOrWhiteSpace(result.Error), "A refusal says why.");
+        }
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, world.T.Id));
+    }
+
+    public static IEnumerable<TheoryDataRow<string>> HistoryExportCases() => Rows(
+    [
+        "Performer_cannot_export_a_permission_holders_history",
+        "Performer_cannot_export_the_owners_history",
+        "Departments_holder_cannot_export_another_users_history",
+        "Anonymous_request_cannot_export_a_users_history",
+    ]);
+
+    private static (string? Email, string UserId) ExportTarget(string rule, World w) => rule switch
+    {
+        "Performer_cannot_export_a_permission_holders_history" => (w.T.Performer.Email!, w.Delegate.Id),
+        "Performer_cannot_export_the_owners_history" => (w.T.Performer.Email!, w.Owner),
+        "Departments_holder_cannot_export_another_users_history" => (w.Organiser.Email!, w.Analyst.Id),
+        "Anonymous_request_cannot_export_a_users_history" => (null, w.Delegate.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+    };
+
+    [Theory]
+    [MemberData(nameof(HistoryExportCases))]
+    public async Task Permission_history_export_beyond_the_actors_rights_returns_no_csv(string rule)
+    {
+        var world = await WorldAsync();
+        var (email, userId) = ExportTarget(rule, world);
+        using var session = email is null ? new BrowserSession(host) : await host.SignedInAsync(email);
+        var before = await DbFingerprint.TakeAsync(host, world.T.Id);
+
+        var response = await session.GetAsync($"/users/{userId}/permission-history.csv");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Redirect or HttpStatusCode.Found, $"{rule}: {response.StatusCode}");
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            Assert.Contains("/Account/Login", response.Headers.Location!.OriginalString);
+        }
+        Assert.NotEqual("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("When (UTC)", body);
+        Assert.DoesNotContain("Web access · ", body);
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, world.T.Id));
+    }
+
+    /// <summary>
+    /// "Change password at next sign-in": until the new password is chosen, the user sees nothing else — a file
+    /// download included (the gate let through every path with an extension, meant for static files).
+    /// </summary>
+    [Fact]
+    public async Task User_who_must_change_their_password_cannot_download_a_permission_history_first()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Mia");
+        Assert.True((await Toggle(host, company.OwnerId, user.Id, PermissionKey.UsersPermissions, true)).Succeeded);
+        using var session = await host.SignedInAsync(user.Email!);
+        Assert.True((await RequireNewPassword(host, company.OwnerId, user.Id)).Succeeded);
+        var before = await DbFingerprint.TakeAsync(host, company.Id);
+
+        var response = await session.GetAsync($"/users/{user.Id}/permission-history.csv");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, $"{response.StatusCode}: {body[..Math.Min(200, body.Length)]}");
+        Assert.StartsWith("/Account/ChangePassword", response.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("When (UTC)", body);
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
 
     /// <summary>

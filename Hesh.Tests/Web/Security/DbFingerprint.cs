@@ -9,7 +9,7 @@ namespace Hesh.Tests.Web.Security;
 /// <summary>
 /// Everything an attack on a company could change, serialised one row a line: the company row, its users with every
 /// access and credential column, departments, positions, products (steps, versions), productions, tasks, failures,
-/// day-offs and audit entries. Equal before and after an attack means the attack wrote nothing. Scoped to the given
+/// day-offs, position templates, server-side sessions and audit entries. Equal before and after an attack means the attack wrote nothing. Scoped to the given
 /// companies (and, for account creation, to given emails and company names), so tests running in parallel on the
 /// shared host do not disturb it.
 /// </summary>
@@ -17,14 +17,21 @@ public static class DbFingerprint
 {
     public static Task<string> TakeAsync(AppHost host, params Guid[] companies) => TakeAsync(host, companies, [], []);
 
+    /// <summary>
+    /// Without the session rows, for cases whose legitimate step between before and after is itself a sign-in or a
+    /// sign-out (which begins or ends a session row and nothing else).
+    /// </summary>
+    public static Task<string> TakeExceptSessionsAsync(AppHost host, params Guid[] companies) => TakeAsync(host, companies, [], [], sessions: false);
+
     /// <summary>Also fingerprints accounts that should not exist or change: users by email, companies by name.</summary>
-    public static Task<string> TakeAsync(AppHost host, IReadOnlyList<Guid> companies, IReadOnlyList<string> emails, IReadOnlyList<string> companyNames) =>
+    public static Task<string> TakeAsync(AppHost host, IReadOnlyList<Guid> companies, IReadOnlyList<string> emails, IReadOnlyList<string> companyNames,
+        bool sessions = true) =>
         host.DbAsync(async db =>
         {
             var text = new StringBuilder();
             foreach (var company in companies)
             {
-                await AppendCompanyAsync(db, company, text);
+                await AppendCompanyAsync(db, company, sessions, text);
             }
             foreach (var email in emails)
             {
@@ -42,7 +49,7 @@ public static class DbFingerprint
             return text.ToString();
         });
 
-    private static async Task AppendCompanyAsync(HeshDbContext db, Guid id, StringBuilder text)
+    private static async Task AppendCompanyAsync(HeshDbContext db, Guid id, bool sessions, StringBuilder text)
     {
         var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id);
         text.AppendLine(company is null
@@ -59,7 +66,7 @@ public static class DbFingerprint
         }
         foreach (var p in await db.Positions.AsNoTracking().Where(p => p.CompanyId == id).OrderBy(p => p.Id).ToListAsync())
         {
-            text.AppendLine($"position {p.Id}|{p.Name}");
+            text.AppendLine($"position {p.Id}|{p.Name}|web-template={p.WebTemplate?.Serialize() ?? "-"}|mobile-template={p.MobileTemplate?.Serialize() ?? "-"}");
         }
         var products = await db.Products.AsNoTracking().Include(p => p.Steps).Where(p => p.CompanyId == id).OrderBy(p => p.Id).ToListAsync();
         var productIds = products.Select(p => p.Id).ToList();
@@ -91,11 +98,17 @@ public static class DbFingerprint
         {
             text.AppendLine($"day-off {d.Id}|{d.UserId}|{d.Start:O}|{d.End:O}|{d.Note}");
         }
+        // Sessions without "last seen": every request of a signed-in user may touch it (SessionService.CheckAsync), so a read
+        // that changes only it has written nothing an attacker could use.
+        foreach (var s in sessions ? await db.UserSessions.AsNoTracking().Where(s => s.CompanyId == id).OrderBy(s => s.Id).ToListAsync() : [])
+        {
+            text.AppendLine($"session {s.Id}|{s.UserId}|{s.Device}|{s.IpAddress}|{s.SignedInAt:O}|stamp={s.Stamp}|ended={s.EndedAt:O}|{s.EndReason}");
+        }
         var audit = await db.AuditEntries.AsNoTracking().Where(e => e.CompanyId == id).OrderBy(e => e.Id).ToListAsync();
         text.AppendLine($"audit entries: {audit.Count}");
         foreach (var e in audit)
         {
-            text.AppendLine($"audit {e.Id}|{e.Action}|{e.ActorId}|{e.SubjectId}|{e.What}|{e.Before}|{e.After}");
+            text.AppendLine($"audit {e.Id}|{e.Action}|{e.ActorId}|{e.SubjectId}|{e.What}|{e.Before}|{e.After}|{e.Source}");
         }
     }
 
@@ -103,6 +116,7 @@ public static class DbFingerprint
         $"user {u.Id}|{u.CompanyId}|{u.Email}|{u.UserName}|{u.FirstName}|{u.LastName}|{u.PhoneNumber}|{u.ExternalId}|{u.Status}" +
         $"|admin={u.IsAdmin}|owner={u.IsOwner}|web={u.WebAccess.Serialize()}|mobile={u.MobileAccess.Serialize()}|v{u.AccessVersion}" +
         $"|stamp={u.SecurityStamp}|concurrency={u.ConcurrencyStamp}|hash={u.PasswordHash}|lockout={u.LockoutEnd:O}|failed={u.AccessFailedCount}" +
+        $"|must-change-password={u.MustChangePassword}" +
         $"|dept={u.DepartmentId}|pos={u.PositionId}|photo={u.PhotoContentType}:{Hash(u.Photo)}|invitation={u.InvitationTokenHash}@{u.InvitationExpiresAt:O}";
 
     private static string Hash(byte[]? bytes) => bytes is null ? "-" : Convert.ToHexString(SHA256.HashData(bytes))[..16];

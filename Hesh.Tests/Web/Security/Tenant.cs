@@ -1,5 +1,6 @@
 using Hesh.Core.Common;
 using Hesh.Core.DayOffs;
+using Hesh.Core.Permissions;
 using Hesh.Core.Positions;
 using Hesh.Core.Productions;
 using Hesh.Core.Products;
@@ -13,16 +14,23 @@ namespace Hesh.Tests.Web.Security;
 
 /// <summary>
 /// A company with something of everything to attack: an admin, a performer (in a department and a position, with a
-/// day-off and tasks), a pending and an inactive user, a sub-department, a published product, a running production
-/// (tasks Done, In progress, To do and In queue) and a production still to do. Every name carries the company's tag,
+/// day-off and tasks), a pending and an inactive user, a sub-department, a position with a permission template, a
+/// published product, a running production (tasks Done, In progress, To do and In queue), a production still to do,
+/// and an open session of the owner and of the performer. Every name carries the company's tag,
 /// so a page leaking this company's data is caught by looking for the tag.
 /// </summary>
 public sealed record Tenant(
     TestCompany Company, HeshUser Admin, HeshUser Performer, HeshUser Pending, HeshUser Inactive,
     Guid DepartmentId, Guid SubDepartmentId, Guid PositionId, Guid ProductId,
     Guid RunningProductionId, Guid TodoProductionId,
-    Guid DoneTaskId, Guid InProgressTaskId, Guid TodoTaskId, Guid QueuedTaskId, Guid DayOffId)
+    Guid DoneTaskId, Guid InProgressTaskId, Guid TodoTaskId, Guid QueuedTaskId, Guid DayOffId,
+    string OwnerSessionId, string PerformerSessionId)
 {
+    /// <summary>The position's template: more than the defaults on both platforms, so applying it changes something.</summary>
+    public static AccessPair WelderTemplate { get; } = new(
+        AccessSet.Defaults(Platform.Web).With(PermissionKey.TasksView, true).WithScope(TaskScope.Department),
+        AccessSet.Defaults(Platform.Mobile).With(PermissionKey.ProductionsView, true));
+
     public Guid Id => Company.Id;
     public string OwnerId => Company.OwnerId;
     public string Tag => Company.Tag;
@@ -46,6 +54,7 @@ public sealed record Tenant(
         var sub = await host.DbAsync(db => db.Departments.Where(d => d.CompanyId == company.Id && d.ParentId == department).Select(d => d.Id).SingleAsync());
         Ok(await host.Call<PositionService, Result>(s => s.AddPositionAsync(owner, $"Welder {tag}")));
         var position = await host.DbAsync(db => db.Positions.Where(p => p.CompanyId == company.Id).Select(p => p.Id).SingleAsync());
+        Ok(await host.Call<PositionService, Result<PositionTemplate>>(s => s.SetTemplateAsync(owner, position, WelderTemplate)));
         Ok(await host.Call<PositionService, Result>(s => s.AssignAsync(owner, performer.Id, department, position)));
 
         var product = await host.Call<ProductService, Result<Guid>>(s => s.CreateAsync(owner, new ProductInput { Name = ProductNameOf(tag), Description = $"Drawing {tag}" }));
@@ -71,8 +80,20 @@ public sealed record Tenant(
         Ok(await host.Call<DayOffService, Result>(s => s.AddAsync(owner, performer.Id, start, start.AddHours(9), $"Dentist {tag}")));
         var dayOff = await host.DbAsync(db => db.DayOffs.Where(d => d.UserId == performer.Id).Select(d => d.Id).SingleAsync());
 
+        var ownerSession = await OpenSessionAsync(host, company.OwnerEmail, owner);
+        var performerSession = await OpenSessionAsync(host, performer.Email!, performer.Id);
+
         return new Tenant(company, admin, performer, pending, inactive, department, sub, position, product.Value, running.Value, todo.Value,
-            tasks[0].Id, tasks[1].Id, tasks[2].Id, tasks[3].Id, dayOff);
+            tasks[0].Id, tasks[1].Id, tasks[2].Id, tasks[3].Id, dayOff, ownerSession, performerSession);
+    }
+
+    /// <summary>Signs in over HTTP and leaves the session open (the cookie is dropped, the server-side row stays).</summary>
+    private static async Task<string> OpenSessionAsync(AppHost host, string email, string userId)
+    {
+        using (await host.SignedInAsync(email))
+        {
+        }
+        return await host.DbAsync(db => db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).Select(s => s.Id).SingleAsync());
     }
 
     private static void Ok(Result result) => Assert.True(result.Succeeded, result.Error);

@@ -46,7 +46,7 @@ public static class SessionCookie
             if (context.Items.ContainsKey(MustChangePasswordKey) && HttpMethods.IsGet(context.Request.Method)
                 && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content")
                 && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/hubs") && !path.StartsWithSegments("/healthz")
-                && !Path.HasExtension(path.Value))
+                && (!Path.HasExtension(path.Value) || RequiresSignIn(context)))
             {
                 context.Response.Redirect($"/Account/ChangePassword?required=true&returnUrl={Uri.EscapeDataString(path + context.Request.QueryString)}");
                 return;
@@ -55,4 +55,11 @@ public static class SessionCookie
         });
         return app;
     }
+
+    /// <summary>
+    /// A path with an extension is let through only as a static file: an endpoint that needs a signed-in user (a file
+    /// download such as the permission history CSV) is data like any page, so it waits for the new password too.
+    /// </summary>
+    private static bool RequiresSignIn(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null;
 }
