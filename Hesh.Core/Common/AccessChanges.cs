@@ -13,6 +13,8 @@ public enum AccessChangeKind
     Outage,
     /// <summary>The bus is back: whatever changed meanwhile must be re-read, by every cache and every open client.</summary>
     Resync,
+    /// <summary>An admin requires a new password: open tabs go to the change-password page, as the next request would.</summary>
+    PasswordRequired,
 }
 
 /// <summary>

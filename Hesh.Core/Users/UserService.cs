@@ -245,6 +245,10 @@ public sealed class UserService(
         AuditLog.Record(db, Now, actor, user, AuditAction.PasswordChangeRequired, "Change password at next sign-in",
             required ? "Not required" : "Required", required ? "Required" : "Not required");
         await db.SaveChangesAsync(ct);
+        if (required)
+        {
+            changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.PasswordRequired, actor!.Id, actor.Name, "a new password is required"));
+        }
         logger.LogInformation("Password change at next sign-in for {UserId} set to {Required} by {ActorId}", user.Id, required, actor!.Id);
         return Result.Ok;
     }

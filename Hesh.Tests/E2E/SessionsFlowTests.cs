@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -35,5 +37,28 @@ public sealed class SessionsFlowTests(AppHost host, BrowserHost browser)
         await Expect(admin.GetByText("Sven was signed out everywhere.")).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("empty-state")).ToContainTextAsync("No active sessions");
         await Expect(tab).ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    [Fact]
+    public async Task RequiringANewPassword_SendsTheUsersOpenTabToChangePassword_AndBackAfterwards()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Nina");
+        await using var userContext = await browser.NewContextAsync(host);
+        var tab = await userContext.NewPageAsync();
+        await new SignInPage(tab).SignInAsync(user.Email!, TestCompany.Password);
+        await tab.GotoAsync("my-tasks");
+        await tab.WaitForCircuitAsync();
+
+        var required = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().RequirePasswordChangeAsync(company.OwnerId, user.Id, true));
+        Assert.True(required.Succeeded, required.Error);
+
+        await Expect(tab).ToHaveURLAsync(new Regex("/Account/ChangePassword\\?required=true"));
+        await tab.GetByLabel("Current password").FillAsync(TestCompany.Password);
+        await tab.GetByLabel("New password", new() { Exact = true }).FillAsync("Nina-new-pass-1");
+        await tab.GetByLabel("Confirm password").FillAsync("Nina-new-pass-1");
+        await tab.GetByRole(AriaRole.Button, new() { Name = "Confirm password" }).ClickAsync();
+        await Expect(tab).ToHaveURLAsync(new Regex("/my-tasks$"));
+        Assert.False((await host.FindUserAsync(user.Id))!.MustChangePassword);
     }
 }
