@@ -32,7 +32,8 @@ public static class AccountPolicy
 public static class Reauthentication
 {
     /// <summary>Null when <paramref name="password"/> is right; otherwise the refusal to show on <paramref name="field"/>.</summary>
-    public static async Task<Result?> CheckAsync(UserManager<HeshUser> users, HeshUser user, string? password, string field)
+    public static async Task<Result?> CheckAsync(UserManager<HeshUser> users, HeshUser user, string? password, string field,
+        string wrong = "The password is not correct.")
     {
         if (await users.IsLockedOutAsync(user))
         {
@@ -46,6 +47,6 @@ public static class Reauthentication
         await users.AccessFailedAsync(user);
         return await users.IsLockedOutAsync(user)
             ? Result.Invalid(field, "Too many wrong passwords: the account is locked for 15 minutes.")
-            : Result.Invalid(field, "The password is not correct.");
+            : Result.Invalid(field, wrong);
     }
 }

@@ -205,7 +205,8 @@ public sealed class UserService(
         {
             return invalid;
         }
-        if (await Reauthentication.CheckAsync(userManager, user, input.CurrentPassword, nameof(input.CurrentPassword)) is { } wrong)
+        if (await Reauthentication.CheckAsync(userManager, user, input.CurrentPassword, nameof(input.CurrentPassword),
+                "The current password is not correct.") is { } wrong)
         {
             return wrong;
         }

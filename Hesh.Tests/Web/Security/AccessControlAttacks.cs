@@ -252,8 +252,6 @@ public sealed class AccessControlAttacks(AppHost host)
         // The owner.
         ["Owner_cannot_remove_own_admin_rights"] = (h, w) => Admin(h, w.Owner, w.Owner, false),
         ["Owner_cannot_inactivate_themselves"] = (h, w) => Status(h, w.Owner, w.Owner, StatusAction.Inactivate),
-        ["Owner_cannot_transfer_ownership_with_a_wrong_password"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.Admin, "Wrong-pass-1")),
-        ["Owner_cannot_transfer_ownership_without_a_password"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.Admin, null!)),
         ["Owner_cannot_transfer_ownership_to_a_pending_user"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.T.Pending.Id, TestCompany.Password)),
         ["Owner_cannot_transfer_ownership_to_an_inactive_user"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.T.Inactive.Id, TestCompany.Password)),
         ["Owner_cannot_transfer_ownership_to_themselves"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.Owner, TestCompany.Password)),
@@ -285,6 +283,38 @@ public sealed class AccessControlAttacks(AppHost host)
         TestContext.Current.TestOutputHelper?.WriteLine($"{rule}: {result.Error} {string.Join(" ", result.FieldErrors.Values)}");
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, world.T.Id));
     }
+
+    /// <summary>
+    /// Passwords re-entered inside a session: refused, and the wrong guess is counted towards the lockout (that one
+    /// counter, and the row's concurrency stamp that Identity renews with it, is all that may change).
+    /// </summary>
+    private static readonly Dictionary<string, Func<AppHost, World, Task<Result>>> WrongPasswordAttacks = new()
+    {
+        ["Owner_cannot_transfer_ownership_with_a_wrong_password"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.Admin, "Wrong-pass-1")),
+        ["Owner_cannot_transfer_ownership_without_a_password"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.Admin, null!)),
+        ["Owner_cannot_change_their_password_with_a_wrong_current_one"] = (h, w) => h.Call<UserService, Result>(s => s.ChangeOwnPasswordAsync(w.Owner,
+            new ChangeOwnPasswordInput { CurrentPassword = "Wrong-pass-1", Password = "Taken-over-1", ConfirmPassword = "Taken-over-1" })),
+    };
+
+    public static IEnumerable<TheoryDataRow<string>> WrongPasswordCases() => Rows(WrongPasswordAttacks.Keys);
+
+    [Theory]
+    [MemberData(nameof(WrongPasswordCases))]
+    public async Task Wrong_password_is_refused_counted_towards_lockout_and_changes_nothing_else(string rule)
+    {
+        var world = await WorldAsync();
+        var before = await DbFingerprint.TakeAsync(host, world.T.Id);
+        var failures = (await host.FindUserAsync(world.Owner))!.AccessFailedCount;
+
+        var result = await WrongPasswordAttacks[rule](host, world);
+
+        Assert.False(result.Succeeded, $"{rule}: the action went through.");
+        Assert.Equal(failures + 1, (await host.FindUserAsync(world.Owner))!.AccessFailedCount);
+        Assert.Equal(WithoutFailureCounters(before), WithoutFailureCounters(await DbFingerprint.TakeAsync(host, world.T.Id)));
+    }
+
+    private static string WithoutFailureCounters(string fingerprint) =>
+        System.Text.RegularExpressions.Regex.Replace(fingerprint, @"\|concurrency=[^|]*|\|failed=\d+", "");
 
     /// <summary>
     /// Bulk changes (issue 7, point 4): the rules hold for each user, so the users the actor may not change are
