@@ -44,4 +44,22 @@ public sealed class UsersPageTests : HeshComponentTest
         Assert.DoesNotContain("Gina Owner", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=add-user]"));
     }
+
+    [Fact]
+    public async Task SelectionIsKeptAcrossSearches_AndTheToolbarSaysHowManySelectedAreNotShown()
+    {
+        var (owner, _) = await SeedAsync();
+        SignInAs(owner.Id);
+        Render<MudPopoverProvider>();
+        var page = Render<UsersPage>();
+        page.WaitForAssertion(() => Assert.Contains("Mo Member", page.Markup));
+
+        page.FindAll("tbody tr").Single(r => r.TextContent.Contains("Mo Member")).QuerySelector("input[type=checkbox]")!.Change(true);
+        page.WaitForAssertion(() => Assert.Equal("1 selected", page.Find("[data-testid=selected-count]").TextContent.Trim()));
+
+        page.Find("input[aria-label='Search users']").Input("Gina");
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("Mo Member", page.Find("tbody").TextContent), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal("1 selected · 1 not shown here", page.Find("[data-testid=selected-count]").TextContent.Trim()));
+    }
 }
