@@ -40,3 +40,27 @@ public sealed class AuditEntry
     /// <summary>For permission changes: the action they came from (toggle, template, copy, bulk, ownership).</summary>
     public Hesh.Core.Users.ChangeSource? Source { get; init; }
 }
+
+public static class AuditActionTitles
+{
+    /// <summary>What the audit log and its filter call each kind of change.</summary>
+    public static string Title(this AuditAction action) => action switch
+    {
+        AuditAction.PermissionGranted => "Permission granted",
+        AuditAction.PermissionRevoked => "Permission revoked",
+        AuditAction.TaskEditLevelChanged => "Task edit level changed",
+        AuditAction.AdminGranted => "Made administrator",
+        AuditAction.AdminRevoked => "Administrator rights removed",
+        AuditAction.StatusChanged => "Status changed",
+        AuditAction.PasswordSetByAdmin => "Password set by an admin",
+        AuditAction.PasswordChanged => "Password changed",
+        AuditAction.PasswordReset => "Password reset by email",
+        AuditAction.InvitationAccepted => "Invitation accepted",
+        AuditAction.OwnershipTransferred => "Ownership transferred",
+        AuditAction.UserInvited => "User invited",
+        AuditAction.SessionsEnded => "Signed out",
+        AuditAction.PasswordChangeRequired => "Password change required",
+        AuditAction.PermissionsApplied => "Permissions changed together",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
+    };
+}

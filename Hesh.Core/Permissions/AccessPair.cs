@@ -36,6 +36,27 @@ public sealed record AccessDiff(IReadOnlyList<AccessDiffLine> Gained, IReadOnlyL
     public bool IsEmpty => Count == 0;
     public string Summary => $"+{Gained.Count} / −{Lost.Count}";
 
+    /// <summary>For the person whose access changed: what they gained and lost, by name (the first few of each).</summary>
+    public string InWords
+    {
+        get
+        {
+            static string List(IReadOnlyList<AccessDiffLine> lines) => lines.Count <= 4
+                ? string.Join(", ", lines.Select(l => l.Text))
+                : $"{string.Join(", ", lines.Take(3).Select(l => l.Text))} and {lines.Count - 3} more";
+            var parts = new List<string>();
+            if (Gained.Count > 0)
+            {
+                parts.Add($"gained {List(Gained)}");
+            }
+            if (Lost.Count > 0)
+            {
+                parts.Add($"lost {List(Lost)}");
+            }
+            return parts.Count == 0 ? "nothing changed" : string.Join("; ", parts);
+        }
+    }
+
     public static AccessDiff Between(AccessPair before, AccessPair after)
     {
         var (b, a) = (before.Normalized(), after.Normalized());

@@ -8,7 +8,7 @@ public sealed record Refusal(string Code, string Message)
     public static readonly Refusal AlwaysOn = new(nameof(AlwaysOn), "Everyone has this permission; it cannot be switched off.");
     public static readonly Refusal AdminHasEverything = new(nameof(AdminHasEverything), "Administrators have every permission.");
     public static readonly Refusal NotAllowed = new(nameof(NotAllowed), "You may not change permissions. Ask an administrator.");
-    public static readonly Refusal OnlyAdminEditsAdmin = new(nameof(OnlyAdminEditsAdmin), "Only an administrator can change another administrator.");
+    public static readonly Refusal OnlyAdminEditsAdmin = new(nameof(OnlyAdminEditsAdmin), "Only an administrator can change an administrator's permissions.");
     public static readonly Refusal NoSelfEdit = new(nameof(NoSelfEdit), "You cannot change your own permissions.");
     public static readonly Refusal BeyondOwnGrants = new(nameof(BeyondOwnGrants), "You cannot grant a permission you do not hold yourself.");
     public static readonly Refusal OnlyAdminMakesAdmin = new(nameof(OnlyAdminMakesAdmin), "Only an administrator can make or unmake administrators.");
@@ -58,7 +58,8 @@ public static class GrantRules
     public static Refusal? LockOf(Actor actor, Member target, Platform platform, PermissionKey key, bool currentlyOn) =>
         PermissionCatalog.Get(key).IsAlwaysOn(platform) ? Refusal.AlwaysOn : CheckToggle(actor, target, platform, key, !currentlyOn);
 
-    private static Refusal? CheckEditor(Actor actor, Member target) =>
+    /// <summary>May this actor change this user's permissions at all (whatever the change)?</summary>
+    public static Refusal? CheckEditor(Actor actor, Member target) =>
         target.IsAdmin ? (actor.IsAdmin ? Refusal.AdminHasEverything : Refusal.OnlyAdminEditsAdmin)
         : !actor.IsAdmin && !actor.Has(PermissionKey.UsersPermissions) ? Refusal.NotAllowed
         : !actor.IsAdmin && target.Id == actor.Id ? Refusal.NoSelfEdit

@@ -111,10 +111,10 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         {
             return Result<int>.From(Result.Fail(refusal));
         }
-        var open = await db.UserSessions
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince
-                && (sessionId == null || s.Id == sessionId))
+        var all = await db.UserSessions
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince)
             .ToListAsync(ct);
+        var open = all.Where(s => sessionId == null || s.Id == sessionId).ToList();
         if (sessionId is not null && open.Count == 0)
         {
             return Result<int>.From(Result.Fail("That session has already ended."));
@@ -125,8 +125,8 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
             session.EndedAt = Now;
             session.EndReason = reason;
         }
-        AuditLog.Record(db, Now, actor, user, AuditAction.SessionsEnded, sessionId is null ? "All sessions" : "One session",
-            $"{open.Count} open", sessionId is null ? "0 open" : $"{open.Count - 1} ended of {open.Count}");
+        AuditLog.Record(db, Now, actor, user, AuditAction.SessionsEnded, sessionId is null ? "All sessions" : $"One session ({open[0].Device})",
+            $"{all.Count} open", $"{all.Count - open.Count} open");
         await db.SaveChangesAsync(ct);
         changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Sessions, actor.Id, actor.Name,
             sessionId is null ? "signed out everywhere" : "one session signed out") { SessionId = sessionId });

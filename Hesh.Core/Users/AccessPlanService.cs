@@ -153,12 +153,17 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         var refusal = Check(actor, Member.Of(user), diff, target);
         var lostWeb = diff.Lost.Where(l => l.Platform == Platform.Web).Select(l => l.Key).ToHashSet();
         var closed = presence.OpenPagesOf(user.Id).Where(p => lostWeb.Contains(p.Requires)).ToList();
-        return new AccessPreview(user.Id, user.FullName, user.AccessVersion, diff, refusal?.Message, closed);
+        return new AccessPreview(user.Id, user.FullName, user.AccessVersion, diff, refusal, closed);
     }
 
-    /// <summary>Every permission that changes must be one the actor could have switched by hand.</summary>
-    private static Refusal? Check(Actor actor, Member member, AccessDiff diff, AccessPair target)
+    /// <summary>Every permission that changes must be one the actor could have switched by hand; a refusal names the first that could not.</summary>
+    private static string? Check(Actor actor, Member member, AccessDiff diff, AccessPair target)
     {
+        // Whom the actor may not change is refused even when nothing would change: one's own row is never "already matching".
+        if (GrantRules.CheckEditor(actor, member) is { } editor)
+        {
+            return editor.Message;
+        }
         foreach (var line in diff.Gained.Concat(diff.Lost))
         {
             var refusal = line.Key == PermissionKey.TaskEditLevel
@@ -166,10 +171,10 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
                 : GrantRules.CheckToggle(actor, member, line.Platform, line.Key, line.Gained);
             if (refusal is not null)
             {
-                return refusal;
+                return refusal == Refusal.BeyondOwnGrants ? $"{refusal.Message.TrimEnd('.')}: {line.Text}." : refusal.Message;
             }
         }
-        return diff.IsEmpty && member.IsAdmin ? (actor.IsAdmin ? Refusal.AdminHasEverything : Refusal.OnlyAdminEditsAdmin) : null;
+        return null;
     }
 
     private async Task<bool> CommitAsync(Actor actor, HeshUser user, AccessPair target, AccessPreview preview, ChangeSource source, string what,
@@ -191,7 +196,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
             return false;
         }
         changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Permissions, actor.Id, actor.Name,
-            $"{what}: {preview.Diff.Summary}"));
+            $"{what} — you {preview.Diff.InWords}"));
         logger.LogInformation("Permissions of {UserId} set by {ActorId} from {Source} ({Summary})", user.Id, actor.Id, source, preview.Diff.Summary);
         return true;
     }

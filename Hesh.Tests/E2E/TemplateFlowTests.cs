@@ -85,6 +85,7 @@ public sealed class TemplateFlowTests(AppHost host, BrowserHost browser)
         await admin.GotoAsync($"users/{zoe.Id}?tab=permissions");
         await admin.WaitForCircuitAsync();
         await Expect(admin.GetByTestId("template-status")).ToContainTextAsync("Differs from position template (1)");
+        await Expect(admin.GetByTestId("template-drift")).ToHaveTextAsync("Compared with the Welder template: also has Tasks view (web).");
         await admin.GetByTestId("reset-to-template").ClickAsync();
         var reset = admin.GetByRole(AriaRole.Dialog);
         await Expect(reset.GetByTestId("preview-summary")).ToHaveTextAsync("+0 / −1");
@@ -98,7 +99,7 @@ public sealed class TemplateFlowTests(AppHost host, BrowserHost browser)
         var dialog = admin.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("template-Web").GetByRole(AriaRole.Checkbox, new() { Name = "Company profile" }).CheckAsync();
         await dialog.GetByTestId("template-save").ClickAsync();
-        var offer = admin.GetByRole(AriaRole.Dialog, new() { Name = "Apply the change to its followers?" });
+        var offer = admin.GetByRole(AriaRole.Dialog, new() { Name = "Update the 2 users who followed the old template?" });
         await Expect(offer).ToContainTextAsync("2 users had exactly the previous template of Welder");
         await offer.GetByTestId("confirm").ClickAsync();
         var bulk = admin.GetByRole(AriaRole.Dialog, new() { Name = "Apply the Welder template" });

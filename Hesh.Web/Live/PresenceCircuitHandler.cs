@@ -10,6 +10,9 @@ public sealed class PresenceCircuitHandler(LivePresence presence) : CircuitHandl
 {
     private bool _connected = true;
 
+    /// <summary>Whether the browser behind this circuit is connected right now (navigation needs it to be).</summary>
+    public bool IsConnected => _connected;
+
     /// <summary>Set by the layout's live component once it has joined the presence.</summary>
     public string? PresenceKey
     {

@@ -16,6 +16,20 @@ public sealed class AccessDiffTests
         Assert.Equal("+2 / −1", diff.Summary);
         Assert.Equal(["Productions view (mobile)", "Productions edit (mobile)"], diff.Gained.Select(l => l.Text));
         Assert.Equal("Analytics (web)", Assert.Single(diff.Lost).Text);
+        Assert.Equal("gained Productions view (mobile), Productions edit (mobile); lost Analytics (web)", diff.InWords);
+    }
+
+    [Fact]
+    public void DiffInWords_NamesTheFirstFew_AndCountsTheRest()
+    {
+        var everything = AccessPair.Defaults with
+        {
+            Web = PermissionCatalog.All.Where(p => !p.IsLevel).Aggregate(AccessSet.Defaults(Platform.Web), (set, p) => set.With(p.Key, true)),
+        };
+
+        var words = AccessDiff.Between(AccessPair.Defaults, everything).InWords;
+
+        Assert.Matches(@"^gained [^;]+, [^;]+, [^;]+ and \d+ more$", words);
     }
 
     [Fact]

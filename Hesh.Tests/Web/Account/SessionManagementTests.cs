@@ -106,7 +106,9 @@ public sealed class SessionManagementTests(AppHost host)
         Assert.False(await first.IsSignedInAsync());
         Assert.True(await second.IsSignedInAsync());
         Assert.Single((await ListAsync(company.OwnerId, user.Id)).Value!);
-        Assert.Equal(1, await host.DbAsync(db => db.AuditEntries.CountAsync(e => e.SubjectId == user.Id && e.Action == AuditAction.SessionsEnded)));
+        var entry = await host.DbAsync(db => db.AuditEntries.SingleAsync(e => e.SubjectId == user.Id && e.Action == AuditAction.SessionsEnded));
+        Assert.Equal(("2 open", "1 open"), (entry.Before, entry.After));
+        Assert.StartsWith("One session (", entry.What, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -221,6 +221,33 @@ public sealed class AccessPlanTests(AppHost host)
     }
 
     [Fact]
+    public async Task BulkPreview_ListsTheActorThemselvesAsSkipped_EvenWhenNothingWouldChange()
+    {
+        var company = await host.CreateCompanyAsync();
+        var carla = await company.AddUserAsync("Carla");
+        await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, carla.Id, Platform.Web, PermissionKey.UsersPermissions, true, 0));
+
+        var previews = (await Plans(p => p.PreviewManyAsync(carla.Id, [carla.Id], new AccessPlan.Revoke(Platform.Web, [PermissionKey.Analytics])))).Value!;
+
+        Assert.Equal("You cannot change your own permissions.", Assert.Single(previews).Refusal);
+    }
+
+    [Fact]
+    public async Task ACopyBeyondTheActorsOwnGrants_IsRefused_NamingThePermission()
+    {
+        var company = await host.CreateCompanyAsync();
+        var carla = await company.AddUserAsync("Carla");
+        var source = await company.AddUserAsync("Sol");
+        var target = await company.AddUserAsync("Tom");
+        await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, carla.Id, Platform.Web, PermissionKey.UsersPermissions, true, 0));
+        await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, source.Id, Platform.Web, PermissionKey.Analytics, true, 0));
+
+        var preview = (await Plans(p => p.PreviewAsync(carla.Id, target.Id, new AccessPlan.FromUser(source.Id)))).Value!;
+
+        Assert.Equal("You cannot grant a permission you do not hold yourself: Analytics (web).", preview.Refusal);
+    }
+
+    [Fact]
     public async Task BulkApply_ReportsProgressAfterEachUser_UpToTheWholeSelection()
     {
         var company = await host.CreateCompanyAsync();
@@ -331,6 +358,7 @@ public sealed class AccessPlanTests(AppHost host)
         var csv = await session.GetAsync($"/users/{user.Id}/permission-history.csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.Matches(@"^permission-history-hana-tester-\d{4}-\d{2}-\d{2}\.csv$", csv.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
         var text = await csv.Content.ReadAsStringAsync();
         Assert.Contains("'=cmd Owner", text);
         Assert.DoesNotContain(",=cmd", text);
