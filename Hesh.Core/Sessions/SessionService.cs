@@ -13,7 +13,7 @@ namespace Hesh.Core.Sessions;
 /// within <see cref="IdleLimit"/>, and it began less than <see cref="MaxLifetime"/> ago.
 /// </summary>
 public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
-    ILogger<SessionService> logger)
+    ILivePresence presence, ILogger<SessionService> logger)
 {
     /// <summary>"Last seen" is written at most this often per session, so reads do not turn into writes.</summary>
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -95,11 +95,18 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
             .OrderByDescending(s => s.LastSeenAt).ThenBy(s => s.Id)
             .ToListAsync(ct);
         return Result<IReadOnlyList<SessionView>>.Success(sessions
-            .Select(s => new SessionView(s.Id, s.Device, s.IpAddress, s.SignedInAt, s.LastSeenAt, s.Id == currentSessionId)).ToList());
+            .Select(s => new SessionView(s.Id, s.Device, s.IpAddress, s.SignedInAt, s.LastSeenAt, s.Id == currentSessionId, presence.IsOnline(s.Id))).ToList());
     }
 
     /// <summary>Ends one session (<paramref name="sessionId"/>) or all of the user's (null); their open tabs close at once.</summary>
-    public async Task<Result<int>> EndAsync(string actorId, string userId, string? sessionId, CancellationToken ct = default)
+    public Task<Result<int>> EndAsync(string actorId, string userId, string? sessionId, CancellationToken ct = default) =>
+        EndAsync(actorId, userId, sessionId, keep: null, ct);
+
+    /// <summary>"Sign out other sessions": every session of one's own but <paramref name="currentSessionId"/>.</summary>
+    public Task<Result<int>> EndOthersAsync(string actorId, string currentSessionId, CancellationToken ct = default) =>
+        EndAsync(actorId, actorId, null, keep: currentSessionId, ct);
+
+    private async Task<Result<int>> EndAsync(string actorId, string userId, string? sessionId, string? keep, CancellationToken ct)
     {
         var (actor, user) = await LoadAsync(actorId, userId, ct);
         if (user is null || !UserAccess.CanSeeSessions(actor!, user))
@@ -114,10 +121,14 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         var all = await db.UserSessions
             .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince)
             .ToListAsync(ct);
-        var open = all.Where(s => sessionId == null || s.Id == sessionId).ToList();
+        var open = all.Where(s => (sessionId == null || s.Id == sessionId) && s.Id != keep).ToList();
         if (sessionId is not null && open.Count == 0)
         {
             return Result<int>.From(Result.Fail("That session has already ended."));
+        }
+        if (keep is not null && open.Count == 0)
+        {
+            return Result<int>.Success(0);
         }
         var reason = actor!.Id == userId ? "Signed out by the user" : $"Signed out by {actor.Name}";
         foreach (var session in open)
@@ -125,11 +136,23 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
             session.EndedAt = Now;
             session.EndReason = reason;
         }
-        AuditLog.Record(db, Now, actor, user, AuditAction.SessionsEnded, sessionId is null ? "All sessions" : $"One session ({open[0].Device})",
-            $"{all.Count} open", $"{all.Count - open.Count} open");
+        var what = keep is not null ? "Other sessions" : sessionId is null ? "All sessions" : $"One session ({open[0].Device})";
+        AuditLog.Record(db, Now, actor, user, AuditAction.SessionsEnded, what, $"{all.Count} open", $"{all.Count - open.Count} open");
         await db.SaveChangesAsync(ct);
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Sessions, actor.Id, actor.Name,
-            sessionId is null ? "signed out everywhere" : "one session signed out") { SessionId = sessionId });
+        if (keep is null)
+        {
+            changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Sessions, actor.Id, actor.Name,
+                sessionId is null ? "signed out everywhere" : "one session signed out") { SessionId = sessionId });
+        }
+        else
+        {
+            // One announcement per ended session: "all" would close the tab that asked too.
+            foreach (var ended in open)
+            {
+                changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Sessions, actor.Id, actor.Name, "other sessions signed out")
+                    { SessionId = ended.Id });
+            }
+        }
         logger.LogInformation("{Count} session(s) of {UserId} ended by {ActorId}", open.Count, user.Id, actor.Id);
         return Result<int>.Success(open.Count);
     }

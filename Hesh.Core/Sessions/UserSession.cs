@@ -22,7 +22,8 @@ public sealed class UserSession
 }
 
 /// <summary>A row of the Security tab's session list.</summary>
-public sealed record SessionView(string Id, string Device, string? IpAddress, DateTime SignedInAt, DateTime LastSeenAt, bool IsCurrent);
+/// <summary>One open session as the Security tab lists it; <see cref="Online"/> when a tab or app of it is connected right now.</summary>
+public sealed record SessionView(string Id, string Device, string? IpAddress, DateTime SignedInAt, DateTime LastSeenAt, bool IsCurrent, bool Online = false);
 
 /// <summary>What a request's session check learned: whether the session is open, and whether a new password is due first.</summary>
 public readonly record struct SessionCheck(bool Open, bool MustChangePassword)

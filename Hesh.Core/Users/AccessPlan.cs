@@ -51,6 +51,9 @@ public interface ILivePresence
 {
     IReadOnlyList<OpenPage> OpenPagesOf(string userId);
 
+    /// <summary>Is a tab or app of this sign-in session connected right now (on this node)?</summary>
+    bool IsOnline(string sessionId);
+
     /// <summary>Waits briefly for the user's open sessions to acknowledge their latest change; how many did.</summary>
     Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default);
 }
@@ -65,6 +68,8 @@ public sealed record LiveReceipt(int Applied, int Open, DateTime At)
 public sealed class NoLivePresence(TimeProvider clock) : ILivePresence
 {
     public IReadOnlyList<OpenPage> OpenPagesOf(string userId) => [];
+
+    public bool IsOnline(string sessionId) => false;
 
     public Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default) =>
         Task.FromResult(new LiveReceipt(0, 0, clock.GetUtcNow().UtcDateTime));

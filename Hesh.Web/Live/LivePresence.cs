@@ -34,12 +34,15 @@ public sealed class LivePresence : ILivePresence, IDisposable
         });
     }
 
-    public string Join(string userId)
+    public string Join(string userId, string? sessionId = null)
     {
         var key = Guid.NewGuid().ToString("N");
-        _circuits[key] = new Circuit(userId);
+        _circuits[key] = new Circuit(userId) { SessionId = sessionId };
         return key;
     }
+
+    public bool IsOnline(string sessionId) =>
+        _circuits.Values.Any(c => c.Connected && c.SessionId == sessionId) || _hub.HasSession(sessionId);
 
     public void Leave(string circuit) => _circuits.TryRemove(circuit, out _);
 
@@ -122,6 +125,7 @@ public sealed class LivePresence : ILivePresence, IDisposable
     private sealed class Circuit(string userId)
     {
         public string UserId { get; } = userId;
+        public string? SessionId { get; init; }
         public string? Path { get; set; }
         public PermissionKey? Requires { get; set; }
         public AccessChanged? Applied { get; set; }

@@ -150,6 +150,8 @@ public sealed class HubConnections
 
     public int CountOf(string userId) => _byConnection.Values.Count(c => c.UserId == userId);
 
+    public bool HasSession(string sessionId) => _byConnection.Values.Any(c => c.SessionId == sessionId);
+
     public IReadOnlyList<string> ConnectionIdsOf(string userId) => _byConnection.Where(c => c.Value.UserId == userId).Select(c => c.Key).ToList();
 
     public IReadOnlyCollection<string> UserIds => _byConnection.Values.Select(c => c.UserId).Where(id => id.Length > 0).Distinct().ToList();

@@ -73,6 +73,53 @@ public sealed class SessionManagementTests(AppHost host)
     }
 
     [Fact]
+    public async Task SignOutOtherSessions_EndsEveryOtherCookie_KeepsThisOne_AndIsAuditedOnce()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Otto");
+        using var mine = new BrowserSession(host);
+        using var laptop = new BrowserSession(host);
+        using var phone = new BrowserSession(host);
+        await mine.SignInAsync(user.Email!, TestCompany.Password);
+        var mineId = Assert.Single((await ListAsync(user.Id, user.Id)).Value!).Id;
+        await laptop.SignInAsync(user.Email!, TestCompany.Password);
+        await phone.SignInAsync(user.Email!, TestCompany.Password);
+
+        var ended = await host.WithScopeAsync(s => s.GetRequiredService<SessionService>().EndOthersAsync(user.Id, mineId));
+
+        Assert.Equal(2, ended.Value);
+        Assert.True(await mine.IsSignedInAsync());
+        Assert.False(await laptop.IsSignedInAsync());
+        Assert.False(await phone.IsSignedInAsync());
+        Assert.Equal(mineId, Assert.Single((await ListAsync(user.Id, user.Id)).Value!).Id);
+        var entry = await host.DbAsync(db => db.AuditEntries.SingleAsync(e => e.SubjectId == user.Id && e.Action == AuditAction.SessionsEnded));
+        Assert.Equal(("Other sessions", "3 open", "1 open"), (entry.What, entry.Before, entry.After));
+    }
+
+    [Fact]
+    public async Task ASessionWithAConnectedClient_IsListedAsOnline_TheOthersByLastSeen()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Olga");
+        using var connected = new BrowserSession(host);
+        using var idle = new BrowserSession(host);
+        await connected.SignInAsync(user.Email!, TestCompany.Password);
+        var connectedId = Assert.Single((await ListAsync(company.OwnerId, user.Id)).Value!).Id;
+        await idle.SignInAsync(user.Email!, TestCompany.Password);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.BaseAddress, PermissionsHub.Path), o => o.Cookies = connected.Cookies).Build();
+        var welcomed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<PermissionsSnapshot>(PermissionsHub.PermissionsChanged, _ => welcomed.TrySetResult());
+        await hub.StartAsync();
+        await welcomed.Task.WaitAsync(TimeSpan.FromSeconds(10));   // the server has registered the connection by then
+
+        var sessions = (await ListAsync(company.OwnerId, user.Id)).Value!;
+
+        Assert.True(sessions.Single(s => s.Id == connectedId).Online);
+        Assert.False(sessions.Single(s => s.Id != connectedId).Online);
+    }
+
+    [Fact]
     public async Task EachSignIn_IsListed_WithDeviceAndAddress()
     {
         var company = await host.CreateCompanyAsync();
