@@ -62,4 +62,25 @@ public sealed class UsersPageTests : HeshComponentTest
         page.WaitForAssertion(() => Assert.DoesNotContain("Mo Member", page.Find("tbody").TextContent), TimeSpan.FromSeconds(5));
         page.WaitForAssertion(() => Assert.Equal("1 selected · 1 not shown here", page.Find("[data-testid=selected-count]").TextContent.Trim()));
     }
+
+    [Fact]
+    public async Task TheSearchLivesInTheAddress_SoAFilteredListCanBeReturnedTo()
+    {
+        var (owner, _) = await SeedAsync();
+        SignInAs(owner.Id);
+        Render<MudPopoverProvider>();
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("users?q=Gina");
+
+        var page = Render<UsersPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Gina Owner", page.Find("tbody").TextContent));
+        Assert.DoesNotContain("Mo Member", page.Find("tbody").TextContent);
+        Assert.Equal("Gina", page.Find("input[aria-label='Search users']").GetAttribute("value"));
+
+        page.Find("input[aria-label='Search users']").Input("Mo");
+
+        page.WaitForAssertion(() => Assert.EndsWith("users?q=Mo", navigation.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Contains("Mo Member", page.Find("tbody").TextContent));
+    }
 }
