@@ -29,6 +29,11 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
 
     private DateTime BegunSince => Now - MaxLifetime;
 
+    /// <summary>Sessions not ended, used lately and young enough; the stamp check is the caller's (it differs per query).</summary>
+    private IQueryable<UserSession> Unexpired => db.UserSessions.Where(s => s.EndedAt == null && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince);
+
+    private IQueryable<UserSession> OpenOf(HeshUser user) => Unexpired.Where(s => s.UserId == user.Id && s.Stamp == user.SecurityStamp);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<string> BeginAsync(HeshUser user, string? userAgent, string? ipAddress, CancellationToken ct = default)
@@ -57,8 +62,8 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         {
             return SessionCheck.Closed;
         }
-        var found = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince)
+        var found = await Unexpired.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.LastSeenAt, Open = s.Stamp == u.SecurityStamp, u.MustChangePassword })
             .SingleOrDefaultAsync(ct);
         if (found is not { Open: true })
@@ -90,8 +95,7 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         {
             return Result<IReadOnlyList<SessionView>>.From(Result.NotFound);
         }
-        var sessions = await db.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince)
+        var sessions = await OpenOf(user).AsNoTracking()
             .OrderByDescending(s => s.LastSeenAt).ThenBy(s => s.Id)
             .ToListAsync(ct);
         return Result<IReadOnlyList<SessionView>>.Success(sessions
@@ -118,9 +122,7 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         {
             return Result<int>.From(Result.Fail(refusal));
         }
-        var all = await db.UserSessions
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.Stamp == user.SecurityStamp && s.LastSeenAt > IdleSince && s.SignedInAt > BegunSince)
-            .ToListAsync(ct);
+        var all = await OpenOf(user).ToListAsync(ct);
         var open = all.Where(s => (sessionId == null || s.Id == sessionId) && s.Id != keep).ToList();
         if (sessionId is not null && open.Count == 0)
         {

@@ -29,7 +29,15 @@ public abstract record AccessPlan
 }
 
 /// <summary>A user's position template, and the permissions in which the user differs from it.</summary>
-public sealed record TemplateStatus(Guid PositionId, string PositionName, AccessDiff Drift);
+public sealed record TemplateStatus(Guid PositionId, string PositionName, AccessDiff Drift)
+{
+    /// <summary>How the user differs, read from the user's side (the drift runs user → template).</summary>
+    public string DriftText => $"Compared with the {PositionName} template: " + string.Join("; ", new[]
+    {
+        Drift.Lost.Count > 0 ? "also has " + string.Join(", ", Drift.Lost.Select(l => l.Text)) : null,
+        Drift.Gained.Count > 0 ? "lacks " + string.Join(", ", Drift.Gained.Select(l => l.Text)) : null,
+    }.Where(p => p is not null)) + ".";
+}
 
 /// <summary>A page a user has open right now, with the permission it needs.</summary>
 public sealed record OpenPage(string Path, PermissionKey Requires);
@@ -63,6 +71,17 @@ public sealed record LiveReceipt(int Applied, int Open, DateTime At)
     public string Text => Open == 0
         ? $"Applied to 0 open sessions at {At:HH:mm:ss} UTC — not signed in anywhere right now: the change applies at the next sign-in."
         : $"Applied to {Applied} open session{(Applied == 1 ? "" : "s")} at {At:HH:mm:ss} UTC{(Applied < Open ? $" ({Open - Applied} did not answer in time)" : "")}.";
+
+    /// <summary>The receipt of a change made to several users at once: their receipts summed.</summary>
+    public static string TextOf(IReadOnlyList<LiveReceipt> receipts)
+    {
+        var applied = receipts.Sum(r => r.Applied);
+        var silent = receipts.Sum(r => r.Open) - applied;
+        var online = receipts.Count(r => r.Open > 0);
+        return $"Applied to {applied} open session{(applied == 1 ? "" : "s")} at {receipts.Max(r => r.At):HH:mm:ss} UTC"
+            + (online == 0 ? " — none of these users is signed in right now: the change applies at their next sign-in."
+                : $" ({online} of {receipts.Count} users signed in{(silent > 0 ? $"; {silent} session{(silent == 1 ? "" : "s")} did not answer in time" : "")}).");
+    }
 }
 
 public sealed class NoLivePresence(TimeProvider clock) : ILivePresence
