@@ -17,6 +17,13 @@ public enum AuditAction
     SessionsEnded,
     PasswordChangeRequired,
     PermissionsApplied,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    TwoFactorReset,
+    RecoveryCodesGenerated,
+    PasskeyAdded,
+    PasskeyRemoved,
+    TwoFactorPolicyChanged,
 }
 
 /// <summary>

@@ -15,6 +15,8 @@ public enum AccessChangeKind
     Resync,
     /// <summary>An admin requires a new password: open tabs go to the change-password page, as the next request would.</summary>
     PasswordRequired,
+    /// <summary>The user's second factors or the company's two-factor policy changed: the Security tab and notices follow.</summary>
+    TwoFactor,
 }
 
 /// <summary>

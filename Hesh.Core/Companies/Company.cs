@@ -1,3 +1,5 @@
+using Hesh.Core.TwoFactor;
+
 namespace Hesh.Core.Companies;
 
 /// <summary>A tenant. Every row of data belongs to exactly one company.</summary>
@@ -14,4 +16,9 @@ public sealed class Company
     public string KeyAbbreviation { get; set; } = "HS";
     public byte[]? Logo { get; set; }
     public string? LogoContentType { get; set; }
+    /// <summary>Who must sign in with a second factor.</summary>
+    public TwoFactorPolicy TwoFactorPolicy { get; set; } = TwoFactorPolicy.Optional;
+    /// <summary>When the current requirement began; its grace period is counted from here.</summary>
+    public DateTime? TwoFactorRequiredSince { get; set; }
+    public int TwoFactorGraceDays { get; set; } = 7;
 }

@@ -34,6 +34,7 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<ProductionTask> ProductionTasks => Set<ProductionTask>();
     public DbSet<TaskFailure> TaskFailures => Set<TaskFailure>();
     public DbSet<Hesh.Core.Sessions.UserSession> UserSessions => Set<Hesh.Core.Sessions.UserSession>();
+    public DbSet<Hesh.Core.SignIns.SignInAttempt> SignInAttempts => Set<Hesh.Core.SignIns.SignInAttempt>();
 
     /// <summary>Keeps each user's search column in step with the fields it is made of, whoever changed them.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -71,6 +72,19 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
             session.Property(s => s.EndReason).HasMaxLength(200);
             session.HasOne<HeshUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             session.HasIndex(s => new { s.UserId, s.EndedAt });
+        });
+        builder.Entity<Hesh.Core.SignIns.SignInAttempt>(attempt =>
+        {
+            attempt.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(24);
+            attempt.Property(a => a.Method).HasConversion<string>().HasMaxLength(16);
+            attempt.Property(a => a.IpAddress).HasMaxLength(64);
+            attempt.Property(a => a.Device).HasMaxLength(Hesh.Core.SignIns.SignInAttempt.DeviceMaxLength);
+            attempt.Property(a => a.BrowserId).HasMaxLength(64);
+            attempt.Property(a => a.CredentialId).HasMaxLength(200);
+            attempt.HasOne<HeshUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            attempt.HasIndex(a => new { a.UserId, a.At });
+            attempt.HasIndex(a => new { a.UserId, a.IpAddress, a.At });
+            attempt.HasIndex(a => a.At);
         });
         builder.Entity<DayOff>(dayOff =>
         {

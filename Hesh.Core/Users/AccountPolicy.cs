@@ -14,6 +14,8 @@ public static class AccountPolicy
     public static void Apply(IdentityOptions options)
     {
         options.User.RequireUniqueEmail = true;
+        // Version 3 of Identity's schema stores passkeys (AspNetUserPasskeys).
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
         options.Password.RequiredLength = 8;
         options.Password.RequireDigit = true;
         options.Password.RequireLowercase = true;
