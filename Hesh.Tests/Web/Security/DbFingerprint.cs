@@ -54,11 +54,24 @@ public static class DbFingerprint
         var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id);
         text.AppendLine(company is null
             ? $"company {id}: missing"
-            : $"company {id}|{company.Name}|{company.Currency}|{company.KeyAbbreviation}|{company.LogoContentType}|{Hash(company.Logo)}");
+            : $"company {id}|{company.Name}|{company.Currency}|{company.KeyAbbreviation}|{company.LogoContentType}|{Hash(company.Logo)}" +
+              $"|two-factor={company.TwoFactorPolicy}@{company.TwoFactorRequiredSince:O}+{company.TwoFactorGraceDays}d");
 
         foreach (var user in await db.Users.AsNoTracking().Where(u => u.CompanyId == id).OrderBy(u => u.Id).ToListAsync())
         {
-            text.AppendLine(UserLine(user));
+            text.AppendLine(UserLine(user) + (sessions ? $"|last-sign-in={user.LastSignInAt:O}" : ""));
+        }
+        // Second factors: the authenticator key and recovery codes (Identity's token rows) and passkeys.
+        var userIds = db.Users.Where(u => u.CompanyId == id).Select(u => u.Id);
+        foreach (var t in await db.UserTokens.AsNoTracking().Where(t => userIds.Contains(t.UserId)).OrderBy(t => t.UserId).ThenBy(t => t.LoginProvider).ThenBy(t => t.Name).ToListAsync())
+        {
+            text.AppendLine($"token {t.UserId}|{t.LoginProvider}|{t.Name}|{Hash(System.Text.Encoding.UTF8.GetBytes(t.Value ?? ""))}");
+        }
+        // Without the sign count: a passkey sign-in moves it, as a sign-in moves "last seen".
+        foreach (var line in (await db.UserPasskeys.AsNoTracking().Where(k => userIds.Contains(k.UserId)).ToListAsync())
+                     .Select(k => $"passkey {k.UserId}|{Hash(k.CredentialId)}|{k.Data.Name}").Order(StringComparer.Ordinal))
+        {
+            text.AppendLine(line);
         }
         foreach (var d in await db.Departments.AsNoTracking().Where(d => d.CompanyId == id).OrderBy(d => d.Id).ToListAsync())
         {
@@ -116,7 +129,7 @@ public static class DbFingerprint
         $"user {u.Id}|{u.CompanyId}|{u.Email}|{u.UserName}|{u.FirstName}|{u.LastName}|{u.PhoneNumber}|{u.ExternalId}|{u.Status}" +
         $"|admin={u.IsAdmin}|owner={u.IsOwner}|web={u.WebAccess.Serialize()}|mobile={u.MobileAccess.Serialize()}|v{u.AccessVersion}" +
         $"|stamp={u.SecurityStamp}|concurrency={u.ConcurrencyStamp}|hash={u.PasswordHash}|lockout={u.LockoutEnd:O}|failed={u.AccessFailedCount}" +
-        $"|must-change-password={u.MustChangePassword}" +
+        $"|must-change-password={u.MustChangePassword}|two-factor={u.TwoFactorEnabled}" +
         $"|dept={u.DepartmentId}|pos={u.PositionId}|photo={u.PhotoContentType}:{Hash(u.Photo)}|invitation={u.InvitationTokenHash}@{u.InvitationExpiresAt:O}";
 
     private static string Hash(byte[]? bytes) => bytes is null ? "-" : Convert.ToHexString(SHA256.HashData(bytes))[..16];
