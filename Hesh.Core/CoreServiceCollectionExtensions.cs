@@ -44,6 +44,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ILivePresence, NoLivePresence>();
         services.AddScoped<Hesh.Core.Sessions.SessionService>();
         services.AddScoped<CompanyService>();
+        services.AddScoped<Hesh.Core.TwoFactor.TwoFactorService>();
+        services.AddScoped<Hesh.Core.TwoFactor.SecurityPolicyService>();
         services.AddScoped<PositionService>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<Hesh.Core.DayOffs.DayOffService>();

@@ -37,7 +37,7 @@ public static class EmailTemplates
         "Open Hesh",
         link);
 
-    private static MailMessage Compose(string to, string subject, string greeting, string body, string action, string link)
+    internal static MailMessage Compose(string to, string subject, string greeting, string body, string action, string link)
     {
         var e = (string s) => WebUtility.HtmlEncode(s);
         var html = $"""

@@ -64,17 +64,24 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         }
         var found = await Unexpired.AsNoTracking()
             .Where(s => s.Id == sessionId && s.UserId == userId)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.LastSeenAt, Open = s.Stamp == u.SecurityStamp, u.MustChangePassword })
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new
+            {
+                s.LastSeenAt, Open = s.Stamp == u.SecurityStamp, u.MustChangePassword, u.IsAdmin, u.IsOwner, u.Company!.TwoFactorPolicy,
+                u.Company.TwoFactorRequiredSince, u.Company.TwoFactorGraceDays,
+                HasSecondFactor = u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id),
+            })
             .SingleOrDefaultAsync(ct);
         if (found is not { Open: true })
         {
             return SessionCheck.Closed;
         }
+        var twoFactor = Hesh.Core.TwoFactor.TwoFactorRequirement.Of(found.TwoFactorPolicy, found.TwoFactorRequiredSince, found.TwoFactorGraceDays,
+            found.IsAdmin, found.IsOwner, found.HasSecondFactor, Now);
         if (Now - found.LastSeenAt > TouchInterval)
         {
             await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, Now), ct);
         }
-        return new SessionCheck(true, found.MustChangePassword);
+        return new SessionCheck(true, found.MustChangePassword, twoFactor.State == Hesh.Core.TwoFactor.RequirementState.Overdue);
     }
 
     /// <summary>Sign-out: the session ends, so the cookie that named it is worthless even if it was copied.</summary>

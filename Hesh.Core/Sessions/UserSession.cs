@@ -25,8 +25,11 @@ public sealed class UserSession
 /// <summary>One open session as the Security tab lists it; <see cref="Online"/> when a tab or app of it is connected right now.</summary>
 public sealed record SessionView(string Id, string Device, string? IpAddress, DateTime SignedInAt, DateTime LastSeenAt, bool IsCurrent, bool Online = false);
 
-/// <summary>What a request's session check learned: whether the session is open, and whether a new password is due first.</summary>
-public readonly record struct SessionCheck(bool Open, bool MustChangePassword)
+/// <summary>
+/// What a request's session check learned: whether the session is open, whether a new password is due first, and
+/// whether the company's two-factor requirement is past its grace period with no second factor set up.
+/// </summary>
+public readonly record struct SessionCheck(bool Open, bool MustChangePassword, bool MustSetUpTwoFactor = false)
 {
     public static readonly SessionCheck Closed = new(false, false);
 }

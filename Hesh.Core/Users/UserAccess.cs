@@ -102,6 +102,24 @@ public static class UserAccess
     public static string? CheckRequirePasswordChange(Actor actor, HeshUser target) =>
         actor.Id == target.Id ? "Change your own password on this tab instead." : CheckSetPassword(actor, target);
 
+    /// <summary>
+    /// An admin's "Reset two-factor" for someone locked out of their second factor: never one's own (that is done with
+    /// one's own password and factors on one's Security tab) and never the owner's — whoever could reset it could take
+    /// over the owner's account with a password alone.
+    /// </summary>
+    public static string? CheckResetTwoFactor(Actor actor, HeshUser target)
+    {
+        if (IsActive(actor) && actor.Id == target.Id)
+        {
+            return "Manage your own two-factor sign-in with the buttons above.";
+        }
+        if (!CanManage(actor, target))
+        {
+            return "Only an administrator can reset another user's two-factor sign-in.";
+        }
+        return target.IsOwner ? "Only the company owner can reset the owner's two-factor sign-in." : null;
+    }
+
     private static bool IsActive(Actor actor) => actor.Status == UserStatus.Active;
 
     private static bool SameCompany(Actor actor, HeshUser target) => actor.CompanyId == target.CompanyId;

@@ -13,6 +13,7 @@ public static class IdentityExtensions
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<SignInLanding>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
@@ -39,6 +40,12 @@ public static class IdentityExtensions
                 await checkStamp(context);
                 await SessionCookie.ValidateAsync(context);
             };
+        });
+        // "Remember this browser for 30 days" after an authenticator code.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
+        {
+            o.ExpireTimeSpan = TimeSpan.FromDays(30);
+            o.Cookie.Name = "Hesh.TwoFactorBrowser";
         });
         // Check the security stamp on every request: a password set by an admin or an inactivation ends sessions at once.
         // The refreshed principal keeps naming the same session.

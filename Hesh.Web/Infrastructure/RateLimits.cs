@@ -18,6 +18,9 @@ public sealed class RateLimits
 
     public static string? BucketOf(PathString path) =>
         path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
+          || path.StartsWithSegments("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase)
+          || path.StartsWithSegments("/Account/LoginWithRecoveryCode", StringComparison.OrdinalIgnoreCase)
+          || path.StartsWithSegments("/Account/TwoFactor", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/Account/ChangePassword", StringComparison.OrdinalIgnoreCase) ? "sign-in"
         : path.StartsWithSegments("/Account/ForgotPassword", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase) ? "recovery"

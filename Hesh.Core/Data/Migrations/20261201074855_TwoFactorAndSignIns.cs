@@ -16,7 +16,7 @@ namespace Hesh.Core.Data.Migrations
                 table: "Companies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 7);
 
             migrationBuilder.AddColumn<string>(
                 name: "TwoFactorPolicy",
@@ -24,7 +24,7 @@ namespace Hesh.Core.Data.Migrations
                 type: "TEXT",
                 maxLength: 32,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Optional");
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "TwoFactorRequiredSince",

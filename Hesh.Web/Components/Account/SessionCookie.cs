@@ -13,6 +13,7 @@ public static class SessionCookie
 {
     public const string ClaimType = "hesh:sid";
     private const string MustChangePasswordKey = "hesh:must-change-password";
+    private const string MustSetUpTwoFactorKey = "hesh:must-set-up-two-factor";
 
     public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirstValue(ClaimType);
 
@@ -35,20 +36,34 @@ public static class SessionCookie
         {
             context.HttpContext.Items[MustChangePasswordKey] = true;
         }
+        if (check.MustSetUpTwoFactor)
+        {
+            context.HttpContext.Items[MustSetUpTwoFactorKey] = true;
+        }
     }
 
-    /// <summary>A user who must choose a new password sees nothing else until they have.</summary>
+    /// <summary>
+    /// A user who must choose a new password sees nothing else until they have; one whose company requires a second
+    /// factor they have not set up in the grace period sees only the set-up pages.
+    /// </summary>
     public static WebApplication UseHeshPasswordChangeGate(this WebApplication app)
     {
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (context.Items.ContainsKey(MustChangePasswordKey) && HttpMethods.IsGet(context.Request.Method)
+            var gated = HttpMethods.IsGet(context.Request.Method)
                 && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content")
                 && !path.StartsWithSegments("/_blazor") && !path.StartsWithSegments("/hubs") && !path.StartsWithSegments("/healthz")
-                && (!Path.HasExtension(path.Value) || RequiresSignIn(context)))
+                && (!Path.HasExtension(path.Value) || RequiresSignIn(context));
+            var back = Uri.EscapeDataString(path + context.Request.QueryString);
+            if (gated && context.Items.ContainsKey(MustChangePasswordKey))
             {
-                context.Response.Redirect($"/Account/ChangePassword?required=true&returnUrl={Uri.EscapeDataString(path + context.Request.QueryString)}");
+                context.Response.Redirect($"/Account/ChangePassword?required=true&returnUrl={back}");
+                return;
+            }
+            if (gated && context.Items.ContainsKey(MustSetUpTwoFactorKey))
+            {
+                context.Response.Redirect($"/Account/TwoFactor/Required?returnUrl={back}");
                 return;
             }
             await next();

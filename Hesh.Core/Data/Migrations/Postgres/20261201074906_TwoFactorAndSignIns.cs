@@ -17,7 +17,7 @@ namespace Hesh.Core.Data.Migrations.Postgres
                 table: "Companies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 7);
 
             migrationBuilder.AddColumn<string>(
                 name: "TwoFactorPolicy",
@@ -25,7 +25,7 @@ namespace Hesh.Core.Data.Migrations.Postgres
                 type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Optional");
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "TwoFactorRequiredSince",
