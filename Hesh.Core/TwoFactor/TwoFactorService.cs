@@ -196,6 +196,9 @@ public sealed class TwoFactorService(
         var before = Describe(target.TwoFactorEnabled, passkeys.Count);
         AuditLog.Record(db, Now, actor, tracked!, AuditAction.TwoFactorReset, "Two-factor sign-in", before, "none");
         db.UserPasskeys.RemoveRange(passkeys);
+        // Locked out by wrong codes is what brought them here: they may try their password again at once.
+        await users.SetLockoutEndDateAsync(tracked!, null);
+        await users.ResetAccessFailedCountAsync(tracked!);
         await RemoveAuthenticatorAsync(tracked!);
         await mailer.SendAsync(TwoFactorEmails.ResetByAdmin(tracked!.Email!, tracked.FirstName, actor.Name, Now, links.SignIn()), ct);
         Announce(tracked, actor, "two-factor sign-in reset");

@@ -65,7 +65,8 @@ public static class IdentityExtensions
         services.AddIdentityCore<HeshUser>(AccountPolicy.Apply)
             .AddEntityFrameworkStores<HeshDbContext>()
             .AddSignInManager<HeshSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<Hesh.Core.TwoFactor.OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddSingleton<IEmailSender<HeshUser>, IdentityEmailSender>();
         return services;

@@ -63,7 +63,10 @@ public static class DbFingerprint
         }
         // Second factors: the authenticator key and recovery codes (Identity's token rows) and passkeys.
         var userIds = db.Users.Where(u => u.CompanyId == id).Select(u => u.Id);
-        foreach (var t in await db.UserTokens.AsNoTracking().Where(t => userIds.Contains(t.UserId)).OrderBy(t => t.UserId).ThenBy(t => t.LoginProvider).ThenBy(t => t.Name).ToListAsync())
+        // The last authenticator code used (replay guard) moves with every code sign-in, as a sign-in moves "last seen".
+        foreach (var t in await db.UserTokens.AsNoTracking().Where(t => userIds.Contains(t.UserId))
+                     .Where(t => sessions || t.Name != Hesh.Core.TwoFactor.OneTimeAuthenticatorTokenProvider.LastCode)
+                     .OrderBy(t => t.UserId).ThenBy(t => t.LoginProvider).ThenBy(t => t.Name).ToListAsync())
         {
             text.AppendLine($"token {t.UserId}|{t.LoginProvider}|{t.Name}|{Hash(System.Text.Encoding.UTF8.GetBytes(t.Value ?? ""))}");
         }
