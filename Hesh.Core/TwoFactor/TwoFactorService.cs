@@ -75,8 +75,10 @@ public sealed class TwoFactorService(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Where Identity's store keeps it, but without ResetAuthenticatorKeyAsync's new security stamp: merely opening
+            // the set-up page must not sign the person out of every session, this one included.
+            key = users.GenerateNewAuthenticatorKey();
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", key);
         }
         var uri = string.Format(CultureInfo.InvariantCulture, "otpauth://totp/{0}:{1}?secret={2}&issuer={0}&digits=6",
             Uri.EscapeDataString(Issuer), Uri.EscapeDataString(user.Email!), key);

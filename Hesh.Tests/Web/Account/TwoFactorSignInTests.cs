@@ -165,6 +165,23 @@ public sealed class TwoFactorSignInTests(AppHost host)
     }
 
     [Fact]
+    public async Task SettingUpOnThePage_KeepsThisBrowserSignedIn_AndShowsTenRecoveryCodesOnce()
+    {
+        var company = await host.CreateCompanyAsync();
+        using var session = await host.SignedInAsync(company.OwnerEmail);
+        var page = await session.GetPageAsync("/Account/TwoFactor/Authenticator");
+        var key = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"authenticator-key\">([^<]+)<").Groups[1].Value;
+
+        var verified = await session.SubmitAsync("/Account/TwoFactor/Authenticator", "enable-authenticator",
+            new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, stepOffset: -1) });
+        var codes = await session.GetPageAsync(verified.Headers.Location!.OriginalString);
+
+        Assert.Equal(10, System.Text.RegularExpressions.Regex.Matches(codes, "recovery-code-item").Count);
+        Assert.True(await session.IsSignedInAsync());
+        Assert.DoesNotContain("recovery-code-item", await session.GetPageAsync("/Account/TwoFactor/Codes"));
+    }
+
+    [Fact]
     public async Task SettingUpTheAuthenticator_IsAudited_AndSignsOutOtherSessions()
     {
         var company = await host.CreateCompanyAsync();
