@@ -80,6 +80,8 @@ public sealed class SecurityPolicyService(
         var before = await CoveredAsync(company.Id, company.TwoFactorPolicy, ct);
         var after = await CoveredAsync(company.Id, policy, ct);
         var newlyCovered = after.Where(u => !u.HasSecondFactor && before.All(b => b.Id != u.Id)).ToList();
+        // Whoever made the change sees it on the page; only the others are told.
+        var toTell = newlyCovered.Where(u => u.Id != actor.Id).ToList();
         var was = $"{Describe(company.TwoFactorPolicy)}, {company.TwoFactorGraceDays} days' grace";
 
         // The grace period starts when someone is first asked: widening the policy restarts it, a new length alone does not.
@@ -100,7 +102,7 @@ public sealed class SecurityPolicyService(
             company.Id, policy, graceDays, actor.Id, newlyCovered.Count);
 
         var whom = policy == TwoFactorPolicy.RequiredForEveryone ? "everyone" : "administrators";
-        foreach (var user in newlyCovered)
+        foreach (var user in toTell)
         {
             await mailer.SendAsync(TwoFactorEmails.Required(user.Email, user.FirstName, company.Name, whom, graceDays, links.SignIn()), ct);
             changes.Published(new AccessChanged(user.Id, company.Id, AccessChangeKind.TwoFactor, actor.Id, actor.Name,
