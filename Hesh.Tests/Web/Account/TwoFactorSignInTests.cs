@@ -209,6 +209,29 @@ public sealed class TwoFactorSignInTests(AppHost host)
     }
 
     [Fact]
+    public async Task TurningThePolicyOn_EmailsThoseItNewlyCovers_NotThoseWithASecondFactor_NorWhoeverTurnedItOn()
+    {
+        var company = await host.CreateCompanyAsync();
+        var admin = await company.AddUserAsync("Ada", admin: true);
+        var secured = await company.AddUserAsync("Sol", admin: true);
+        var worker = await company.AddUserAsync("Wim");
+        await host.EnableAuthenticatorAsync(secured.Id);
+
+        Assert.True((await host.Call<SecurityPolicyService, Result>(s => s.SetAsync(company.OwnerId, TwoFactorPolicy.RequiredForAdministrators, 7))).Succeeded);
+
+        var mail = await Mailbox.WaitForAsync(host.PickupDirectory, admin.Email!, m => m.Subject?.Contains("now requires two-factor sign-in", StringComparison.Ordinal) == true);
+        Assert.Contains("within 7 days", mail.TextBody);
+        Assert.Equal(0, Mailbox.CountFor(host, secured.Email!));
+        Assert.Equal(0, Mailbox.CountFor(host, worker.Email!));
+        Assert.Equal(0, Mailbox.CountFor(host, company.OwnerEmail));
+        Assert.True(await host.DbAsync(db => db.AuditEntries.AnyAsync(e => e.CompanyId == company.Id && e.Action == AuditAction.TwoFactorPolicyChanged)));
+
+        // Widening it reaches the people it now covers too.
+        Assert.True((await host.Call<SecurityPolicyService, Result>(s => s.SetAsync(company.OwnerId, TwoFactorPolicy.RequiredForEveryone, 7))).Succeeded);
+        await Mailbox.WaitForAsync(host.PickupDirectory, worker.Email!, m => m.Subject?.Contains("now requires two-factor sign-in", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task AfterTheGracePeriod_EveryPageLeadsToTheSetUp_UntilASecondFactorIsThere()
     {
         var company = await host.CreateCompanyAsync();

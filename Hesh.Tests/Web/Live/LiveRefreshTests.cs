@@ -78,6 +78,25 @@ public sealed class LiveRefreshTests : HeshComponentTest
     }
 
     [Fact]
+    public async Task ACompanyRequiringTwoFactor_TellsTheOpenTabOfEachPersonItCovers_WithTheWayToSetItUp()
+    {
+        var (owner, boris) = await SeedAsync();
+        SignInAs(boris.Id);
+        var snackbar = Render<MudSnackbarProvider>();
+        Render<LiveRefresh>();
+
+        var set = await WithDbAsync(s => s.GetRequiredService<Hesh.Core.TwoFactor.SecurityPolicyService>()
+            .SetAsync(owner.Id, Hesh.Core.TwoFactor.TwoFactorPolicy.RequiredForEveryone, 5));
+        Assert.True(set.Succeeded, set.Error);
+
+        snackbar.WaitForAssertion(() =>
+        {
+            Assert.Contains("Lia Owner: Lia Co now requires two-factor sign-in: set it up within 5 days.", snackbar.Markup);
+            Assert.Contains("Set up", snackbar.Markup);
+        });
+    }
+
+    [Fact]
     public async Task ChangesOfOtherUsers_DoNotReachThisCircuit()
     {
         var (owner, boris) = await SeedAsync();
