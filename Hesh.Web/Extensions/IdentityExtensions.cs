@@ -56,6 +56,7 @@ public static class IdentityExtensions
         });
 
         services.AddIdentityCore<HeshUser>(AccountPolicy.Apply)
+            .AddHeshPasswordRules()
             .AddEntityFrameworkStores<HeshDbContext>()
             .AddSignInManager<HeshSignInManager>()
             .AddDefaultTokenProviders();
