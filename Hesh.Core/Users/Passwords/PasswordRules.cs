@@ -15,6 +15,14 @@ public sealed record PasswordStrength(PasswordLevel Level, PasswordRefusal? Refu
         PasswordLevel.Good => "Good",
         _ => "Strong",
     };
+
+    /// <summary>What to do next: the refusal when there is one, else how to get to the next level.</summary>
+    public string? Hint => Refusal?.Message ?? Level switch
+    {
+        PasswordLevel.Weak => "Add another word or two.",
+        PasswordLevel.Good => $"{PasswordRules.RecommendedLength} or more characters make it strong.",
+        _ => null,
+    };
 }
 
 /// <summary>
