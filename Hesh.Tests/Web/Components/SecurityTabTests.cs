@@ -81,12 +81,12 @@ public sealed class SecurityTabTests : HeshComponentTest
         var dialogs = await OpenChangePasswordAsync();
 
         Type(dialogs, "short");
-        dialogs.WaitForAssertion(() => Assert.Contains("Password strength: Too short", dialogs.Find("[data-testid=password-strength-label]").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Contains("Strength: Too short", dialogs.Find("[data-testid=password-strength-label]").TextContent));
         Assert.Contains("At least 8 characters", dialogs.Find("[data-testid=password-strength-hint]").TextContent);
 
         Type(dialogs, "Qwerty123!");
         dialogs.WaitForAssertion(() => Assert.Equal("Weak", dialogs.Find("[data-testid=password-strength]").GetAttribute("data-level")));
-        Assert.Contains("Password strength: Weak", dialogs.Find("[data-testid=password-strength-label]").TextContent);
+        Assert.Contains("Strength: Weak", dialogs.Find("[data-testid=password-strength-label]").TextContent);
         Assert.StartsWith("This password is one of the most common ones", dialogs.Find("[data-testid=password-strength-hint]").TextContent.Trim());
 
         // The company is "Olga Co": its name comes from the store, not from anything on screen.

@@ -9,11 +9,12 @@ const MIN = 8;
 const RECOMMENDED = 15;
 const MAX = 128;
 
+// The words of Hesh.Core's PasswordStrength (Label, Hint), so both meters speak alike.
 const LEVELS = [
-    { name: "too-short", text: `Too short: at least ${MIN} characters` },
-    { name: "weak", text: "Weak: add another word or two" },
-    { name: "good", text: `Good: ${RECOMMENDED} or more characters make it strong` },
-    { name: "strong", text: "Strong" },
+    { name: "too-short", label: "Too short", hint: `At least ${MIN} characters.` },
+    { name: "weak", label: "Weak", hint: "Add another word or two." },
+    { name: "good", label: "Good", hint: `${RECOMMENDED} or more characters make it strong.` },
+    { name: "strong", label: "Strong", hint: "" },
 ];
 
 const COMMONEST = new Set(["password", "passw0rd", "p@ssw0rd", "qwerty", "qwertyuiop", "azerty", "letmein", "welcome",
@@ -44,11 +45,20 @@ function level(value, words) {
     return value.length >= 12 || variety >= 3 ? 2 : 1;
 }
 
-function show(meter, index, text) {
+/** "Strength: Good — hint", the level word emphasised; an empty label when nothing is typed. */
+function show(meter, index, hint) {
     meter.dataset.level = index === null ? "none" : LEVELS[index].name;
     const label = meter.querySelector(".password-meter-label");
-    // Written only when it changes: the label is a polite live region, read out on each change.
-    if (label && label.textContent !== text) label.textContent = text;
+    if (!label) return;
+    const text = index === null ? "" : `Strength: ${LEVELS[index].label}${hint ? ` — ${hint}` : ""}`;
+    // Rewritten only when it changes: the label is a polite live region, read out on each change.
+    if (label.textContent === text) return;
+    label.replaceChildren();
+    if (index === null) return;
+    const level = document.createElement("strong");
+    level.className = "password-meter-level";
+    level.textContent = LEVELS[index].label;
+    label.append("Strength: ", level, hint ? ` — ${hint}` : "");
 }
 
 function update(input, cut = false) {
@@ -57,7 +67,7 @@ function update(input, cut = false) {
     if (input.value.length === 0) return show(meter, null, "");
     if (cut) return show(meter, 1, `At most ${MAX} characters: what you pasted was cut to ${MAX}. Choose a shorter one.`);
     const index = level(input.value, contextWords(input.form));
-    show(meter, index, `Password strength: ${LEVELS[index].text}`);
+    show(meter, index, LEVELS[index].hint);
 }
 
 document.addEventListener("input", event => {
