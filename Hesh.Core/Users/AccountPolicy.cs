@@ -36,7 +36,6 @@ public static class AccountPolicy
     /// </summary>
     public static IdentityBuilder AddHeshPasswordRules(this IdentityBuilder identity)
     {
-        identity.Services.TryAddScoped<PasswordContexts>();
         identity.Services.RemoveAll<IPasswordValidator<HeshUser>>();
         identity.Services.AddScoped<IPasswordValidator<HeshUser>, HeshPasswordValidator>();
         return identity;

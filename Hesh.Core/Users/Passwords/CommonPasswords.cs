@@ -1,8 +1,8 @@
 namespace Hesh.Core.Users.Passwords;
 
 /// <summary>
-/// The 30,000 most common passwords of zxcvbn's ranked list (zxcvbn-core, MIT licence; the list comes from leaked
-/// password dumps), read from the package's own embedded resource. Offline: nothing leaves the machine to check.
+/// The 30,000 most common passwords, ranked from leaked-password corpora: Dropbox zxcvbn's list (MIT licence) as the
+/// zxcvbn-core 1.1.17 port embeds it, read from that package's own resource. Offline: nothing leaves the machine.
 /// </summary>
 public static class CommonPasswords
 {

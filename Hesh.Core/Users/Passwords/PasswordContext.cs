@@ -10,7 +10,7 @@ public sealed record PasswordContext(string? FirstName, string? LastName, string
 
     public static PasswordContext Of(HeshUser user, string? companyName) => new(user.FirstName, user.LastName, user.Email, companyName);
 
-    /// <summary>Shorter parts would forbid too much ("Li" would refuse "slide"); 3 is ASVS's usual cut.</summary>
+    /// <summary>Shorter name parts would forbid too much: "Li" would refuse "slide".</summary>
     public const int MinWordLength = 3;
 
     // Legal forms say nothing about the company: "Acme Ltd" must not forbid "ltd" in every password.
