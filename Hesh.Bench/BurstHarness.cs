@@ -22,10 +22,10 @@ public static class BurstHarness
             var owner = (await s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
             {
                 CompanyName = "Burst Works", FirstName = "Burst", LastName = "Owner", Email = "owner@burst.hesh",
-                Password = "Burst-pass-1", ConfirmPassword = "Burst-pass-1",
+                Password = "Quick-spike-pass-1", ConfirmPassword = "Quick-spike-pass-1",
             })).Value!;
             var user = new HeshUser { UserName = "target@burst.hesh", Email = "target@burst.hesh", CompanyId = owner.CompanyId, FirstName = "Tara", LastName = "Target", Status = UserStatus.Active };
-            await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(user, "Burst-pass-1");
+            await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(user, "Quick-spike-pass-1");
             return (owner.Id, user.Id);
         });
         var output = Console.Out;

@@ -214,7 +214,7 @@ sealed partial class BenchHost : WebApplicationFactory<global::Program>
         var owner = (await WithScope(s => s.GetRequiredService<SignUpService>().SignUpAsync(new SignUpInput
         {
             CompanyName = "Bench Works", FirstName = "Bench", LastName = "Owner", Email = $"owner-{Guid.NewGuid():N}@bench.hesh",
-            Password = "Bench-pass-1", ConfirmPassword = "Bench-pass-1",
+            Password = "Steady-load-pass-1", ConfirmPassword = "Steady-load-pass-1",
         }))).Value!;
         var users = new List<HeshUser>();
         for (var i = 0; i < count; i++)
@@ -223,7 +223,7 @@ sealed partial class BenchHost : WebApplicationFactory<global::Program>
             {
                 var email = $"u{i}-{Guid.NewGuid():N}@bench.hesh";
                 var user = new HeshUser { UserName = email, Email = email, CompanyId = owner.CompanyId, FirstName = "User", LastName = $"N{i}", Status = UserStatus.Active };
-                await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(user, "Bench-pass-1");
+                await s.GetRequiredService<UserManager<HeshUser>>().CreateAsync(user, "Steady-load-pass-1");
                 return user;
             }));
         }
@@ -238,7 +238,7 @@ sealed partial class BenchHost : WebApplicationFactory<global::Program>
         var token = TokenPattern().Match(page).Groups[1].Value;
         var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["Input.Email"] = email, ["Input.Password"] = "Bench-pass-1",
+            ["_handler"] = "login", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["Input.Email"] = email, ["Input.Password"] = "Steady-load-pass-1",
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {

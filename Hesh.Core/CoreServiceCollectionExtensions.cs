@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserQueries>();
         services.AddScoped<UserService>();
         services.AddScoped<SignUpService>();
+        services.AddScoped<Hesh.Core.Users.Passwords.PasswordContexts>();
         services.AddScoped<DemoData>();
         services.AddScoped<UserPermissionService>();
         services.AddScoped<OwnershipService>();

@@ -29,7 +29,8 @@ public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userMa
 
         var owner = new HeshUser
         {
-            UserName = email, Email = email, EmailConfirmed = true, CompanyId = company.Id,
+            // Company set, not only its id: the password validator reads the name from here.
+            UserName = email, Email = email, EmailConfirmed = true, CompanyId = company.Id, Company = company,
             FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(),
             Status = UserStatus.Active, IsAdmin = true, IsOwner = true, CreatedAt = now,
         };

@@ -1,10 +1,13 @@
+using Hesh.Core.Users.Passwords;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hesh.Core.Users;
 
 /// <summary>
-/// The account rules Identity enforces: the password policy the pages print, lockout after repeated failures,
-/// and the email as a unique sign-in name. Declared once so the host and the tests run the same rules.
+/// The account rules Identity enforces: the password rules (<see cref="PasswordRules"/>), lockout after repeated
+/// failures, and the email as a unique sign-in name. Declared once so the host and the tests run the same rules.
 /// </summary>
 public static class AccountPolicy
 {
@@ -16,14 +19,28 @@ public static class AccountPolicy
         options.User.RequireUniqueEmail = true;
         // Version 3 of Identity's schema stores passkeys (AspNetUserPasskeys).
         options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-        options.Password.RequiredLength = 8;
-        options.Password.RequireDigit = true;
-        options.Password.RequireLowercase = true;
-        options.Password.RequireUppercase = true;
+        // No composition rules (ASVS 5 V6.2): they push people to "Password1!" and do not make passwords stronger.
+        // The options mirror PasswordRules for anything that reads them; HeshPasswordValidator enforces them.
+        options.Password.RequiredLength = PasswordRules.MinLength;
+        options.Password.RequiredUniqueChars = 1;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
         options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
         options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
         options.Lockout.AllowedForNewUsers = true;
+    }
+
+    /// <summary>
+    /// <see cref="HeshPasswordValidator"/> in place of Identity's own, so a refused password gets one clear
+    /// sentence rather than two validators' messages joined.
+    /// </summary>
+    public static IdentityBuilder AddHeshPasswordRules(this IdentityBuilder identity)
+    {
+        identity.Services.RemoveAll<IPasswordValidator<HeshUser>>();
+        identity.Services.AddScoped<IPasswordValidator<HeshUser>, HeshPasswordValidator>();
+        return identity;
     }
 }
 

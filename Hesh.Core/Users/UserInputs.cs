@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Hesh.Core.Companies;
+using Hesh.Core.Users.Passwords;
 
 namespace Hesh.Core.Users;
 
@@ -67,7 +68,7 @@ public sealed class SignUpInput : PersonInput
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Password is required.")]
-    [StringLength(128, ErrorMessage = "Password must be at most {1} characters.")]
+    [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLongMessage)]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
@@ -82,7 +83,7 @@ public sealed class SignUpInput : PersonInput
 public sealed class NewPasswordInput
 {
     [Required(ErrorMessage = "Password is required.")]
-    [StringLength(128, ErrorMessage = "Password must be at most {1} characters.")]
+    [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLongMessage)]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
@@ -101,7 +102,7 @@ public sealed class ChangeOwnPasswordInput
     public string CurrentPassword { get; set; } = "";
 
     [Required(ErrorMessage = "Password is required.")]
-    [StringLength(128, ErrorMessage = "Password must be at most {1} characters.")]
+    [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLongMessage)]
     [DataType(DataType.Password)]
     [Display(Name = "New password")]
     public string Password { get; set; } = "";

@@ -18,7 +18,7 @@ public sealed class FirstDayTests(AppHost host, BrowserHost browser)
 
         await using var ownerContext = await browser.NewContextAsync(host);
         var owner = await ownerContext.NewPageAsync();
-        await new SignUpPage(owner).SignUpAsync($"Forge {tag}", "Frida", "Founder", ownerEmail, "Founder-pass-1");
+        await new SignUpPage(owner).SignUpAsync($"Forge {tag}", "Frida", "Founder", ownerEmail, "Opening-day-pass-1");
         await Expect(owner).ToHaveURLAsync(new Regex("/users$"));
         await Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
         await owner.WaitForCircuitAsync();
@@ -44,8 +44,8 @@ public sealed class FirstDayTests(AppHost host, BrowserHost browser)
         await using var workerContext = await browser.NewContextAsync(host);
         var worker = await workerContext.NewPageAsync();
         await worker.GotoAsync(link);
-        await worker.GetByLabel("Password", new() { Exact = true }).FillAsync("Worker-pass-1");
-        await worker.GetByLabel("Confirm password").FillAsync("Worker-pass-1");
+        await worker.GetByLabel("Password", new() { Exact = true }).FillAsync("Night-shift-pass-1");
+        await worker.GetByLabel("Confirm password").FillAsync("Night-shift-pass-1");
         await worker.Screenshot("04-invitation-page");
         await worker.GetByRole(AriaRole.Button, new() { Name = "Activate my account" }).ClickAsync();
         await Expect(worker.GetByTestId("user-name")).ToHaveTextAsync("Wanda Worker");
@@ -53,7 +53,7 @@ public sealed class FirstDayTests(AppHost host, BrowserHost browser)
 
         await worker.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(worker).ToHaveURLAsync(new Regex("/Account/Login"));
-        await new SignInPage(worker).SignInAsync(inviteeEmail, "Worker-pass-1");
+        await new SignInPage(worker).SignInAsync(inviteeEmail, "Night-shift-pass-1");
         await Expect(worker.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
         await worker.WaitForCircuitAsync();
         await Expect(worker.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);

@@ -55,8 +55,8 @@ public sealed class SessionsFlowTests(AppHost host, BrowserHost browser)
 
         await Expect(tab).ToHaveURLAsync(new Regex("/Account/ChangePassword\\?required=true"));
         await tab.GetByLabel("Current password").FillAsync(TestCompany.Password);
-        await tab.GetByLabel("New password", new() { Exact = true }).FillAsync("Nina-new-pass-1");
-        await tab.GetByLabel("Confirm password").FillAsync("Nina-new-pass-1");
+        await tab.GetByLabel("New password", new() { Exact = true }).FillAsync("Changed-pass-1");
+        await tab.GetByLabel("Confirm password").FillAsync("Changed-pass-1");
         await tab.GetByRole(AriaRole.Button, new() { Name = "Confirm password" }).ClickAsync();
         await Expect(tab).ToHaveURLAsync(new Regex("/my-tasks$"));
         Assert.False((await host.FindUserAsync(user.Id))!.MustChangePassword);

@@ -34,7 +34,7 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddMudServices();
         Services.AddHeshCore(configuration, Path.GetTempPath());
         Services.AddDataProtection();
-        Services.AddIdentityCore<HeshUser>(AccountPolicy.Apply).AddEntityFrameworkStores<HeshDbContext>().AddDefaultTokenProviders();
+        Services.AddIdentityCore<HeshUser>(AccountPolicy.Apply).AddHeshPasswordRules().AddEntityFrameworkStores<HeshDbContext>().AddDefaultTokenProviders();
         Services.AddSingleton<IAppLinks, FakeLinks>();
         Services.AddScoped<ServerCalls>();
         Services.AddScoped<LinkBase>();

@@ -63,6 +63,7 @@ public static class IdentityExtensions
         });
 
         services.AddIdentityCore<HeshUser>(AccountPolicy.Apply)
+            .AddHeshPasswordRules()
             .AddEntityFrameworkStores<HeshDbContext>()
             .AddSignInManager<HeshSignInManager>()
             .AddDefaultTokenProviders()

@@ -28,11 +28,26 @@ public sealed class InvitationFlowTests(AppHost host)
         Assert.Equal(UserStatus.Pending, user.Status);
         using var session = new BrowserSession(host);
 
-        var response = await session.SubmitAsync(path, "invitation", Password("Nina-pass-1"));
+        var response = await session.SubmitAsync(path, "invitation", Password("Joined-today-1"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(UserStatus.Active, (await host.FindUserAsync(user.Id))!.Status);
         Assert.True(await session.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task InvitedUser_ChoosingACommonPassword_IsRefusedWithTheReason_AndStaysPending()
+    {
+        var company = await host.CreateCompanyAsync();
+        var (user, path) = await InviteAsync(company, "Vera");
+        using var session = new BrowserSession(host);
+
+        var response = await session.SubmitAsync(path, "invitation", Password("Qwerty123!"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This password is one of the most common ones", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(UserStatus.Pending, (await host.FindUserAsync(user.Id))!.Status);
+        Assert.False(await session.IsSignedInAsync());
     }
 
     [Fact]
@@ -41,7 +56,7 @@ public sealed class InvitationFlowTests(AppHost host)
         var company = await host.CreateCompanyAsync();
         var (_, path) = await InviteAsync(company, "Olek");
         using var first = new BrowserSession(host);
-        await first.SubmitAsync(path, "invitation", Password("Olek-pass-1"));
+        await first.SubmitAsync(path, "invitation", Password("Joined-today-2"));
 
         using var second = new BrowserSession(host);
         var page = await (await second.GetAsync(path)).Content.ReadAsStringAsync();
@@ -79,7 +94,7 @@ public sealed class InvitationFlowTests(AppHost host)
         var form = await session.ReadFormAsync(path, "invitation");
         await host.WithScopeAsync(s => s.GetRequiredService<UserService>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
 
-        var response = await session.PostRawAsync(path, new Dictionary<string, string>(form.Concat(Password("Quin-pass-1"))));
+        var response = await session.PostRawAsync(path, new Dictionary<string, string>(form.Concat(Password("Quiet-entry-1"))));
 
         Assert.NotEqual(System.Net.HttpStatusCode.Redirect, response.StatusCode);
 

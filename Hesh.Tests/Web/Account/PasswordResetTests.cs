@@ -44,6 +44,27 @@ public sealed class PasswordResetTests(AppHost host)
     }
 
     [Fact]
+    public async Task ResetLink_WithACommonPassword_IsRefusedWithTheReason_AndTheOldPasswordAndTheLinkStillWork()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Runa");
+        using var session = new BrowserSession(host);
+        await session.SubmitAsync("/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = user.Email! });
+        var path = new Uri(Mailbox.LinkIn(await Mailbox.WaitForAsync(host.PickupDirectory, user.Email!), "/Account/ResetPassword")).PathAndQuery;
+
+        var page = WebUtility.HtmlDecode(await (await session.SubmitAsync(path, "reset-password",
+            new Dictionary<string, string> { ["Input.Password"] = "Password1!", ["Input.ConfirmPassword"] = "Password1!" })).Content.ReadAsStringAsync());
+
+        Assert.Contains("This password is one of the most common ones", page);
+        using var old = new BrowserSession(host);
+        await old.SignInAsync(user.Email!, TestCompany.Password);
+        Assert.True(await old.IsSignedInAsync());
+        var retry = await session.SubmitAsync(path, "reset-password",
+            new Dictionary<string, string> { ["Input.Password"] = "Quiet-river-stone", ["Input.ConfirmPassword"] = "Quiet-river-stone" });
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+    }
+
+    [Fact]
     public async Task ForgotPassword_ForUnknownEmail_SaysTheSameAndSendsNothing()
     {
         using var session = new BrowserSession(host);

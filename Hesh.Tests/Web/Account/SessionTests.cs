@@ -1,3 +1,4 @@
+using System.Net;
 using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,12 +48,34 @@ public sealed class SessionTests(AppHost host)
 
         var response = await here.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = "Owner-new-1", ["Input.ConfirmPassword"] = "Owner-new-1",
+            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = "Renewed-pass-1", ["Input.ConfirmPassword"] = "Renewed-pass-1",
         });
 
         Assert.Contains("changed=1", response.Headers.Location!.ToString());
         Assert.True(await here.IsSignedInAsync());
         Assert.False(await elsewhere.IsSignedInAsync());
+    }
+
+    [Theory]
+    [InlineData("Password1!")]
+    [InlineData("Qwerty123!")]
+    public async Task ChangingOwnPassword_ToACommonOne_IsRefusedWithTheReason_AndTheOldOneStillWorks(string password)
+    {
+        var company = await host.CreateCompanyAsync();
+        using var here = new BrowserSession(host);
+        await here.SignInAsync(company.OwnerEmail, TestCompany.Password);
+
+        var response = await here.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This password is one of the most common ones", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        using var again = new BrowserSession(host);
+        await again.SignInAsync(company.OwnerEmail, TestCompany.Password);
+        Assert.True(await again.IsSignedInAsync());
+        Assert.True(await here.IsSignedInAsync());
     }
 
     [Fact]
@@ -64,7 +87,7 @@ public sealed class SessionTests(AppHost host)
 
         var page = await (await here.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = "Not-mine-1", ["Input.Password"] = "Owner-new-1", ["Input.ConfirmPassword"] = "Owner-new-1",
+            ["Input.CurrentPassword"] = "Not-mine-1", ["Input.Password"] = "Renewed-pass-1", ["Input.ConfirmPassword"] = "Renewed-pass-1",
         })).Content.ReadAsStringAsync();
 
         Assert.Contains("The current password is not correct.", page);

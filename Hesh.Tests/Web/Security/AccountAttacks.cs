@@ -89,7 +89,7 @@ public sealed class AccountAttacks(AppHost host)
         using var invited = new BrowserSession(host);
         using var attacker = new BrowserSession(host);
         var form = await attacker.ReadFormAsync(path, "invitation");
-        Assert.True(Redirected(await invited.SubmitAsync(path, "invitation", NewPassword("Una-own-pass-1"))));
+        Assert.True(Redirected(await invited.SubmitAsync(path, "invitation", NewPassword("Own-choice-pass-1"))));
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
         var response = await attacker.PostRawAsync(path, new Dictionary<string, string>(form.Concat(NewPassword("Hijack-pass-1"))));
@@ -154,7 +154,7 @@ public sealed class AccountAttacks(AppHost host)
         Assert.True((await host.Call<UserService, Hesh.Core.Common.Result>(s => s.ApplyStatusActionAsync(company.OwnerId, pending.Id, StatusAction.Inactivate))).Succeeded);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
-        var response = await session.PostRawAsync(path, new Dictionary<string, string>(form.Concat(NewPassword("Ida-pass-1"))));
+        var response = await session.PostRawAsync(path, new Dictionary<string, string>(form.Concat(NewPassword("Too-late-pass-1"))));
 
         Assert.False(Redirected(response));
         Assert.False(await session.IsSignedInAsync());
@@ -245,7 +245,7 @@ public sealed class AccountAttacks(AppHost host)
         using var own = await host.SignedInAsync(user.Email!);
         Assert.True(Redirected(await own.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = "Rhea-new-pass-1", ["Input.ConfirmPassword"] = "Rhea-new-pass-1",
+            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = "Fresh-start-pass-1", ["Input.ConfirmPassword"] = "Fresh-start-pass-1",
         })));
         using var attacker = new BrowserSession(host);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
@@ -428,7 +428,7 @@ public sealed class AccountAttacks(AppHost host)
         using var own = await host.SignedInAsync(company.OwnerEmail);
         Assert.True(Redirected(await own.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = "Owner-new-1", ["Input.ConfirmPassword"] = "Owner-new-1",
+            ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = "Renewed-pass-1", ["Input.ConfirmPassword"] = "Renewed-pass-1",
         })));
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
@@ -447,7 +447,7 @@ public sealed class AccountAttacks(AppHost host)
         var user = await company.AddUserAsync("Rory");
         using var stolen = await host.SignedInAsync(user.Email!);
         using var own = new BrowserSession(host);
-        Assert.True(Redirected(await ResetAsync(own, user.Email!, await host.ResetCodeAsync(user.Id), "Rory-new-pass-1")));
+        Assert.True(Redirected(await ResetAsync(own, user.Email!, await host.ResetCodeAsync(user.Id), "Rotated-pass-1")));
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
         var response = await stolen.GetAsync($"/users/{user.Id}");

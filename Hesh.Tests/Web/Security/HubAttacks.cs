@@ -222,7 +222,7 @@ public sealed class HubAttacks(AppHost host)
         thief.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
         using var own = new BrowserSession(host);
         var reset = await own.SubmitAsync(SecurityTestExtensions.ResetPath(user.Email!, await host.ResetCodeAsync(user.Id)), "reset-password",
-            SecurityTestExtensions.NewPassword("Robbed-new-pass-1"));
+            SecurityTestExtensions.NewPassword("Taken-back-pass-1"));
         Assert.Contains("ResetPasswordConfirmation", reset.Headers.Location!.OriginalString);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 

@@ -94,10 +94,17 @@ public sealed class InputAttacks(AppHost host)
             h.Call<TaskService, Result>(s => s.FailAsync(t.OwnerId, t.DoneTaskId, new string('r', 201), null))),
         ["Over_long_fail_comment_is_refused_with_a_message"] = new("the comment may have up to 1,000", (h, t) =>
             h.Call<TaskService, Result>(s => s.FailAsync(t.OwnerId, t.DoneTaskId, "Bad weld", new string('c', 1001)))),
-        ["Over_long_password_is_refused_with_a_message"] = new("Password must be at most 128 characters.", (h, t) =>
+        ["Over_long_password_is_refused_with_a_message"] = new("At most 128 characters.", (h, t) =>
             h.Call<UserService, Result>(s => s.SetPasswordAsync(t.OwnerId, t.Performer.Id,
                 new NewPasswordInput { Password = "Aa1" + new string('x', 126), ConfirmPassword = "Aa1" + new string('x', 126) }))),
+        // The reset service takes the password bare, without the input record's length attribute: the validator alone refuses it.
+        ["Over_long_password_by_reset_link_is_refused_with_a_message"] = new("At most 128 characters.", async (h, t) =>
+            await h.Call<UserService, Result>(async s => await s.ResetPasswordAsync(t.Performer.Email!, await h.ResetCodeAsync(t.Performer.Id), LongPassphrase + "x"))),
     };
+
+    /// <summary>128 characters of words: the longest password accepted; one more is refused, never cut.</summary>
+    private const string LongPassphrase =
+        "lantern orbit meadow cobalt whisper velvet harbor pebble sunrise lantern orbit meadow cobalt whisper velvet harbor pebble sunrise";
 
     public static IEnumerable<TheoryDataRow<string>> OverLongCases() => Rows(OverLongInputs.Keys);
 
@@ -302,6 +309,110 @@ public sealed class InputAttacks(AppHost host)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Company name must be at most 100 characters.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, [], [email], [name]));
+    }
+
+    // ---- Passwords refused by the rules, on every path that sets one (ASVS 5 V6.2) ----
+
+    /// <summary>
+    /// A way a password gets set for <c>Target</c>: <c>Open</c> prepares it (an invitation link, a reset code, a
+    /// signed-in session), and the function it returns submits one password, as a browser would where there is a page,
+    /// and gives back what the person is shown.
+    /// </summary>
+    private sealed record PasswordPath(Func<Tenant, Hesh.Core.Users.HeshUser> Target, Func<AppHost, Tenant, Task<Func<string, Task<string>>>> Open);
+
+    private static async Task<string> ShownAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private static readonly Dictionary<string, PasswordPath> PasswordPaths = new()
+    {
+        ["invitation_page"] = new(t => t.Pending, async (h, t) =>
+        {
+            var path = InvitationPath(t.Pending.Id, await h.IssueInvitationAsync(t.Pending.Id));
+            return async password =>
+            {
+                using var session = new BrowserSession(h);
+                return await ShownAsync(await session.SubmitAsync(path, "invitation", NewPassword(password)));
+            };
+        }),
+        ["reset_page"] = new(t => t.Performer, async (h, t) =>
+        {
+            var path = ResetPath(t.Performer.Email!, await h.ResetCodeAsync(t.Performer.Id));
+            return async password =>
+            {
+                using var session = new BrowserSession(h);
+                return await ShownAsync(await session.SubmitAsync(path, "reset-password", NewPassword(password)));
+            };
+        }),
+        ["change_password_page"] = new(t => t.Performer, async (h, t) =>
+        {
+            var session = await h.SignedInAsync(t.Performer.Email!);
+            return async password =>
+            {
+                using (session)
+                {
+                    return await ShownAsync(await session.SubmitAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
+                    {
+                        ["Input.CurrentPassword"] = TestCompany.Password, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
+                    }));
+                }
+            };
+        }),
+        ["admins_create_new_password"] = new(t => t.Performer, (h, t) => Task.FromResult<Func<string, Task<string>>>(async password =>
+        {
+            var result = await h.Call<UserService, Result>(s => s.SetPasswordAsync(t.OwnerId, t.Performer.Id,
+                new NewPasswordInput { Password = password, ConfirmPassword = password }));
+            Assert.False(result.Succeeded);
+            return string.Join(" ", result.FieldErrors.Values.Append(result.Error ?? ""));
+        })),
+    };
+
+    /// <summary>What is typed, and the sentence that must refuse it; {first} is the target's first name.</summary>
+    private static readonly Dictionary<string, (string Password, string Message)> RefusedPasswords = new()
+    {
+        ["Password1!"] = ("Password1!", "This password is one of the most common ones"),
+        ["Qwerty123!"] = ("Qwerty123!", "This password is one of the most common ones"),
+        ["first_name_in_it"] = ("{first}-cobalt-harbor-7", "Don't use your name, email or company name in your password."),
+        ["129_characters"] = (LongPassphrase + "x", "At most 128 characters."),
+    };
+
+    public static IEnumerable<TheoryDataRow<string>> RefusedPasswordCases() =>
+        Rows(PasswordPaths.Keys.SelectMany(path => RefusedPasswords.Keys.Select(password => $"Password_{password}_is_refused_on_the_{path}")));
+
+    [Theory]
+    [MemberData(nameof(RefusedPasswordCases))]
+    public async Task Password_the_rules_refuse_is_refused_with_its_reason_and_nothing_is_saved(string rule)
+    {
+        var tenant = await SharedAsync();
+        var path = PasswordPaths.Single(p => rule.EndsWith($"_on_the_{p.Key}", StringComparison.Ordinal)).Value;
+        var (password, message) = RefusedPasswords.Single(p => rule.StartsWith($"Password_{p.Key}_", StringComparison.Ordinal)).Value;
+        var submit = await path.Open(host, tenant);
+        var before = await DbFingerprint.TakeAsync(host, tenant.Id);
+
+        var shown = await submit(password.Replace("{first}", path.Target(tenant).FirstName.ToLowerInvariant()));
+
+        Assert.Contains(message, shown);
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, tenant.Id));
+    }
+
+    [Fact]
+    public async Task Password_built_on_the_company_name_at_sign_up_is_refused_before_the_company_exists_and_creates_nothing()
+    {
+        var email = $"founder-{Guid.NewGuid():N}@test.hesh";
+        var name = $"Kestrel Forge {Guid.NewGuid():N}"[..20];
+        using var session = new BrowserSession(host);
+        var before = await DbFingerprint.TakeAsync(host, [], [email], [name]);
+
+        var shown = await ShownAsync(await session.SubmitAsync("/Account/SignUp", "signup", new Dictionary<string, string>
+        {
+            ["Input.CompanyName"] = name, ["Input.FirstName"] = "Sam", ["Input.LastName"] = "Founder",
+            ["Input.Email"] = email, ["Input.Password"] = "Kestrel-cobalt-harbor", ["Input.ConfirmPassword"] = "Kestrel-cobalt-harbor",
+        }));
+
+        Assert.Contains("Don't use your name, email or company name in your password.", shown);
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, [], [email], [name]));
     }
 

@@ -211,7 +211,22 @@ public sealed class UserServiceTests(AppHost host)
 
         var result = await Users(s => s.SetPasswordAsync(company.OwnerId, target.Id, new NewPasswordInput { Password = "short", ConfirmPassword = "short" }));
 
-        Assert.Contains("at least 8", result.FieldErrors[nameof(NewPasswordInput.Password)]);
+        Assert.Contains("At least 8 characters", result.FieldErrors[nameof(NewPasswordInput.Password)]);
+        Assert.Equal(before, await SnapshotAsync(target.Id));
+    }
+
+    [Theory]
+    [InlineData("Password1!", "This password is one of the most common ones")]
+    [InlineData("weak-cobalt-harbor", "Don't use your name, email or company name in your password.")]
+    public async Task RefusedPasswordSetByAdmin_IsRefusedWithTheReason_AndNothingChanges(string password, string message)
+    {
+        var company = await host.CreateCompanyAsync();
+        var target = await company.AddUserAsync("Weak");
+        var before = await SnapshotAsync(target.Id);
+
+        var result = await Users(s => s.SetPasswordAsync(company.OwnerId, target.Id, new NewPasswordInput { Password = password, ConfirmPassword = password }));
+
+        Assert.Contains(message, result.FieldErrors[nameof(NewPasswordInput.Password)]);
         Assert.Equal(before, await SnapshotAsync(target.Id));
     }
 
