@@ -28,17 +28,21 @@ public sealed class TwoFactorFlowTests(AppHost host, BrowserHost browser)
         await Expect(page.GetByTestId("authenticator-qr").Locator("svg")).ToBeVisibleAsync();
         var key = await page.GetByTestId("authenticator-key").InnerTextAsync();
         await page.Screenshot("41-set-up-authenticator");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.Screenshot("41-set-up-authenticator-phone");
         // The code of the previous step: the one of the current step is kept for the sign-in below (a used code is dead).
         await page.GetByLabel("Code from the app").FillAsync(Totp.Code(key, stepOffset: -1));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify and turn on" }).ClickAsync();
         var codes = page.GetByTestId("recovery-code-item");
         await Expect(codes).ToHaveCountAsync(10);
         await Expect(page.GetByTestId("recovery-codes-download")).ToHaveAttributeAsync("download", "hesh-recovery-codes.txt");
-        await page.Screenshot("42-recovery-codes");
+        await page.Screenshot("42-recovery-codes-phone");
+        await page.SetViewportSizeAsync(1280, 860);
         var recovery = await codes.First.InnerTextAsync();
         await page.GetByTestId("recovery-codes-done").ClickAsync();
         await page.WaitForCircuitAsync();
         await Expect(page.GetByTestId("authenticator-state")).ToContainTextAsync("On · 10 recovery codes left");
+        await page.Screenshot("42b-security-tab-two-factor-on");
 
         // Signed out, the password alone is not enough: the code from the app is asked.
         await context.ClearCookiesAsync();
