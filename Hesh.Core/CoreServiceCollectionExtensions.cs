@@ -43,6 +43,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccessPlanService>();
         services.TryAddSingleton<ILivePresence, NoLivePresence>();
         services.AddScoped<Hesh.Core.Sessions.SessionService>();
+        services.AddScoped<Hesh.Core.SignIns.SignInHistory>();
+        services.TryAddScoped<Hesh.Core.SignIns.ICurrentClient, Hesh.Core.SignIns.UnknownClient>();
         services.AddScoped<CompanyService>();
         services.AddScoped<PositionService>();
         services.AddScoped<AuditQueries>();
