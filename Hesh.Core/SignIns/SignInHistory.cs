@@ -47,6 +47,24 @@ public sealed class SignInHistory(HeshDbContext db, CurrentActorLoader actors, T
     }
 
     /// <summary>
+    /// When the account must be locked after the guess just filed (<see cref="SignInThrottle.LocksAccount"/>): the end of
+    /// the lockout, or null.
+    /// </summary>
+    public async Task<DateTimeOffset?> BackstopLockoutAsync(HeshUser user, CancellationToken ct = default)
+    {
+        var since = Now - SignInThrottle.Window;
+        var guesses = await db.SignInAttempts.CountAsync(a => a.UserId == user.Id && a.At > since
+            && (a.Outcome == SignInOutcome.WrongPassword || a.Outcome == SignInOutcome.WrongCode), ct);
+        if (!SignInThrottle.LocksAccount(guesses))
+        {
+            return null;
+        }
+        logger.LogWarning("Account {UserId} locked: {Count} wrong passwords and codes from all addresses within {Minutes} minutes",
+            user.Id, guesses, SignInThrottle.Window.TotalMinutes);
+        return clock.GetUtcNow() + AccountPolicy.LockoutDuration;
+    }
+
+    /// <summary>
     /// Files one attempt. A success also sets <see cref="HeshUser.LastSignInAt"/> and, from a browser this account has
     /// not signed in with before, emails "New sign-in to Hesh" — except for the account's very first sign-in (it just
     /// accepted its invitation or signed up: every browser is new then, and the person is the one who asked).

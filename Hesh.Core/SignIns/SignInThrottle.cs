@@ -5,7 +5,7 @@ namespace Hesh.Core.SignIns;
 /// from one address within <see cref="Window"/>, that address is refused for that account — the password is not even
 /// looked at — while the same account still signs in from anywhere else. Someone who knows the owner's email can no
 /// longer lock the owner out; Identity's account-wide lockout stays only as a backstop against guessing spread over
-/// many addresses (<see cref="Users.AccountPolicy.LockoutThreshold"/>).
+/// many addresses (<see cref="LocksAccount"/>).
 /// </summary>
 public static class SignInThrottle
 {
@@ -39,6 +39,13 @@ public static class SignInThrottle
         var wait = failures[MaxFailures - 1] + Window - now;
         return wait > TimeSpan.Zero ? wait : null;
     }
+
+    /// <summary>
+    /// The account-wide backstop: this many wrong passwords and codes for one account within <see cref="Window"/>, from
+    /// all addresses together, lock it for <see cref="Users.AccountPolicy.LockoutDuration"/>. Counted in a window rather
+    /// than Identity's running total, so one address held to <see cref="MaxFailures"/> per window can never reach it.
+    /// </summary>
+    public static bool LocksAccount(int recentGuesses) => recentGuesses >= Users.AccountPolicy.LockoutThreshold;
 
     /// <summary>The refusal a person reads on the sign-in page.</summary>
     public static string Describe(TimeSpan retryAfter) =>

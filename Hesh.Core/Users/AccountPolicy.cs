@@ -15,7 +15,9 @@ public static class AccountPolicy
     /// <summary>
     /// Identity's lockout is per account, so at a low count anyone who knows an email could keep its owner locked out.
     /// <see cref="SignInThrottle"/> refuses a guessing address after <see cref="FailuresPerAddress"/>; the account-wide
-    /// lockout is only the backstop against guessing spread over many addresses (at least ten at five each).
+    /// lockout is only the backstop against guessing spread over many addresses: this many wrong passwords and codes
+    /// within 15 minutes (at least ten addresses at five each, <see cref="SignInThrottle.LocksAccount"/>). Identity's own
+    /// running count stops at the same number for wrong codes and re-entered passwords, which need the password or a session.
     /// </summary>
     public const int LockoutThreshold = 50;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);

@@ -65,6 +65,24 @@ public sealed class SignInHistoryTests(AppHost host)
     }
 
     [Fact]
+    public async Task A_patient_single_address_never_locks_the_account_but_fifty_guesses_from_many_addresses_in_fifteen_minutes_do()
+    {
+        var company = await host.CreateCompanyAsync();
+        var patient = await company.AddUserAsync("Pat");
+        var swarmed = await company.AddUserAsync("Swa");
+        var clock = ManualClock.AtNow();
+        // Three hours of five guesses each time the throttle lets the address in again: 60 guesses, never 50 in a window.
+        await SeedAsync(patient, [.. Enumerable.Range(0, 60).Select(i => (clock.Now.AddMinutes(-180 + (i / 5) * 16 + i % 5 * 0.1), SignInOutcome.WrongPassword, (string?)"203.0.113.83"))]);
+        await SeedAsync(swarmed, [.. Enumerable.Range(0, AccountPolicy.LockoutThreshold).Select(i => (clock.Now.AddMinutes(-10), SignInOutcome.WrongPassword, (string?)$"192.0.2.{i / 5}"))]);
+
+        var patientLock = await WithHistoryAsync(clock, h => h.BackstopLockoutAsync(patient));
+        var swarmedLock = await WithHistoryAsync(clock, h => h.BackstopLockoutAsync(swarmed));
+
+        Assert.Null(patientLock);
+        Assert.Equal(clock.Now + AccountPolicy.LockoutDuration, swarmedLock);
+    }
+
+    [Fact]
     public async Task The_user_and_an_admin_read_the_history_newest_first_a_page_at_a_time()
     {
         var company = await host.CreateCompanyAsync();

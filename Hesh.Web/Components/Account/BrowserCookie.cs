@@ -46,10 +46,21 @@ public static class BrowserCookie
         address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 }
 
-/// <summary>The current request's client, for checks inside services (re-entered passwords); unknown outside a request.</summary>
+/// <summary>
+/// The current request's client, for checks inside services (re-entered passwords). Inside a circuit this is the
+/// circuit's own connection; where there is none, or it is already gone, the client is unknown.
+/// </summary>
 internal sealed class HttpCurrentClient(IHttpContextAccessor accessor) : ICurrentClient
 {
-    public SignInClient Get() => accessor.HttpContext is { } context
-        ? BrowserCookie.ClientOf(context, BrowserCookie.HashOf(context))
-        : SignInClient.Unknown;
+    public SignInClient Get()
+    {
+        try
+        {
+            return accessor.HttpContext is { } context ? BrowserCookie.ClientOf(context, BrowserCookie.HashOf(context)) : SignInClient.Unknown;
+        }
+        catch (ObjectDisposedException)
+        {
+            return SignInClient.Unknown;
+        }
+    }
 }

@@ -19,7 +19,9 @@ internal sealed partial class HeshSignInManager
     /// <summary>
     /// The password check: throttled addresses are refused unchecked, and every refusal is filed. An Inactive account's
     /// password is checked here so that only the right one learns the account is inactive; a wrong one is a guess like
-    /// any other (filed, throttled), not "inactive".
+    /// any other (filed, throttled), not "inactive". The account lockout is decided from the filed guesses of the last
+    /// 15 minutes (<see cref="SignInThrottle.LocksAccount"/>), not Identity's running count, which one patient address
+    /// could otherwise push up five at a time.
     /// </summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(HeshUser user, string password, bool lockoutOnFailure)
     {
@@ -29,14 +31,22 @@ internal sealed partial class HeshSignInManager
             await history.RecordAsync(user, SignInOutcome.Throttled, SignInMethod.Password, client);
             return new ThrottledSignInResult(wait);
         }
-        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         if (result.IsNotAllowed && user.Status == UserStatus.Inactive && !await UserManager.CheckPasswordAsync(user, password))
         {
             result = SignInResult.Failed;
         }
-        if (!result.Succeeded)
+        if (result.Succeeded)
         {
-            await history.RecordAsync(user, OutcomeOf(result, user, SignInOutcome.WrongPassword), SignInMethod.Password, client);
+            return result;
+        }
+        var outcome = OutcomeOf(result, user, SignInOutcome.WrongPassword);
+        await history.RecordAsync(user, outcome, SignInMethod.Password, client);
+        if (outcome == SignInOutcome.WrongPassword && lockoutOnFailure && UserManager.SupportsUserLockout
+            && await history.BackstopLockoutAsync(user) is { } until)
+        {
+            await UserManager.SetLockoutEndDateAsync(user, until);
+            return SignInResult.LockedOut;
         }
         return result;
     }
