@@ -44,6 +44,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccessPlanService>();
         services.TryAddSingleton<ILivePresence, NoLivePresence>();
         services.AddScoped<Hesh.Core.Sessions.SessionService>();
+        services.AddScoped<Hesh.Core.SignIns.SignInHistory>();
+        services.TryAddScoped<Hesh.Core.SignIns.ICurrentClient, Hesh.Core.SignIns.UnknownClient>();
         services.AddScoped<CompanyService>();
         services.AddScoped<Hesh.Core.TwoFactor.TwoFactorService>();
         services.AddScoped<Hesh.Core.TwoFactor.SecurityPolicyService>();

@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHeshLogging();
 builder.Services.AddHeshCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHeshIdentity();
+builder.Services.AddHeshSignInHistory();
 builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
 builder.Services.AddHeshLive(builder.Configuration);

@@ -6,4 +6,6 @@ public interface IAppLinks
     string Invitation(string userId, string token);
     string PasswordReset(string email, string code);
     string SignIn();
+    /// <summary>The user's own Security tab (sessions, sign-in history).</summary>
+    string Security(string userId);
 }

@@ -14,7 +14,8 @@ namespace Hesh.Core.Companies;
 /// owner, so concurrent transfers can never end with two owners or none.
 /// </summary>
 public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> userManager, CurrentActorLoader actors,
-    TimeProvider clock, IAccessChanges changes, IMailer mailer, IAppLinks links, ILogger<OwnershipService> logger)
+    TimeProvider clock, IAccessChanges changes, IMailer mailer, IAppLinks links, SignIns.SignInHistory signIns,
+    ILogger<OwnershipService> logger)
 {
     public async Task<Result> TransferAsync(string actorId, string newOwnerId, string password, CancellationToken ct = default)
     {
@@ -34,7 +35,7 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
         {
             return Result.NotFound;
         }
-        if (await Reauthentication.CheckAsync(userManager, owner, password, "Password") is { } wrong)
+        if (await Reauthentication.CheckAsync(userManager, signIns, owner, password, "Password") is { } wrong)
         {
             return wrong;
         }

@@ -37,6 +37,16 @@ public static class EmailTemplates
         "Open Hesh",
         link);
 
+    /// <summary>A sign-in from a browser the account never used: enough to recognise it, and what to do if it was not them.</summary>
+    public static MailMessage NewSignIn(string to, string firstName, DateTime at, string device, string? ipAddress, string link) => Compose(
+        to,
+        "New sign-in to Hesh",
+        $"Hello {firstName},",
+        $"Your Hesh account was signed in to on {at:yyyy-MM-dd HH:mm} UTC from a browser it had not used before: {device}, IP address {ipAddress ?? "unknown"}. " +
+        "If this was you, there is nothing to do. If this wasn't you, change your password and sign out other sessions on your Security tab.",
+        "Review your sessions",
+        link);
+
     internal static MailMessage Compose(string to, string subject, string greeting, string body, string action, string link)
     {
         var e = (string s) => WebUtility.HtmlEncode(s);

@@ -38,6 +38,7 @@ public sealed class TwoFactorService(
     IAccessChanges changes,
     IMailer mailer,
     IAppLinks links,
+    Hesh.Core.SignIns.SignInHistory history,
     ILogger<TwoFactorService> logger)
 {
     public const int RecoveryCodeCount = 10;
@@ -117,7 +118,7 @@ public sealed class TwoFactorService(
         {
             return Result<IReadOnlyList<string>>.From(Result.Fail("Set up an authenticator app first: recovery codes stand in for its codes."));
         }
-        if (await Reauthentication.CheckAsync(users, user, password, "Password") is { } refusal)
+        if (await Reauthentication.CheckAsync(users, history, user, password, "Password") is { } refusal)
         {
             return Result<IReadOnlyList<string>>.From(refusal);
         }
@@ -130,7 +131,7 @@ public sealed class TwoFactorService(
     /// <summary>"Reset authenticator": the old key and codes stop working; the person sets the app up again. Re-asks the password.</summary>
     public async Task<Result> ResetAuthenticatorAsync(HeshUser user, string? password, CancellationToken ct = default)
     {
-        if (await Reauthentication.CheckAsync(users, user, password, "Password") is { } refusal)
+        if (await Reauthentication.CheckAsync(users, history, user, password, "Password") is { } refusal)
         {
             return refusal;
         }
@@ -154,7 +155,7 @@ public sealed class TwoFactorService(
         {
             return Result.Fail($"{company.Name} requires two-factor sign-in: add a passkey before turning the authenticator app off, or reset it to move to another phone.");
         }
-        if (await Reauthentication.CheckAsync(users, user, password, "Password") is { } refusal)
+        if (await Reauthentication.CheckAsync(users, history, user, password, "Password") is { } refusal)
         {
             return refusal;
         }
@@ -190,7 +191,7 @@ public sealed class TwoFactorService(
         {
             return Result.NotFound;
         }
-        if (await Reauthentication.CheckAsync(users, admin, actorPassword, "Password") is { } wrong)
+        if (await Reauthentication.CheckAsync(users, history, admin, actorPassword, "Password") is { } wrong)
         {
             return wrong;
         }

@@ -1,3 +1,4 @@
+using Hesh.Core.SignIns;
 using Hesh.Core.Users.Passwords;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,17 @@ namespace Hesh.Core.Users;
 /// </summary>
 public static class AccountPolicy
 {
-    public const int MaxFailedSignIns = 5;
+    /// <summary>Failures of one account from one address within <see cref="SignInThrottle.Window"/> before that address is refused.</summary>
+    public const int FailuresPerAddress = SignInThrottle.MaxFailures;
+
+    /// <summary>
+    /// Identity's lockout is per account, so at a low count anyone who knows an email could keep its owner locked out.
+    /// <see cref="SignInThrottle"/> refuses a guessing address after <see cref="FailuresPerAddress"/>; the account-wide
+    /// lockout is only the backstop against guessing spread over many addresses: this many wrong passwords and codes
+    /// within 15 minutes (at least ten addresses at five each, <see cref="SignInThrottle.LocksAccount"/>). Identity's own
+    /// running count stops at the same number for wrong codes and re-entered passwords, which need the password or a session.
+    /// </summary>
+    public const int LockoutThreshold = 50;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static void Apply(IdentityOptions options)
@@ -27,7 +38,7 @@ public static class AccountPolicy
         options.Password.RequireLowercase = false;
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
-        options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+        options.Lockout.MaxFailedAccessAttempts = LockoutThreshold;
         options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
         options.Lockout.AllowedForNewUsers = true;
     }
@@ -45,15 +56,22 @@ public static class AccountPolicy
 }
 
 /// <summary>
-/// Re-entering one's password inside a signed-in session (changing it, transferring ownership): wrong guesses count
-/// towards the same lockout as sign-in, so a session left open cannot be used to guess the password.
+/// Re-entering one's password inside a signed-in session (changing it, transferring ownership): a wrong guess is filed
+/// in the sign-in history as a wrong password from this client and counts towards both the address throttle and the
+/// account lockout, so a session left open is no password-guessing machine.
 /// </summary>
 public static class Reauthentication
 {
     /// <summary>Null when <paramref name="password"/> is right; otherwise the refusal to show on <paramref name="field"/>.</summary>
-    public static async Task<Result?> CheckAsync(UserManager<HeshUser> users, HeshUser user, string? password, string field,
+    public static async Task<Result?> CheckAsync(UserManager<HeshUser> users, SignInHistory history, HeshUser user, string? password, string field,
         string wrong = "The password is not correct.")
     {
+        var client = history.CurrentClient;
+        if (await history.ThrottledForAsync(user, client.IpAddress) is { } wait)
+        {
+            await history.RecordAsync(user, SignInOutcome.Throttled, SignInMethod.Password, client);
+            return Result.Invalid(field, SignInThrottle.DescribeReentry(wait));
+        }
         if (await users.IsLockedOutAsync(user))
         {
             return Result.Invalid(field, "Too many wrong passwords. Try again in 15 minutes.");
@@ -64,8 +82,13 @@ public static class Reauthentication
             return null;
         }
         await users.AccessFailedAsync(user);
-        return await users.IsLockedOutAsync(user)
-            ? Result.Invalid(field, "Too many wrong passwords: the account is locked for 15 minutes.")
+        await history.RecordAsync(user, SignInOutcome.WrongPassword, SignInMethod.Password, client);
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Result.Invalid(field, "Too many wrong passwords: the account is locked for 15 minutes.");
+        }
+        return await history.ThrottledForAsync(user, client.IpAddress) is { } now
+            ? Result.Invalid(field, SignInThrottle.DescribeReentry(now))
             : Result.Invalid(field, wrong);
     }
 }

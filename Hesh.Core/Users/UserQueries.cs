@@ -4,10 +4,18 @@ using Hesh.Core.Permissions;
 namespace Hesh.Core.Users;
 
 public sealed record UserListQuery(string? Search = null, UserStatus? Status = null, int Page = 0, int PageSize = 25,
-    Guid? DepartmentId = null, Guid? PositionId = null);
+    Guid? DepartmentId = null, Guid? PositionId = null, bool NeverSignedIn = false, UserSort Sort = UserSort.Name);
+
+/// <summary>How the Users list is ordered: by name (the default), or by last sign-in, where "never" counts as longest ago.</summary>
+public enum UserSort
+{
+    Name,
+    LastSignInOldestFirst,
+    LastSignInNewestFirst,
+}
 
 public sealed record UserRow(string Id, string FullName, string Email, string? Phone, UserStatus Status, bool IsAdmin, bool IsOwner, bool HasPhoto,
-    string? Department = null, string? Position = null, bool OnDayOff = false, int? TemplateDrift = null);
+    string? Department = null, string? Position = null, bool OnDayOff = false, int? TemplateDrift = null, DateTime? LastSignInAt = null);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
 
@@ -46,6 +54,10 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         {
             users = users.Where(u => u.PositionId == position);
         }
+        if (query.NeverSignedIn)
+        {
+            users = users.Where(u => u.LastSignInAt == null);
+        }
         var search = query.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
@@ -58,17 +70,29 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         // Order and page on the user rows alone (index: company, last name, first name, id); join for the page only.
-        var rows = await users
-            .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
+        var rows = await Ordered(users, query.Sort)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, HasPhoto = u.Photo != null, u.DepartmentId, u.PositionId })
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, HasPhoto = u.Photo != null, u.DepartmentId, u.PositionId, u.LastSignInAt })
             .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.HasPhoto,
                 db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
                 db.Positions.Where(p => p.Id == u.PositionId).Select(p => p.Name).FirstOrDefault(),
-                db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End)))
+                db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End), null, u.LastSignInAt))
             .ToListAsync(ct);
         return Result<Page<UserRow>>.Success(new Page<UserRow>(await WithTemplateDriftAsync(rows, ct), total));
     }
+
+    /// <summary>
+    /// Never signed in sorts as longest ago, spelled out because SQLite puts nulls first when ascending and PostgreSQL
+    /// last; names break ties so a page never reshuffles.
+    /// </summary>
+    private static IQueryable<HeshUser> Ordered(IQueryable<HeshUser> users, UserSort sort) => sort switch
+    {
+        UserSort.LastSignInOldestFirst => users.OrderBy(u => u.LastSignInAt == null ? 0 : 1).ThenBy(u => u.LastSignInAt)
+            .ThenBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id),
+        UserSort.LastSignInNewestFirst => users.OrderBy(u => u.LastSignInAt == null ? 1 : 0).ThenByDescending(u => u.LastSignInAt)
+            .ThenBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id),
+        _ => users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id),
+    };
 
     /// <summary>"Differs from position template (N)" for the rows of one page: their access against their positions' templates.</summary>
     private async Task<List<UserRow>> WithTemplateDriftAsync(List<UserRow> rows, CancellationToken ct)

@@ -18,6 +18,7 @@ public sealed class UserService(
     IAppLinks links,
     TimeProvider clock,
     IAccessChanges changes,
+    SignIns.SignInHistory signIns,
     ILogger<UserService> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -205,7 +206,7 @@ public sealed class UserService(
         {
             return invalid;
         }
-        if (await Reauthentication.CheckAsync(userManager, user, input.CurrentPassword, nameof(input.CurrentPassword),
+        if (await Reauthentication.CheckAsync(userManager, signIns, user, input.CurrentPassword, nameof(input.CurrentPassword),
                 "The current password is not correct.") is { } wrong)
         {
             return wrong;

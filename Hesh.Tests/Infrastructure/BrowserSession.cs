@@ -34,6 +34,14 @@ public sealed partial class BrowserSession : IDisposable
         return this;
     }
 
+    /// <summary>Poses as a given browser (the sign-in history names devices from this header).</summary>
+    public BrowserSession WithUserAgent(string userAgent)
+    {
+        _client.DefaultRequestHeaders.Remove("User-Agent");
+        _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        return this;
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
     /// <summary>GETs a page following redirects, as a browser would; returns the final page's HTML.</summary>

@@ -24,6 +24,8 @@ internal sealed class AppLinks(LinkBase linkBase, NavigationManager navigation, 
 
     public string SignIn() => $"{Base}/Account/Login";
 
+    public string Security(string userId) => $"{Base}/users/{Uri.EscapeDataString(userId)}?tab=security";
+
     private string CurrentBase()
     {
         try

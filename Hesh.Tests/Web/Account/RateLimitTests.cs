@@ -34,8 +34,8 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Contains("Too many attempts", await refused.Content.ReadAsStringAsync());
         Assert.False(await attacker.IsSignedInAsync());
-        // Three failures were counted by lockout; the refused fourth never reached the password check.
-        Assert.Equal(3, await _host.DbAsync(db => db.Users.Where(u => u.Id == company.OwnerId).Select(u => u.AccessFailedCount).SingleAsync()));
+        // Three wrong passwords were filed; the refused fourth never reached the password check (nor the history).
+        Assert.Equal(3, await _host.DbAsync(db => db.SignInAttempts.CountAsync(a => a.UserId == company.OwnerId)));
     }
 
     [Fact]

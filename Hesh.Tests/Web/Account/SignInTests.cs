@@ -71,19 +71,36 @@ public sealed class SignInTests(AppHost host)
     }
 
     [Fact]
-    public async Task FiveFailedAttempts_LockTheAccount_EvenForTheRightPassword()
+    public async Task FiveFailedAttempts_FromOneAddress_RefuseThatAddress_EvenForTheRightPassword()
     {
         var company = await host.CreateCompanyAsync();
-        using var session = new BrowserSession(host);
-        for (var i = 0; i < 5; i++)
+        using var session = new BrowserSession(host).From("203.0.113.21");
+        for (var i = 0; i < AccountPolicy.FailuresPerAddress; i++)
         {
             await session.SignInAsync(company.OwnerEmail, "Wrong-pass-1");
         }
 
-        var response = await session.SignInAsync(company.OwnerEmail, TestCompany.Password);
+        var page = await (await session.SignInAsync(company.OwnerEmail, TestCompany.Password)).Content.ReadAsStringAsync();
 
-        Assert.Equal("/Account/Lockout", response.Headers.Location?.AbsolutePath ?? response.Headers.Location?.OriginalString);
+        Assert.Contains("Too many attempts from this address. Try again in 15 minutes.", page);
         Assert.False(await session.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task FiveFailedAttempts_FromOneAddress_DoNotStopTheOwnerFromAnotherAddress()
+    {
+        var company = await host.CreateCompanyAsync();
+        using var attacker = new BrowserSession(host).From("203.0.113.22");
+        for (var i = 0; i < AccountPolicy.FailuresPerAddress + 3; i++)
+        {
+            await attacker.SignInAsync(company.OwnerEmail, "Wrong-pass-1");
+        }
+        using var owner = new BrowserSession(host).From("198.51.100.22");
+
+        var response = await owner.SignInAsync(company.OwnerEmail, TestCompany.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await owner.IsSignedInAsync());
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Hesh.Core.Positions;
 using Hesh.Core.Productions;
 using Hesh.Core.Products;
 using Hesh.Core.Sessions;
+using Hesh.Core.SignIns;
 using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +94,9 @@ public sealed class AccessControlAttacks(AppHost host)
 
     private static async Task<Result> EndSessions(AppHost h, string actor, string target, string? sessionId = null) =>
         await h.Call<SessionService, Result<int>>(s => s.EndAsync(actor, target, sessionId));
+
+    private static async Task<Result> SignIns(AppHost h, string actor, string target, SignInCursor? after = null) =>
+        await h.Call<SignInHistory, Result<SignInPage>>(s => s.ListAsync(actor, target, after));
 
     private static Task<Result> RequireNewPassword(AppHost h, string actor, string target) =>
         h.Call<UserService, Result>(s => s.RequirePasswordChangeAsync(actor, target, true));
@@ -195,6 +199,9 @@ public sealed class AccessControlAttacks(AppHost host)
         ["Performer_cannot_sign_out_the_owner_everywhere"] = (h, w) => EndSessions(h, w.Performer, w.Owner),
         ["Performer_cannot_end_one_of_the_owners_sessions"] = (h, w) => EndSessions(h, w.Performer, w.Owner, w.T.OwnerSessionId),
         ["Performer_cannot_end_the_owners_session_through_their_own_account"] = (h, w) => EndSessions(h, w.Performer, w.Performer, w.T.OwnerSessionId),
+        ["Performer_cannot_read_the_owners_sign_in_history"] = (h, w) => SignIns(h, w.Performer, w.Owner),
+        ["Performer_cannot_read_another_users_sign_in_history"] = (h, w) => SignIns(h, w.Performer, w.Admin),
+        ["Performer_cannot_read_the_next_page_of_another_users_sign_in_history"] = (h, w) => SignIns(h, w.Performer, w.Owner, new SignInCursor(DateTime.UtcNow, long.MaxValue)),
         ["Performer_cannot_require_a_password_change_of_another_user"] = (h, w) => RequireNewPassword(h, w.Performer, w.Organiser.Id),
         ["Performer_cannot_read_another_users_permission_history"] = async (h, w) => await h.Call<AuditQueries, Result<IReadOnlyList<HistoryRow>>>(s =>
             s.HistoryAsync(w.Performer, w.Delegate.Id)),
@@ -208,6 +215,7 @@ public sealed class AccessControlAttacks(AppHost host)
         ["Permissions_holder_cannot_grant_through_a_plan_what_they_lack"] = (h, w) => Plan(h, w.Delegate.Id, w.Performer,
             new AccessPlan.Grant(Platform.Mobile, [PermissionKey.UsersPermissions])),
         ["Permissions_holder_cannot_set_a_template_without_positions_and_departments"] = (h, w) => Template(h, w.Delegate.Id, w.T.PositionId, AccessPair.Defaults),
+        ["Permissions_holder_cannot_read_another_users_sign_in_history"] = (h, w) => SignIns(h, w.Delegate.Id, w.Performer),
         ["Permissions_holder_cannot_sign_out_another_user"] = (h, w) => EndSessions(h, w.Delegate.Id, w.Performer),
         ["Permissions_holder_cannot_require_a_password_change"] = (h, w) => RequireNewPassword(h, w.Delegate.Id, w.Performer),
         ["Departments_holder_cannot_set_a_template_without_users_permissions"] = (h, w) => Template(h, w.Organiser.Id, w.T.PositionId, AccessPair.Defaults),
@@ -246,6 +254,7 @@ public sealed class AccessControlAttacks(AppHost host)
         ["Admin_copy_applied_on_a_stale_version_is_refused"] = (h, w) => Plan(h, w.Admin, w.Organiser.Id, new AccessPlan.FromUser(w.Analyst.Id), versionOffset: -1),
         ["Inactivated_admin_cannot_apply_a_template_any_more"] = (h, w) => Plan(h, w.InactiveAdmin.Id, w.Performer, new AccessPlan.FromPosition(w.T.PositionId)),
         ["Inactivated_admin_cannot_set_a_template_any_more"] = (h, w) => Template(h, w.InactiveAdmin.Id, w.T.PositionId, null),
+        ["Inactivated_admin_cannot_read_a_users_sign_in_history_any_more"] = (h, w) => SignIns(h, w.InactiveAdmin.Id, w.Performer),
         ["Inactivated_admin_cannot_sign_out_a_user_any_more"] = (h, w) => EndSessions(h, w.InactiveAdmin.Id, w.Performer),
         ["Inactivated_admin_cannot_require_a_password_change_any_more"] = (h, w) => RequireNewPassword(h, w.InactiveAdmin.Id, w.Performer),
 

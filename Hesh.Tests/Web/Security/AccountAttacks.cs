@@ -57,17 +57,45 @@ public sealed class AccountAttacks(AppHost host)
     }
 
     [Fact]
-    public async Task Five_failed_sign_ins_lock_the_account_and_the_right_password_is_refused_while_locked()
+    public async Task Five_failed_sign_ins_from_one_address_refuse_it_without_checking_the_password_and_leave_the_account_open()
     {
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Lock");
-        using var attacker = new BrowserSession(host);
-        for (var i = 0; i < AccountPolicy.MaxFailedSignIns; i++)
+        using var attacker = new BrowserSession(host).From("203.0.113.66");
+        for (var i = 0; i < AccountPolicy.FailuresPerAddress; i++)
         {
             await attacker.SignInAsync(user.Email!, $"Guess-{i}-pass");
         }
-        Assert.True((await host.FindUserAsync(user.Id))!.LockoutEnd > DateTimeOffset.UtcNow, "Five failures did not lock the account.");
-        using var owner = new BrowserSession(host);
+        var before = await DbFingerprint.TakeAsync(host, company.Id);
+
+        // Even the right password is refused from there: the throttle does not look at it, so it cannot confirm a guess.
+        var page = await (await attacker.SignInAsync(user.Email!, TestCompany.Password)).Content.ReadAsStringAsync();
+
+        Assert.Contains("Too many attempts from this address", page);
+        Assert.False(await attacker.IsSignedInAsync());
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
+        Assert.Null((await host.FindUserAsync(user.Id))!.LockoutEnd);
+        using var owner = new BrowserSession(host).From("198.51.100.66");
+        await owner.SignInAsync(user.Email!, TestCompany.Password);
+        Assert.True(await owner.IsSignedInAsync(), "The attacker's address locked the owner out everywhere.");
+    }
+
+    [Fact]
+    public async Task Guessing_spread_over_many_addresses_locks_the_account_and_the_right_password_is_refused_while_locked()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Lock");
+        var addresses = AccountPolicy.LockoutThreshold / AccountPolicy.FailuresPerAddress;
+        for (var a = 0; a < addresses; a++)
+        {
+            using var bot = new BrowserSession(host).From($"192.0.2.{a + 1}");
+            for (var i = 0; i < AccountPolicy.FailuresPerAddress; i++)
+            {
+                await bot.SignInAsync(user.Email!, $"Guess-{a}-{i}-pass");
+            }
+        }
+        Assert.True((await host.FindUserAsync(user.Id))!.LockoutEnd > DateTimeOffset.UtcNow, $"{AccountPolicy.LockoutThreshold} failures did not lock the account.");
+        using var owner = new BrowserSession(host).From("198.51.100.67");
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
         var response = await owner.SignInAsync(user.Email!, TestCompany.Password);

@@ -8,6 +8,7 @@ using Hesh.Core.Positions;
 using Hesh.Core.Productions;
 using Hesh.Core.Products;
 using Hesh.Core.Sessions;
+using Hesh.Core.SignIns;
 using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -226,6 +227,10 @@ public sealed class CrossCompanyAttacks(AppHost host)
             s.EndAsync(o.OwnerId, o.OwnerId, v.OwnerSessionId)),
         ["Admin_cannot_end_another_companys_session_through_an_own_user"] = async (h, v, o) => await h.Call<SessionService, Result<int>>(s =>
             s.EndAsync(o.OwnerId, o.Member.Id, v.PerformerSessionId)),
+        ["Admin_cannot_read_the_sign_in_history_of_another_companys_user"] = async (h, v, o) => await h.Call<SignInHistory, Result<SignInPage>>(s =>
+            s.ListAsync(o.OwnerId, v.Performer.Id)),
+        ["Admin_cannot_read_the_sign_in_history_of_another_companys_owner"] = async (h, v, o) => await h.Call<SignInHistory, Result<SignInPage>>(s =>
+            s.ListAsync(o.OwnerId, v.OwnerId, new SignInCursor(DateTime.UtcNow.AddDays(1), long.MaxValue))),
         ["Admin_cannot_require_a_password_change_of_another_companys_user"] = (h, v, o) => h.Call<UserService, Result>(s =>
             s.RequirePasswordChangeAsync(o.OwnerId, v.Performer.Id, true)),
         ["Admin_cannot_require_a_password_change_of_another_companys_owner"] = (h, v, o) => h.Call<UserService, Result>(s =>

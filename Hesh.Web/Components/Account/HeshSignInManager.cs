@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Hesh.Core.Sessions;
+using Hesh.Core.SignIns;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Hesh.Web.Components.Account;
 
 /// <summary>Only Active users can sign in (PRODUCT §1); Pending and Inactive get "not allowed", which the page explains.</summary>
-internal sealed class HeshSignInManager(
+internal sealed partial class HeshSignInManager(
     UserManager<HeshUser> userManager,
     IHttpContextAccessor contextAccessor,
     IUserClaimsPrincipalFactory<HeshUser> claimsFactory,
@@ -16,7 +17,8 @@ internal sealed class HeshSignInManager(
     ILogger<SignInManager<HeshUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<HeshUser> confirmation,
-    SessionService sessions)
+    SessionService sessions,
+    SignInHistory history)
     : SignInManager<HeshUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>
