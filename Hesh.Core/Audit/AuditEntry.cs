@@ -68,6 +68,11 @@ public static class AuditActionTitles
         AuditAction.SessionsEnded => "Signed out",
         AuditAction.PasswordChangeRequired => "Password change required",
         AuditAction.PermissionsApplied => "Permissions changed together",
+        AuditAction.TwoFactorEnabled => "Two-factor sign-in set up",
+        AuditAction.TwoFactorDisabled => "Authenticator app turned off",
+        AuditAction.TwoFactorReset => "Two-factor sign-in reset by an admin",
+        AuditAction.RecoveryCodesGenerated => "New recovery codes",
+        AuditAction.TwoFactorPolicyChanged => "Sign-in policy changed",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }
