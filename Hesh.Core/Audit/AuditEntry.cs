@@ -68,6 +68,8 @@ public static class AuditActionTitles
         AuditAction.SessionsEnded => "Signed out",
         AuditAction.PasswordChangeRequired => "Password change required",
         AuditAction.PermissionsApplied => "Permissions changed together",
+        AuditAction.PasskeyAdded => "Passkey added",
+        AuditAction.PasskeyRemoved => "Passkey removed",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

@@ -18,7 +18,8 @@ public sealed class RateLimits
 
     public static string? BucketOf(PathString path) =>
         path.StartsWithSegments("/Account/Login", StringComparison.OrdinalIgnoreCase)
-          || path.StartsWithSegments("/Account/ChangePassword", StringComparison.OrdinalIgnoreCase) ? "sign-in"
+          || path.StartsWithSegments("/Account/ChangePassword", StringComparison.OrdinalIgnoreCase)
+          || path.StartsWithSegments("/Account/AddPasskey", StringComparison.OrdinalIgnoreCase) ? "sign-in"
         : path.StartsWithSegments("/Account/ForgotPassword", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase) ? "recovery"
         : path.StartsWithSegments("/Account/Invitation", StringComparison.OrdinalIgnoreCase)
