@@ -55,7 +55,12 @@ internal sealed class PasskeySignIn(SignInManager<HeshUser> signIn, ILogger<Pass
 
     private async Task<string> ExplainAsync(PasskeyInputModel input, SignInResult result)
     {
-        var owner = input.ClaimedCredentialId() is { } id ? await signIn.UserManager.FindByPasskeyIdAsync(id) : null;
+        if (input.ClaimedCredentialId() is not { } id)
+        {
+            logger.LogInformation("Passkey sign-in refused: the credential could not be read");
+            return PasskeyMessages.Unreadable;
+        }
+        var owner = await signIn.UserManager.FindByPasskeyIdAsync(id);
         if (owner is null)
         {
             logger.LogInformation("Passkey sign-in refused: unknown passkey");
