@@ -2,6 +2,9 @@
 // inline script). It asks the server for WebAuthn options, lets the browser create or find a passkey, and submits the
 // surrounding static form with the credential JSON, or with an error code the page turns into its own message.
 // Account pages are reached by Blazor's enhanced navigation too, so the element may be connected more than once.
+// Unlike the template, no conditional mediation (passkeys offered in the email field's autofill): it opens a ceremony on
+// every visit of the sign-in page, and an authenticator that answers it at once signs the person straight back in
+// after they signed out. The button is the one way to use a passkey.
 
 const browserSupportsPasskeys =
     typeof navigator.credentials !== 'undefined' &&
@@ -32,10 +35,10 @@ async function createCredential(headers, signal) {
     return await navigator.credentials.create({ publicKey: options, signal });
 }
 
-async function requestCredential(mediation, headers, signal) {
+async function requestCredential(headers, signal) {
     // No user name is sent: the options never list an account's credentials, so they tell nothing about who has an account.
     const options = PublicKeyCredential.parseRequestOptionsFromJSON(await fetchOptions('/Account/PasskeyRequestOptions', headers, signal));
-    return await navigator.credentials.get({ publicKey: options, mediation, signal });
+    return await navigator.credentials.get({ publicKey: options, signal });
 }
 
 function codeOf(error) {
@@ -61,7 +64,6 @@ customElements.define('passkey-submit', class extends HTMLElement {
             name: this.getAttribute('name'),
             requestTokenName: this.getAttribute('request-token-name'),
             requestTokenValue: this.getAttribute('request-token-value'),
-            autofill: this.hasAttribute('autofill'),
         };
         this.form = this.internals.form;
         this.onSubmit = (event) => {
@@ -71,9 +73,6 @@ customElements.define('passkey-submit', class extends HTMLElement {
             }
         };
         this.form?.addEventListener('submit', this.onSubmit);
-        if (this.attrs.autofill) {
-            this.tryAutofillPasskey();
-        }
     }
 
     disconnectedCallback() {
@@ -81,7 +80,7 @@ customElements.define('passkey-submit', class extends HTMLElement {
         this.abortController?.abort();
     }
 
-    async obtainCredential(useConditionalMediation, signal) {
+    async obtainCredential(signal) {
         if (!browserSupportsPasskeys) {
             throw new PasskeyError('unsupported');
         }
@@ -89,30 +88,23 @@ customElements.define('passkey-submit', class extends HTMLElement {
         if (this.attrs.operation === 'Create') {
             return await createCredential(headers, signal);
         }
-        return await requestCredential(useConditionalMediation ? 'conditional' : undefined, headers, signal);
+        return await requestCredential(headers, signal);
     }
 
-    async obtainAndSubmitCredential(useConditionalMediation = false) {
+    async obtainAndSubmitCredential() {
         this.abortController?.abort();
         this.abortController = new AbortController();
         const signal = this.abortController.signal;
         const button = this.form?.querySelector('button[name="__passkeySubmit"]');
         const formData = new FormData();
         try {
-            if (!useConditionalMediation) {
-                button?.setAttribute('aria-busy', 'true');
-            }
-            const credential = await this.obtainCredential(useConditionalMediation, signal);
+            button?.setAttribute('aria-busy', 'true');
+            const credential = await this.obtainCredential(signal);
             formData.append(`${this.attrs.name}.CredentialJson`, JSON.stringify(credential));
         } catch (error) {
             button?.removeAttribute('aria-busy');
             if (error?.name === 'AbortError' || signal.aborted) {
-                // Another request replaced this one (the button after autofill), or the page is going away.
-                return;
-            }
-            if (useConditionalMediation) {
-                // Autofill was not asked for by the person: stay quiet, the button still works.
-                console.warn('Passkey autofill is not available:', error);
+                // A second press replaced this request, or the page is going away.
                 return;
             }
             formData.append(`${this.attrs.name}.Error`, codeOf(error));
@@ -121,9 +113,4 @@ customElements.define('passkey-submit', class extends HTMLElement {
         this.form.submit();
     }
 
-    async tryAutofillPasskey() {
-        if (browserSupportsPasskeys && this.attrs.operation === 'Request' && await PublicKeyCredential.isConditionalMediationAvailable?.()) {
-            await this.obtainAndSubmitCredential(/* useConditionalMediation */ true);
-        }
-    }
 });
