@@ -22,6 +22,16 @@ public sealed class PasskeyFlowTests(AppHost host, BrowserHost browser)
         var user = await company.AddUserAsync("Kai");
         await using var context = await browser.NewLocalhostContextAsync(host);
         var page = await context.NewPageAsync();
+        // The element is a module script of our own: it must run under the strict policy without a single complaint.
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" || message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add($"{page.Url}: {error}");
         await AddVirtualAuthenticatorAsync(page);
 
         await new SignInPage(page).SignInAsync(user.Email!, TestCompany.Password);
@@ -74,6 +84,7 @@ public sealed class PasskeyFlowTests(AppHost host, BrowserHost browser)
         }
         await page.ScreenshotAtAsync(1400, "passkeys-security");
         await page.ScreenshotAtAsync(390, "passkeys-security");
+        Assert.Empty(problems);
     }
 
     [Fact]

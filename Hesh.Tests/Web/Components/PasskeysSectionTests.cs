@@ -114,6 +114,29 @@ public sealed class PasskeysSectionTests : HeshComponentTest
         Assert.Equal("Work laptop", Assert.Single(await PasskeysAsync(owner)).Name);
     }
 
+    [Fact]
+    public async Task RemovingOnesOwnPasskey_IsSaidOnce_WithoutAnAccessChangedNotice_FromTheLiveLayer()
+    {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var owner = await OwnerWithPasskeysAsync("Work laptop");
+        var snackbar = Render<MudSnackbarProvider>();
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<Hesh.Web.Live.LiveRefresh>();
+        var section = RenderSection(owner);
+        section.WaitForElement("[data-testid=remove-passkey]");
+
+        var click = section.Find("[data-testid=remove-passkey]").ClickAsync(new());
+        dialogs.WaitForElement("[data-testid=confirm]");
+        await dialogs.Find("[data-testid=confirm]").ClickAsync(new());
+        await click;
+
+        // The live layer has taken the change in (every open tab of the user refreshes) and chose not to announce it here.
+        section.WaitForAssertion(() => Assert.Equal(AccessChangeKind.TwoFactor, Services.GetRequiredService<Hesh.Web.Live.LiveState>().LastChange?.Kind));
+        snackbar.WaitForAssertion(() => Assert.Contains("The passkey was removed.", snackbar.Markup));
+        Assert.DoesNotContain("changed your access", snackbar.Markup);
+    }
+
     private Task<IReadOnlyList<PasskeyView>> PasskeysAsync(HeshUser owner) =>
         WithDbAsync(async s => (await s.GetRequiredService<PasskeyService>().ListAsync(owner.Id)).Value!);
 }

@@ -121,7 +121,8 @@ public sealed class PasskeyAttacks(AppHost host)
         Assert.Equal(HttpStatusCode.Forbidden, options.StatusCode);
     }
 
-    public static IEnumerable<TheoryDataRow<string>> OptionEndpoints() => Rows(["/Account/PasskeyCreationOptions", "/Account/PasskeyRequestOptions"]);
+    public static IEnumerable<TheoryDataRow<string>> OptionEndpoints() => Named(["/Account/PasskeyCreationOptions", "/Account/PasskeyRequestOptions"],
+        endpoint => $"{endpoint.Split('/')[^1]}_without_the_pages_antiforgery_token_is_rejected");
 
     [Theory]
     [MemberData(nameof(OptionEndpoints))]
@@ -157,7 +158,8 @@ public sealed class PasskeyAttacks(AppHost host)
         ["Cancelled_in_the_browser"] = ((_, _, _) => "", "No passkey was created: the request was cancelled or timed out. Try again when you are ready."),
     };
 
-    public static IEnumerable<TheoryDataRow<string>> ForgedNewPasskeyCases() => Rows(ForgedNewPasskeys.Keys);
+    public static IEnumerable<TheoryDataRow<string>> ForgedNewPasskeyCases() =>
+        Named(ForgedNewPasskeys.Keys, forgery => $"New_passkey_{forgery}_is_refused_with_a_message_and_adds_nothing");
 
     [Theory]
     [MemberData(nameof(ForgedNewPasskeyCases))]
@@ -254,7 +256,8 @@ public sealed class PasskeyAttacks(AppHost host)
         ["Cancelled_in_the_browser"] = ((_, _, _) => "", "Signing in with a passkey was cancelled or timed out. Try again, or sign in with your password."),
     };
 
-    public static IEnumerable<TheoryDataRow<string>> ForgedSignInCases() => Rows(ForgedSignIns.Keys);
+    public static IEnumerable<TheoryDataRow<string>> ForgedSignInCases() =>
+        Named(ForgedSignIns.Keys, forgery => $"Passkey_sign_in_{forgery}_is_refused_with_a_message_and_signs_nobody_in");
 
     [Theory]
     [MemberData(nameof(ForgedSignInCases))]
@@ -323,7 +326,8 @@ public sealed class PasskeyAttacks(AppHost host)
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
 
-    public static IEnumerable<TheoryDataRow<string>> Companies() => Rows(["Same_company", "Other_company"]);
+    public static IEnumerable<TheoryDataRow<string>> Companies() =>
+        Named(["Same_company", "Other_company"], where => $"Attackers_own_passkey_from_the_{where.ToLowerInvariant()}_claiming_the_victim_does_not_sign_in_as_them");
 
     [Theory]
     [MemberData(nameof(Companies))]
@@ -356,7 +360,8 @@ public sealed class PasskeyAttacks(AppHost host)
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
 
-    public static IEnumerable<TheoryDataRow<string>> BarredStatuses() => Rows([nameof(UserStatus.Inactive), nameof(UserStatus.Pending)]);
+    public static IEnumerable<TheoryDataRow<string>> BarredStatuses() =>
+        Named([nameof(UserStatus.Inactive), nameof(UserStatus.Pending)], status => $"{status}_user_with_a_valid_passkey_is_refused_with_the_reason");
 
     [Theory]
     [MemberData(nameof(BarredStatuses))]
@@ -459,6 +464,9 @@ public sealed class PasskeyAttacks(AppHost host)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
+
+    private static IEnumerable<TheoryDataRow<string>> Named(IEnumerable<string> values, Func<string, string> name) =>
+        values.Select(value => new TheoryDataRow<string>(value) { TestDisplayName = name(value) });
 
     private static string TamperSignature(string credentialJson)
     {
