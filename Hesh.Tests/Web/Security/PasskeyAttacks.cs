@@ -101,6 +101,7 @@ public sealed class PasskeyAttacks(AppHost host)
         var options = await session.CreationOptionsAsync(tokenPage: "/Account/Login");
 
         Assert.Contains("The password is not correct.", page);
+        Assert.Contains("Enter your password.", await PageAsync(await session.ConfirmPasswordAsync("")));
         Assert.Equal(1, (await host.FindUserAsync(company.OwnerId))!.AccessFailedCount);
         Assert.Equal(HttpStatusCode.Forbidden, options.StatusCode);
         Assert.Equal(0, await PasskeyCountAsync(company.OwnerId));
@@ -273,6 +274,22 @@ public sealed class PasskeyAttacks(AppHost host)
         var page = await PageAsync(await attacker.PostPasskeySignInAsync(json.Length == 0 ? null : json, json.Length == 0 ? "cancelled" : null));
 
         AssertShows(message, page);
+        Assert.False(await attacker.IsSignedInAsync());
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
+    }
+
+    [Fact]
+    public async Task A_credential_beyond_the_form_size_limit_is_rejected_before_any_passkey_check()
+    {
+        var (company, _, _) = await VictimAsync();
+        using var attacker = new BrowserSession(host);
+        await attacker.RequestOptionsAsync();
+        var before = await DbFingerprint.TakeAsync(host, company.Id);
+
+        // Past ASP.NET Core's 4 MB limit on a form value the form is not read at all, so its antiforgery token is not found.
+        var response = await attacker.PostPasskeySignInAsync(new string('a', 5_000_000));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await attacker.IsSignedInAsync());
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
