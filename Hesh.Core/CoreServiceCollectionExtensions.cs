@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.TwoFactor.SecurityPolicyService>();
         services.AddScoped<PositionService>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<Hesh.Core.TwoFactor.PasskeyService>();
         services.AddScoped<Hesh.Core.DayOffs.DayOffService>();
         services.AddScoped<Hesh.Core.Products.ProductService>();
         services.AddScoped<Hesh.Core.Productions.ProductionService>();

@@ -73,6 +73,8 @@ public static class AuditActionTitles
         AuditAction.TwoFactorReset => "Two-factor sign-in reset by an admin",
         AuditAction.RecoveryCodesGenerated => "New recovery codes",
         AuditAction.TwoFactorPolicyChanged => "Sign-in policy changed",
+        AuditAction.PasskeyAdded => "Passkey added",
+        AuditAction.PasskeyRemoved => "Passkey removed",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

@@ -58,7 +58,7 @@ public sealed class TwoFactorFlowTests(AppHost host, BrowserHost browser)
         await new SignInPage(page).SignInAsync(user.Email!, TestCompany.Password);
         await page.GetByTestId("use-recovery-code").ClickAsync();
         await page.GetByTestId("recovery-code").FillAsync(recovery);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForCircuitAsync();
         await page.GotoAsync($"users/{user.Id}?tab=security");
         await Expect(page.GetByTestId("authenticator-state")).ToContainTextAsync("9 recovery codes left");

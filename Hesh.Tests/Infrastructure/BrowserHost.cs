@@ -16,7 +16,16 @@ public sealed class BrowserHost : IAsyncDisposable
 
     public static string ExecutablePath => Environment.GetEnvironmentVariable("HESH_CHROMIUM") ?? "/usr/bin/chromium";
 
-    public async Task<IBrowserContext> NewContextAsync(AppHost host)
+    public Task<IBrowserContext> NewContextAsync(AppHost host) => NewContextAsync(host.BaseAddress);
+
+    /// <summary>
+    /// A context browsing http://localhost:PORT instead of 127.0.0.1: WebAuthn refuses an IP address as relying party,
+    /// so passkey tests need a host name (localhost is a secure context even over plain HTTP).
+    /// </summary>
+    public Task<IBrowserContext> NewLocalhostContextAsync(AppHost host) =>
+        NewContextAsync(new UriBuilder(host.BaseAddress) { Host = "localhost" }.Uri);
+
+    private async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
     {
         await _gate.WaitAsync();
         try
@@ -38,7 +47,7 @@ public sealed class BrowserHost : IAsyncDisposable
         }
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = host.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
         context.SetDefaultTimeout(15_000);

@@ -78,6 +78,11 @@ public sealed partial class BrowserSession : IDisposable
     public Task<HttpResponseMessage> PostRawAsync(string path, IDictionary<string, string> fields) =>
         _client.PostAsync(path, new FormUrlEncodedContent(fields));
 
+    /// <summary>Any request as this browser sends it (its cookies), e.g. a script's fetch with headers of its own.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+
+    public Uri BaseAddress => _client.BaseAddress!;
+
     public async Task<HttpResponseMessage> SignInAsync(string email, string password) =>
         await SubmitAsync("/Account/Login", "login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
 

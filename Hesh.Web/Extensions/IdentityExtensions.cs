@@ -70,6 +70,7 @@ public static class IdentityExtensions
             .AddTokenProvider<Hesh.Core.TwoFactor.OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddSingleton<IEmailSender<HeshUser>, IdentityEmailSender>();
+        services.AddHeshPasskeys();
         return services;
     }
 

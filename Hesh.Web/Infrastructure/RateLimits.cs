@@ -21,7 +21,8 @@ public sealed class RateLimits
           || path.StartsWithSegments("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/Account/LoginWithRecoveryCode", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/Account/TwoFactor", StringComparison.OrdinalIgnoreCase)
-          || path.StartsWithSegments("/Account/ChangePassword", StringComparison.OrdinalIgnoreCase) ? "sign-in"
+          || path.StartsWithSegments("/Account/ChangePassword", StringComparison.OrdinalIgnoreCase)
+          || path.StartsWithSegments("/Account/AddPasskey", StringComparison.OrdinalIgnoreCase) ? "sign-in"
         : path.StartsWithSegments("/Account/ForgotPassword", StringComparison.OrdinalIgnoreCase)
           || path.StartsWithSegments("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase) ? "recovery"
         : path.StartsWithSegments("/Account/Invitation", StringComparison.OrdinalIgnoreCase)

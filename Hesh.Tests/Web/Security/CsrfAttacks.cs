@@ -8,7 +8,7 @@ namespace Hesh.Tests.Web.Security;
 
 /// <summary>
 /// Cross-site request forgery against every static form of the account pages (Hesh.Web/Components/Account/Pages) and
-/// the sign-out endpoint. The victim's browser has visited the site (it holds the antiforgery cookie, and is signed in
+/// the sign-out endpoint, passkey steps included. The victim's browser has visited the site (it holds the antiforgery cookie, and is signed in
 /// where the form needs it); the forged post carries a body that would otherwise succeed, either without a token or
 /// with a token the attacker got from their own session. Every one is rejected with 400 and changes nothing.
 /// </summary>
@@ -34,7 +34,8 @@ public sealed partial class CsrfAttacks(AppHost host)
         public void Dispose() => Victim.Dispose();
     }
 
-    private static readonly string[] Forms = ["Sign_in", "Sign_up", "Invitation", "Forgot_password", "Reset_password", "Change_password", "Sign_out"];
+    private static readonly string[] Forms = ["Sign_in", "Sign_up", "Invitation", "Forgot_password", "Reset_password", "Change_password", "Sign_out",
+        "Add_passkey_password", "Add_passkey", "Name_passkey"];
 
     public static IEnumerable<TheoryDataRow<string, bool>> Cases() =>
         Forms.SelectMany(form => new[]
@@ -137,6 +138,35 @@ public sealed partial class CsrfAttacks(AppHost host)
                 var body = new Dictionary<string, string> { [TokenField] = await TokenOnAsync(victim, "/"), ["returnUrl"] = "/" };
                 return new(company, victim, "/Account/Logout", body, AttackerToken("/", true),
                     async () => Assert.True(await victim.IsSignedInAsync()), [], []);
+            }
+            case "Add_passkey_password":
+            {
+                var victim = await host.SignedInAsync(company.OwnerEmail);
+                var body = await victim.ReadFormAsync(PasskeySteps.AddPage, "confirm-passkey");
+                body["Confirm.Password"] = TestCompany.Password;
+                // Had the post gone through, this browser could now fetch creation options.
+                return new(company, victim, PasskeySteps.AddPage, body, AttackerToken(PasskeySteps.AddPage, true),
+                    async () => Assert.Equal(HttpStatusCode.Forbidden, (await victim.CreationOptionsAsync(tokenPage: "/Account/Login")).StatusCode), [], []);
+            }
+            case "Add_passkey":
+            {
+                var victim = await host.SignedInAsync(company.OwnerEmail);
+                await victim.ConfirmPasswordAsync();
+                var options = await (await victim.CreationOptionsAsync()).Content.ReadAsStringAsync();
+                using var passkey = new SoftPasskey();
+                var body = await victim.ReadFormAsync(PasskeySteps.AddPage, "add-passkey");
+                body["Input.CredentialJson"] = passkey.Create(options, victim.Origin());
+                return new(company, victim, PasskeySteps.AddPage, body, AttackerToken(PasskeySteps.AddPage, true), () => Task.CompletedTask, [], []);
+            }
+            case "Name_passkey":
+            {
+                var victim = await host.SignedInAsync(company.OwnerEmail);
+                using var passkey = new SoftPasskey();
+                await victim.AddPasskeyAsync(passkey);
+                var path = $"{PasskeySteps.AddPage}?added={Uri.EscapeDataString(passkey.Id)}";
+                var body = await victim.ReadFormAsync(path, "name-passkey");
+                body["Naming.Name"] = "Forged name";
+                return new(company, victim, path, body, AttackerToken(PasskeySteps.AddPage, true), () => Task.CompletedTask, [], []);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(form));

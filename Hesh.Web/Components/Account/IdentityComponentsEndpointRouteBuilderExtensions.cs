@@ -1,4 +1,5 @@
 using Hesh.Core.Users;
+using Hesh.Web.Components.Account;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,6 +26,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.LocalRedirect("~/Account/Login");
         });
 
+        accountGroup.MapHeshPasskeyEndpoints();
         return accountGroup;
     }
 }
