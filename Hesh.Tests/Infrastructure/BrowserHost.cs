@@ -18,6 +18,9 @@ public sealed class BrowserHost : IAsyncDisposable
 
     public Task<IBrowserContext> NewContextAsync(AppHost host) => NewContextAsync(host.BaseAddress);
 
+    /// <summary>For axe-core only: Hesh's script policy (rightly) refuses the injected checker.</summary>
+    public Task<IBrowserContext> NewContextBypassingCspAsync(AppHost host) => NewContextAsync(host.BaseAddress, bypassCsp: true);
+
     /// <summary>
     /// A context browsing http://localhost:PORT instead of 127.0.0.1: WebAuthn refuses an IP address as relying party,
     /// so passkey tests need a host name (localhost is a secure context even over plain HTTP).
@@ -25,7 +28,7 @@ public sealed class BrowserHost : IAsyncDisposable
     public Task<IBrowserContext> NewLocalhostContextAsync(AppHost host) =>
         NewContextAsync(new UriBuilder(host.BaseAddress) { Host = "localhost" }.Uri);
 
-    private async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
+    private async Task<IBrowserContext> NewContextAsync(Uri baseAddress, bool bypassCsp = false)
     {
         await _gate.WaitAsync();
         try
@@ -49,6 +52,7 @@ public sealed class BrowserHost : IAsyncDisposable
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(15_000);
         return context;

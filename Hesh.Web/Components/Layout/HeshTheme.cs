@@ -13,6 +13,12 @@ public static class HeshTheme
             AppbarBackground = "#283593",
             Background = "#f5f6fa",
             DrawerBackground = "#ffffff",
+            // Darker than MudBlazor's defaults so secondary text and success chips pass WCAG AA contrast (axe) on the grey page.
+            TextSecondary = "#5f6368",
+            Success = "#1b5e20",
+            Error = "#c62828",
+            Info = "#1565c0",
+            Warning = "#a15c00",
         },
         Typography = new Typography
         {
