@@ -37,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserQueries>();
         services.AddScoped<UserService>();
         services.AddScoped<SignUpService>();
+        services.AddScoped<SignUpRequests>();
+        services.AddSingleton<PasswordWork>();
         services.AddScoped<DemoData>();
         services.AddScoped<UserPermissionService>();
         services.AddScoped<OwnershipService>();

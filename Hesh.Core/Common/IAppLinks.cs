@@ -6,4 +6,5 @@ public interface IAppLinks
     string Invitation(string userId, string token);
     string PasswordReset(string email, string code);
     string SignIn();
+    string SignUpConfirmation(string token);
 }

@@ -106,5 +106,6 @@ public abstract class HeshComponentTest : BunitContext
         public string Invitation(string userId, string token) => $"http://test/Account/Invitation?userId={userId}&token={token}";
         public string PasswordReset(string email, string code) => $"http://test/Account/ResetPassword?email={email}&code={code}";
         public string SignIn() => "http://test/Account/Login";
+        public string SignUpConfirmation(string token) => $"http://test/Account/SignUp/Confirm?token={token}";
     }
 }

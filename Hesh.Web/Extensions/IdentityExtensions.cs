@@ -61,6 +61,7 @@ public static class IdentityExtensions
             .AddDefaultTokenProviders();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddSingleton<IEmailSender<HeshUser>, IdentityEmailSender>();
+        services.AddSingleton<SignInPacing>();
         return services;
     }
 

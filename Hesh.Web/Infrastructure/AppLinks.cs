@@ -24,6 +24,8 @@ internal sealed class AppLinks(LinkBase linkBase, NavigationManager navigation, 
 
     public string SignIn() => $"{Base}/Account/Login";
 
+    public string SignUpConfirmation(string token) => $"{Base}/Account/SignUp/Confirm?token={Uri.EscapeDataString(token)}";
+
     private string CurrentBase()
     {
         try

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Hesh.Web.Components.Account;
 
 /// <summary>Only Active users can sign in (PRODUCT §1); Pending and Inactive get "not allowed", which the page explains.</summary>
-internal sealed class HeshSignInManager(
+internal sealed partial class HeshSignInManager(
     UserManager<HeshUser> userManager,
     IHttpContextAccessor contextAccessor,
     IUserClaimsPrincipalFactory<HeshUser> claimsFactory,
