@@ -8,6 +8,7 @@ using Hesh.Core.Email;
 using Hesh.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 #pragma warning disable IDE0130 // registration extensions live beside IServiceCollection, as the template does
 namespace Microsoft.Extensions.DependencyInjection;
@@ -62,12 +63,15 @@ public static class CoreServiceCollectionExtensions
         services.PostConfigure<EmailOptions>(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, contentRoot));
         if (email.GetSection("Smtp").Exists() && !string.IsNullOrEmpty(email["Smtp:Host"]))
         {
-            services.AddSingleton<IMailer, SmtpMailer>();
+            services.AddSingleton<SmtpMailer>();
+            services.AddSingleton(sp => new OutboxMailer(sp.GetRequiredService<SmtpMailer>(), sp.GetRequiredService<ILogger<OutboxMailer>>()));
         }
         else
         {
-            services.AddSingleton<IMailer, PickupFolderMailer>();
+            services.AddSingleton<PickupFolderMailer>();
+            services.AddSingleton(sp => new OutboxMailer(sp.GetRequiredService<PickupFolderMailer>(), sp.GetRequiredService<ILogger<OutboxMailer>>()));
         }
+        services.AddSingleton<IMailer>(sp => sp.GetRequiredService<OutboxMailer>());
         return services;
     }
 }

@@ -22,7 +22,8 @@ public interface ISignUpSeal
 /// The sign-up page. Telling someone "an account with this email already exists" tells anyone which emails have
 /// accounts, so every valid request gets the same answer — check your email — in the same time: a free email
 /// receives a link that creates the company when opened; a taken one receives a note for its owner instead.
-/// Invalid input (a bad name, a weak password) is refused first, the same way whichever the email.
+/// Invalid input (a bad name, a weak password) is refused first, the same way whichever the email. Both mails are
+/// sent after the answer, so a slow mail server makes neither answer slower.
 /// </summary>
 public sealed class SignUpRequests(SignUpService signUps, UserManager<HeshUser> userManager, ISignUpSeal seal, IMailer mailer,
     IAppLinks links, ILogger<SignUpRequests> logger)
@@ -46,13 +47,13 @@ public sealed class SignUpRequests(SignUpService signUps, UserManager<HeshUser> 
         var hash = userManager.PasswordHasher.HashPassword(owner, input.Password);
         if (await userManager.FindByEmailAsync(email) is { } existing)
         {
-            await mailer.SendAsync(EmailTemplates.SignUpWithExistingEmail(existing.Email!, existing.FirstName, links.SignIn()), ct);
+            await mailer.SendAsync(EmailTemplates.SignUpWithExistingEmail(existing.Email!, existing.FirstName, links.SignIn()) with { Background = true }, ct);
             logger.LogInformation("Sign-up asked for with the email of {UserId}: its owner was told instead", existing.Id);
             return Result.Ok;
         }
         var company = input.CompanyName.Trim();
         var token = seal.Seal(new SignUpDraft(company, owner.FirstName, owner.LastName, email, hash));
-        await mailer.SendAsync(EmailTemplates.SignUpConfirmation(email, owner.FirstName, company, links.SignUpConfirmation(token)), ct);
+        await mailer.SendAsync(EmailTemplates.SignUpConfirmation(email, owner.FirstName, company, links.SignUpConfirmation(token)) with { Background = true }, ct);
         logger.LogInformation("Sign-up link sent for a new company");
         return Result.Ok;
     }
