@@ -8,6 +8,7 @@ using Hesh.Core.Email;
 using Hesh.Core.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 #pragma warning disable IDE0130 // registration extensions live beside IServiceCollection, as the template does
 namespace Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserService>();
         services.AddScoped<SignUpService>();
         services.AddScoped<Hesh.Core.Users.Passwords.PasswordContexts>();
+        services.AddScoped<SignUpRequests>();
+        services.AddSingleton<PasswordWork>();
         services.AddScoped<DemoData>();
         services.AddScoped<UserPermissionService>();
         services.AddScoped<OwnershipService>();
@@ -66,12 +69,15 @@ public static class CoreServiceCollectionExtensions
         services.PostConfigure<EmailOptions>(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, contentRoot));
         if (email.GetSection("Smtp").Exists() && !string.IsNullOrEmpty(email["Smtp:Host"]))
         {
-            services.AddSingleton<IMailer, SmtpMailer>();
+            services.AddSingleton<SmtpMailer>();
+            services.AddSingleton(sp => new OutboxMailer(sp.GetRequiredService<SmtpMailer>(), sp.GetRequiredService<ILogger<OutboxMailer>>()));
         }
         else
         {
-            services.AddSingleton<IMailer, PickupFolderMailer>();
+            services.AddSingleton<PickupFolderMailer>();
+            services.AddSingleton(sp => new OutboxMailer(sp.GetRequiredService<PickupFolderMailer>(), sp.GetRequiredService<ILogger<OutboxMailer>>()));
         }
+        services.AddSingleton<IMailer>(sp => sp.GetRequiredService<OutboxMailer>());
         return services;
     }
 }

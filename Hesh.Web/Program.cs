@@ -18,6 +18,7 @@ var app = builder.Build();
 app.UseHeshSecurityHeaders();
 app.UseHeshPipeline();
 app.UseHeshPasswordChangeGate();
+app.UseHeshLiveGuards();
 app.MapStaticAssets();
 // Our security headers already forbid framing (frame-ancestors 'none'); Blazor's own, laxer policy would be a second header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

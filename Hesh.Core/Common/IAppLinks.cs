@@ -8,4 +8,5 @@ public interface IAppLinks
     string SignIn();
     /// <summary>The user's own Security tab (sessions, sign-in history).</summary>
     string Security(string userId);
+    string SignUpConfirmation(string token);
 }

@@ -5,9 +5,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Hesh.Core.Companies;
 
-/// <summary>Sign-up creates a company and its first user: Company owner, System owner, Admin, Active.</summary>
+/// <summary>
+/// Creates a company and its first user: Company owner, System owner, Admin, Active. The sign-up page does not call
+/// it directly: it goes through <see cref="SignUpRequests"/>, which proves the email first.
+/// </summary>
 public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userManager, TimeProvider clock, ILogger<SignUpService> logger)
 {
+    public const string EmailTaken = "An account with this email already exists. Sign in instead.";
+
+    /// <summary>At once, with a password (the demo data, tests and benches).</summary>
     public async Task<Result<HeshUser>> SignUpAsync(SignUpInput input, CancellationToken ct = default)
     {
         var invalid = InputValidation.Validate(input);
@@ -15,15 +21,30 @@ public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userMa
         {
             return Result<HeshUser>.From(invalid);
         }
-        var email = input.Email.Trim();
+        return await CreateAsync(input.CompanyName, input.FirstName, input.LastName, input.Email,
+            owner => userManager.CreateAsync(owner, input.Password), ct);
+    }
+
+    /// <summary>From a sign-up link its owner opened: the password was checked and hashed when the link was asked for.</summary>
+    public Task<Result<HeshUser>> SignUpAsync(SignUpDraft draft, CancellationToken ct = default) =>
+        CreateAsync(draft.CompanyName, draft.FirstName, draft.LastName, draft.Email, owner =>
+        {
+            owner.PasswordHash = draft.PasswordHash;
+            return userManager.CreateAsync(owner);
+        }, ct);
+
+    private async Task<Result<HeshUser>> CreateAsync(string companyName, string firstName, string lastName, string email,
+        Func<HeshUser, Task<IdentityResult>> create, CancellationToken ct)
+    {
+        email = email.Trim();
         if (await userManager.FindByEmailAsync(email) is not null)
         {
-            return Result<HeshUser>.From(Result.Invalid(nameof(input.Email), "An account with this email already exists. Sign in instead."));
+            return Result<HeshUser>.From(Result.Invalid(nameof(SignUpInput.Email), EmailTaken));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var company = new Company { Name = input.CompanyName.Trim(), CreatedAt = now };
+        var company = new Company { Name = companyName.Trim(), CreatedAt = now };
         db.Companies.Add(company);
         await db.SaveChangesAsync(ct);
 
@@ -31,15 +52,15 @@ public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userMa
         {
             // Company set, not only its id: the password validator reads the name from here.
             UserName = email, Email = email, EmailConfirmed = true, CompanyId = company.Id, Company = company,
-            FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(),
+            FirstName = firstName.Trim(), LastName = lastName.Trim(),
             Status = UserStatus.Active, IsAdmin = true, IsOwner = true, CreatedAt = now,
         };
-        var created = await userManager.CreateAsync(owner, input.Password);
+        var created = await create(owner);
         if (!created.Succeeded)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return Result<HeshUser>.From(IdentityErrors.ToResult(created, nameof(input.Password)));
+            return Result<HeshUser>.From(IdentityErrors.ToResult(created, nameof(SignUpInput.Password)));
         }
         await transaction.CommitAsync(ct);
         logger.LogInformation("Company {CompanyId} signed up with owner {UserId}", company.Id, owner.Id);

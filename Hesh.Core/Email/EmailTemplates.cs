@@ -47,6 +47,23 @@ public static class EmailTemplates
         "Review your sessions",
         link);
 
+    public static MailMessage SignUpConfirmation(string to, string firstName, string companyName, string link) => Compose(
+        to,
+        $"Confirm your email to create {companyName} on Hesh",
+        $"Hello {firstName},",
+        $"Open this link to create {companyName} on Hesh; you will be its owner. The link is valid for 24 hours. If it was not you, ignore this email: nothing has been created.",
+        "Create my company",
+        link);
+
+    /// <summary>Sent instead of a sign-up link when the email already has an account, so the page need not say so.</summary>
+    public static MailMessage SignUpWithExistingEmail(string to, string firstName, string signInLink) => Compose(
+        to,
+        "Someone tried to create a Hesh company with your email",
+        $"Hello {firstName},",
+        "Someone tried to create a Hesh company with your email. If it was you, sign in or reset your password (\"Forgot your password?\" on the sign-in page). If it was not, ignore this email: nothing was created and your account is unchanged.",
+        "Sign in",
+        signInLink);
+
     internal static MailMessage Compose(string to, string subject, string greeting, string body, string action, string link)
     {
         var e = (string s) => WebUtility.HtmlEncode(s);

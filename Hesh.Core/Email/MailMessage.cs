@@ -1,6 +1,13 @@
 namespace Hesh.Core.Email;
 
-public sealed record MailMessage(string To, string Subject, string Html, string Text);
+public sealed record MailMessage(string To, string Subject, string Html, string Text)
+{
+    /// <summary>
+    /// Sent after the answer, not before it (<see cref="OutboxMailer"/>): for mail whose sending says something the
+    /// page must not — a reset link goes only to an existing account — a mail server's delay would say it.
+    /// </summary>
+    public bool Background { get; init; }
+}
 
 /// <summary>Sends mail. The default writes .eml files to a pickup folder; SMTP when configured.</summary>
 public interface IMailer

@@ -284,7 +284,7 @@ public sealed class UserService(
         var user = await userManager.FindByEmailAsync(email.Trim());
         if (user is { Status: UserStatus.Active })
         {
-            await SendResetEmailAsync(user, ct);
+            await SendResetEmailAsync(user, ct, background: true);
             logger.LogInformation("Password reset requested for {UserId}", user.Id);
         }
     }
@@ -411,10 +411,11 @@ public sealed class UserService(
         }
     }
 
-    private async Task SendResetEmailAsync(HeshUser user, CancellationToken ct)
+    /// <summary>In the <paramref name="background"/> when the request must answer as fast for an unknown email (forgot password).</summary>
+    private async Task SendResetEmailAsync(HeshUser user, CancellationToken ct, bool background = false)
     {
         var code = await userManager.GeneratePasswordResetTokenAsync(user);
-        await mailer.SendAsync(EmailTemplates.PasswordReset(user.Email!, user.FirstName, links.PasswordReset(user.Email!, code)), ct);
+        await mailer.SendAsync(EmailTemplates.PasswordReset(user.Email!, user.FirstName, links.PasswordReset(user.Email!, code)) with { Background = background }, ct);
     }
 
     /// <summary>Another change to the same user committed first (a concurrency token moved): nothing of ours was saved.</summary>

@@ -19,6 +19,10 @@ public sealed class FirstDayTests(AppHost host, BrowserHost browser)
         await using var ownerContext = await browser.NewContextAsync(host);
         var owner = await ownerContext.NewPageAsync();
         await new SignUpPage(owner).SignUpAsync($"Forge {tag}", "Frida", "Founder", ownerEmail, "Opening-day-pass-1");
+        await Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        var confirmation = await Mailbox.WaitForAsync(host.PickupDirectory, ownerEmail);
+        await owner.GotoAsync(Mailbox.LinkIn(confirmation, "/Account/SignUp/Confirm"));
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Create company" }).ClickAsync();
         await Expect(owner).ToHaveURLAsync(new Regex("/users$"));
         await Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
         await owner.WaitForCircuitAsync();

@@ -107,5 +107,6 @@ public abstract class HeshComponentTest : BunitContext
         public string PasswordReset(string email, string code) => $"http://test/Account/ResetPassword?email={email}&code={code}";
         public string SignIn() => "http://test/Account/Login";
         public string Security(string userId) => $"http://test/users/{userId}?tab=security";
+        public string SignUpConfirmation(string token) => $"http://test/Account/SignUp/Confirm?token={token}";
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Hesh.Core.Email;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Hesh.Tests.Infrastructure;
@@ -30,10 +32,13 @@ public static partial class Mailbox
         }
     }
 
-    /// <summary>How many mails to <paramref name="to"/> the host has written so far.</summary>
-    public static int CountFor(AppHost host, string to) =>
-        !Directory.Exists(host.PickupDirectory) ? 0
-        : Directory.GetFiles(host.PickupDirectory, "*.eml").Count(f => MimeMessage.Load(f).To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)));
+    /// <summary>How many mails to <paramref name="to"/> the host has written so far, counting those it had queued (OutboxMailer).</summary>
+    public static int CountFor(AppHost host, string to)
+    {
+        host.Services.GetRequiredService<OutboxMailer>().IdleAsync().GetAwaiter().GetResult();
+        return !Directory.Exists(host.PickupDirectory) ? 0
+            : Directory.GetFiles(host.PickupDirectory, "*.eml").Count(f => MimeMessage.Load(f).To.Mailboxes.Any(m => m.Address.Equals(to, StringComparison.OrdinalIgnoreCase)));
+    }
 
     public static string LinkIn(MimeMessage message, string path) =>
         LinkPattern().Matches(message.TextBody ?? "").Select(m => m.Value).First(l => l.Contains(path, StringComparison.Ordinal));

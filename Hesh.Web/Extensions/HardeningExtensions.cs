@@ -19,9 +19,9 @@ public static class HardeningExtensions
     public static IServiceCollection AddHeshHardening(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.SuppressXFrameOptionsHeader = true);
-        // Behind a reverse proxy on the same machine (README: nginx), the client's address comes from X-Forwarded-For;
-        // only loopback proxies are trusted (the default), so a remote client cannot choose its own address.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Which server software answers is nobody's business.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.Configure<ForwardedHeadersOptions>(o => ConfigureForwardedHeaders(o, configuration));
         services.AddHeshRateLimits(configuration.GetSection("Hesh:RateLimits").Get<RateLimits>() ?? new RateLimits());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -29,9 +29,14 @@ public static class HardeningExtensions
         return services;
     }
 
+    /// <summary>Browser features no Hesh page uses, switched off; passkeys (WebAuthn) stay allowed for Hesh itself.</summary>
+    public const string PermissionsPolicy =
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), publickey-credentials-get=(self), publickey-credentials-create=(self)";
+
     /// <summary>
-    /// Headers every response carries: no MIME sniffing, no framing by other sites, no referrer leaks, and a content
-    /// security policy under which only our own scripts run (see <see cref="ContentSecurity"/>).
+    /// Headers every response carries: no MIME sniffing, no framing by other sites, no referrer leaks, no browser
+    /// features we do not use, no window shared with other sites' pages, and a content security policy under which only
+    /// our own scripts run (see <see cref="ContentSecurity"/>).
     /// </summary>
     public static WebApplication UseHeshSecurityHeaders(this WebApplication app)
     {
@@ -40,11 +45,44 @@ public static class HardeningExtensions
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Referrer-Policy"] = CarriesSecretInAddress(context.Request.Path) ? "no-referrer" : "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = PermissionsPolicy;
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers.ContentSecurityPolicy = ContentSecurity.PolicyFor(ContentSecurity.NewNonce(context));
             await next();
         });
         return app;
+    }
+
+    /// <summary>
+    /// Pages opened from an emailed link whose address holds the secret (reset code, invitation token, sign-up draft):
+    /// not even their origin goes to another site, and nothing of the address at all.
+    /// </summary>
+    private static bool CarriesSecretInAddress(PathString path) =>
+        path.StartsWithSegments("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/Account/Invitation", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/Account/SignUp/Confirm", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Behind a reverse proxy (README: nginx), the client's address comes from X-Forwarded-For — the rate limits and the
+    /// anonymous cap of open tabs go by it — so it is believed only from trusted proxies: loopback (a proxy on the same
+    /// machine, the default) and those listed in Hesh:ForwardedHeaders:KnownProxies. Anyone else's header is ignored.
+    /// </summary>
+    public static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in configuration.GetSection("Hesh:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out var address))
+            {
+                throw new InvalidOperationException($"Hesh:ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address.");
+            }
+            options.KnownProxies.Add(address);
+            if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                options.KnownProxies.Add(address.MapToIPv6());   // as a dual-stack listener sees it
+            }
+        }
     }
 
     /// <summary>

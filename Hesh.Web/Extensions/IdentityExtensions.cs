@@ -71,6 +71,7 @@ public static class IdentityExtensions
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddSingleton<IEmailSender<HeshUser>, IdentityEmailSender>();
         services.AddHeshPasskeys();
+        services.AddSingleton<SignInPacing>();
         return services;
     }
 

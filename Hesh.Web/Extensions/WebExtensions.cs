@@ -16,6 +16,7 @@ public static class WebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<IAppLinks, AppLinks>();
+        services.AddSingleton<Hesh.Core.Companies.ISignUpSeal, SignUpSeal>();
         services.AddScoped<ServerCalls>();
         services.AddScoped<LinkBase>();
         services.AddDatabaseDeveloperPageExceptionFilter();

@@ -205,6 +205,83 @@ public sealed class AccountAttacks(AppHost host)
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
 
+    // ---- Sign-up: which emails have accounts, and its links ----
+
+    private static Dictionary<string, string> SignUpForm(string company, string email) => new()
+    {
+        ["Input.CompanyName"] = company, ["Input.FirstName"] = "Sam", ["Input.LastName"] = "Founder",
+        ["Input.Email"] = email, ["Input.Password"] = "Strong-pass-1", ["Input.ConfirmPassword"] = "Strong-pass-1",
+    };
+
+    [Fact]
+    public async Task Sign_up_with_a_taken_email_answers_as_a_free_one_does_and_changes_nothing()
+    {
+        var company = await host.CreateCompanyAsync();
+        var name = $"Probe {company.Tag}";
+        using var attacker = new BrowserSession(host);
+        using var control = new BrowserSession(host);
+        var before = await DbFingerprint.TakeAsync(host, [company.Id], [company.OwnerEmail], [name]);
+
+        var taken = await attacker.SubmitAsync("/Account/SignUp", "signup", SignUpForm(name, company.OwnerEmail));
+        var free = await control.SubmitAsync("/Account/SignUp", "signup", SignUpForm($"Control {company.Tag}", $"free-{company.Tag}@test.hesh"));
+
+        Assert.Equal(free.StatusCode, taken.StatusCode);
+        Assert.Equal(free.Headers.Location, taken.Headers.Location);
+        Assert.DoesNotContain("already exists", await attacker.GetPageAsync(taken.Headers.Location!.OriginalString));
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, [company.Id], [company.OwnerEmail], [name]));
+    }
+
+    private async Task<string> SignUpLinkAsync(string email, string name)
+    {
+        using var session = new BrowserSession(host);
+        await session.SubmitAsync("/Account/SignUp", "signup", SignUpForm(name, email));
+        var mail = await Mailbox.WaitForAsync(host.PickupDirectory, email);
+        return new Uri(Mailbox.LinkIn(mail, "/Account/SignUp/Confirm")).PathAndQuery;
+    }
+
+    public static TheoryData<string> ForgedSignUpLinks => ["altered", "expired", "sealed with other keys", "empty"];
+
+    [Theory]
+    [MemberData(nameof(ForgedSignUpLinks))]
+    public async Task A_forged_altered_or_expired_sign_up_link_creates_nothing(string kind)
+    {
+        var email = $"forged-link-{Guid.NewGuid():N}@test.hesh";
+        var name = $"Forged link {Guid.NewGuid().ToString("N")[..6]}";
+        var draft = new Hesh.Core.Companies.SignUpDraft(name, "Sam", "Founder", email,
+            new PasswordHasher<HeshUser>().HashPassword(new HeshUser(), "Strong-pass-1"));
+        var token = kind switch
+        {
+            "altered" => Altered(Token(await SignUpLinkAsync(email, name))),
+            "expired" => Protector(host.Services.GetRequiredService<IDataProtectionProvider>())
+                .Protect(System.Text.Json.JsonSerializer.Serialize(draft), DateTimeOffset.UtcNow.AddMinutes(-1)),
+            "sealed with other keys" => Protector(new EphemeralDataProtectionProvider())
+                .Protect(System.Text.Json.JsonSerializer.Serialize(draft), TimeSpan.FromHours(1)),
+            _ => "",
+        };
+        var path = $"/Account/SignUp/Confirm?token={Uri.EscapeDataString(token)}";
+        using var session = new BrowserSession(host);
+        var before = await DbFingerprint.TakeAsync(host, [], [email], [name]);
+
+        var page = await session.GetPageAsync(path);
+        // The page offers no button for such a link; the attacker posts its form anyway, with a valid antiforgery token.
+        var fields = await session.ReadFormAsync("/Account/Login", "login");
+        fields["_handler"] = "signup-confirm";
+        var posted = await session.PostRawAsync(path, fields);
+
+        Assert.Contains("This link is not valid or has expired", page);
+        Assert.DoesNotContain("Create company</button>", page);
+        Assert.False(await session.IsSignedInAsync());
+        Assert.NotEqual(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, [], [email], [name]));
+    }
+
+    private static ITimeLimitedDataProtector Protector(IDataProtectionProvider provider) =>
+        provider.CreateProtector(Hesh.Web.Infrastructure.SignUpSeal.Purpose).ToTimeLimitedDataProtector();
+
+    private static string Token(string path) => Uri.UnescapeDataString(path[(path.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..]);
+
+    private static string Altered(string token) => token[..^6] + (token[^6] == 'A' ? 'B' : 'A') + token[^5..];
+
     // ---- Password reset links ----
 
     private async Task<HttpResponseMessage> ResetAsync(BrowserSession session, string email, string code, string password) =>

@@ -3,6 +3,7 @@ using Hesh.Core.Common;
 using Hesh.Core.DayOffs;
 using Hesh.Tests.E2E;
 using Hesh.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -188,5 +189,47 @@ public sealed class BrowserAttacks(AppHost host, BrowserHost browser)
         await Expect(thief).ToHaveURLAsync(new Regex("/Account/Login"), new() { Timeout = 10_000 });
 
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
+    }
+
+    /// <summary>
+    /// A tab beyond the cap of open tabs (Hesh:Circuits) is refused its live connection; instead of a page that looks
+    /// alive and never answers, it says why. The other tabs were opened by hand with the same user's cookie.
+    /// </summary>
+    [Fact]
+    public async Task A_tab_beyond_the_cap_of_open_tabs_says_so_instead_of_connecting()
+    {
+        var company = await host.CreateCompanyAsync();
+        await using var context = await browser.NewContextAsync(host);
+        var first = await context.NewPageAsync();
+        await new SignInPage(first).SignInAsync(company.OwnerEmail, TestCompany.Password);
+        await first.WaitForCircuitAsync();
+        var cookies = new System.Net.CookieContainer();
+        foreach (var cookie in await context.CookiesAsync())
+        {
+            cookies.Add(host.BaseAddress, new System.Net.Cookie(cookie.Name, cookie.Value));
+        }
+        var sockets = new LiveSockets(host, cookies);
+        var cap = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hesh.Web.Live.CircuitLimits>>().Value.MaxPerUser;
+        var open = new List<LiveConnection>();
+        try
+        {
+            for (var i = 1; i < cap; i++)
+            {
+                var (connection, refusal) = await sockets.OpenCircuitConnectionAsync();
+                Assert.True(connection is not null, refusal);
+                open.Add(connection!);
+            }
+
+            var beyond = await context.NewPageAsync();
+            await beyond.GotoAsync("users");
+
+            await Expect(beyond.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Too many open Hesh tabs — close some and reload.");
+            await Expect(beyond.Locator("#circuit-state")).ToHaveAttributeAsync("data-state", "prerendered");
+            await Expect(first.Locator("#circuit-state")).ToHaveAttributeAsync("data-state", "ready");
+        }
+        finally
+        {
+            await Task.WhenAll(open.Select(c => c.DisposeAsync().AsTask()));
+        }
     }
 }

@@ -25,16 +25,24 @@ internal sealed partial class HeshSignInManager
     /// </summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(HeshUser user, string password, bool lockoutOnFailure)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var client = Client();
         if (await history.ThrottledForAsync(user, client.IpAddress) is { } wait)
         {
             await history.RecordAsync(user, SignInOutcome.Throttled, SignInMethod.Password, client);
             return new ThrottledSignInResult(wait);
         }
-        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
-        if (result.IsNotAllowed && user.Status == UserStatus.Inactive && !await UserManager.CheckPasswordAsync(user, password))
+        SignInResult result;
+        if (await PreSignInCheck(user) is { } refused)
         {
-            result = SignInResult.Failed;
+            // Pending, Inactive or locked: the same single verification as any sign-in (see EqualWork); a wrong password
+            // for an Inactive account is a guess like any other (filed, throttled), not "inactive".
+            var right = VerifyRefused(user, password);
+            result = !right && refused.IsNotAllowed && user.Status == UserStatus.Inactive ? SignInResult.Failed : refused;
+        }
+        else
+        {
+            result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         }
         if (result.Succeeded)
         {
@@ -47,6 +55,10 @@ internal sealed partial class HeshSignInManager
         {
             await UserManager.SetLockoutEndDateAsync(user, until);
             return SignInResult.LockedOut;
+        }
+        if (lockoutOnFailure)
+        {
+            Pacing.WrongPassword(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         return result;
     }
