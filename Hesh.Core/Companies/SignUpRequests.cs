@@ -38,7 +38,12 @@ public sealed class SignUpRequests(SignUpService signUps, UserManager<HeshUser> 
             return invalid;
         }
         var email = input.Email.Trim();
-        var owner = new HeshUser { UserName = email, Email = email, FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim() };
+        // The company is not created yet; set on the owner so the password rules see its name (no "Acme2024!" for Acme).
+        var owner = new HeshUser
+        {
+            UserName = email, Email = email, FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(),
+            Company = new Company { Name = input.CompanyName.Trim() },
+        };
         if (await WeakPasswordAsync(owner, input.Password) is { } weak)
         {
             return weak;

@@ -72,6 +72,7 @@ public static class IdentityExtensions
         services.AddSingleton<IEmailSender<HeshUser>, IdentityEmailSender>();
         services.AddHeshPasskeys();
         services.AddSingleton<SignInPacing>();
+        services.AddSingleton<UnknownEmailThrottle>();
         return services;
     }
 

@@ -154,4 +154,22 @@ public sealed class SignInTests(AppHost host)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await session.IsSignedInAsync());
     }
+
+    [Fact]
+    public async Task AnUnknownEmail_IsThrottledAfterAsManyGuessesAsAKnownOne_SoTheMessageTellsNothing()
+    {
+        var company = await host.CreateCompanyAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        using var atKnown = new BrowserSession(host).From($"198.51.100.{Random.Shared.Next(1, 250)}");
+        using var atUnknown = new BrowserSession(host).From($"203.0.113.{Random.Shared.Next(1, 250)}");
+        string known = "", unknown = "";
+        for (var i = 0; i < 6; i++)
+        {
+            known = await (await atKnown.SignInAsync(company.OwnerEmail, "Wrong-pass-1")).Content.ReadAsStringAsync();
+            unknown = await (await atUnknown.SignInAsync($"nobody-{tag}@test.hesh", "Wrong-pass-1")).Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("Too many attempts from this address.", known);
+        Assert.Contains("Too many attempts from this address.", unknown);
+    }
 }

@@ -23,6 +23,7 @@ internal sealed partial class HeshSignInManager
     // From the request rather than the constructor, so this concern stays in its own file.
     private PasswordWork Work => Context.RequestServices.GetRequiredService<PasswordWork>();
     private SignInPacing Pacing => Context.RequestServices.GetRequiredService<SignInPacing>();
+    private UnknownEmailThrottle UnknownGuesses => Context.RequestServices.GetRequiredService<UnknownEmailThrottle>();
 
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
@@ -33,7 +34,8 @@ internal sealed partial class HeshSignInManager
         var started = Stopwatch.GetTimestamp();
         Work.Verify(UserManager.PasswordHasher, null, password);
         Pacing.Refused(started);
-        return SignInResult.Failed;
+        return UnknownGuesses.Count(userName, Context.Connection.RemoteIpAddress?.ToString()) is { } wait
+            ? new ThrottledSignInResult(wait) : SignInResult.Failed;
     }
 
     /// <summary>

@@ -29,6 +29,8 @@ internal sealed partial class HeshSignInManager
         var client = Client();
         if (await history.ThrottledForAsync(user, client.IpAddress) is { } wait)
         {
+            // Not checked, but verified all the same: a throttled answer must not come back faster than any other.
+            Work.Verify(UserManager.PasswordHasher, null, password);
             await history.RecordAsync(user, SignInOutcome.Throttled, SignInMethod.Password, client);
             return new ThrottledSignInResult(wait);
         }
