@@ -240,7 +240,7 @@ public sealed class InputAttacks(AppHost host)
     }
 
     [Fact]
-    public async Task Markup_reflected_from_the_no_access_return_url_is_rendered_encoded()
+    public async Task Markup_in_the_no_access_return_url_is_not_reflected_at_all()
     {
         var company = await host.CreateCompanyAsync();
         using var session = await host.SignedInAsync(company.OwnerEmail);
@@ -248,7 +248,10 @@ public sealed class InputAttacks(AppHost host)
 
         var html = await session.GetPageAsync($"/no-access?ReturnUrl={Uri.EscapeDataString(Markup[1])}");
 
-        AssertRenderedEncoded(html, Markup[1]);
+        // Not even encoded: the page names only a page Hesh has (AddressAttacks).
+        Assert.Contains("data-testid=\"no-access\"", html);
+        Assert.DoesNotContain(Markup[1], html);
+        Assert.DoesNotContain(HtmlEncoder.Default.Encode(Markup[1]), html);
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
 
