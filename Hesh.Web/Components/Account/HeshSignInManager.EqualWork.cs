@@ -39,18 +39,19 @@ internal sealed partial class HeshSignInManager
     public override async Task<SignInResult> CheckPasswordSignInAsync(HeshUser user, string password, bool lockoutOnFailure)
     {
         var started = Stopwatch.GetTimestamp();
-        if (await PreSignInCheck(user) is not { } refused)
+        var lockedBefore = UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user);
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        // Identity answers "not allowed" (a refused status) and "locked out" (when it already was) before verifying.
+        if (result.IsNotAllowed || result.IsLockedOut && lockedBefore)
         {
-            var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
-            if (!result.Succeeded && lockoutOnFailure)
-            {
-                Pacing.WrongPassword(Stopwatch.GetElapsedTime(started));
-            }
-            return result;
+            // Verified, not checked through the UserManager: a refused sign-in neither rehashes nor counts a failure.
+            Context.Items[RefusedWithRightPasswordKey] = Work.Verify(UserManager.PasswordHasher, user, password);
+            Pacing.Refused(started);
         }
-        // Verified, not checked through the UserManager: a refused sign-in neither rehashes nor counts a failure.
-        Context.Items[RefusedWithRightPasswordKey] = Work.Verify(UserManager.PasswordHasher, user, password);
-        Pacing.Refused(started);
-        return refused;
+        else if (!result.Succeeded && lockoutOnFailure)
+        {
+            Pacing.WrongPassword(Stopwatch.GetElapsedTime(started));
+        }
+        return result;
     }
 }
