@@ -255,9 +255,10 @@ public sealed class InputAttacks(AppHost host)
 
         var html = await session.GetPageAsync($"/no-access?ReturnUrl={Uri.EscapeDataString(Markup[1])}");
 
+        // Not even encoded: the page names only a page Hesh has (AddressAttacks).
+        Assert.Contains("data-testid=\"no-access\"", html);
         Assert.DoesNotContain(Markup[1], html);
-        Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(Markup[1]), html);
-        Assert.DoesNotContain("onerror", html);
+        Assert.DoesNotContain(HtmlEncoder.Default.Encode(Markup[1]), html);
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
     }
 

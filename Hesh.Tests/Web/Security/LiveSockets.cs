@@ -102,12 +102,14 @@ internal sealed class LiveSockets(AppHost host, CookieContainer? cookies = null,
             await connection.DisposeAsync();
             return (null, $"handshake: {handshake}");
         }
-        // Refused connections are closed at once with the reason; an accepted one stays silent until its first ping.
-        var next = await connection.NextAsync(settle ?? TimeSpan.FromMilliseconds(300));
-        if (!connection.IsOpen || next is not null && next.Contains("Too many", StringComparison.Ordinal))
+        // Refused connections are closed at once with the reason (sometimes in the same frame as the handshake's
+        // answer); an accepted one stays silent until its first ping.
+        var reason = handshake[(handshake.IndexOf('\u001e', StringComparison.Ordinal) + 1)..]
+            + await connection.NextAsync(settle ?? TimeSpan.FromMilliseconds(300));
+        if (!connection.IsOpen || reason.Contains("Too many", StringComparison.Ordinal))
         {
             await connection.DisposeAsync();
-            return (null, next ?? "closed");
+            return (null, reason.Length > 0 ? reason : "closed");
         }
         return (connection, "");
     }

@@ -10,8 +10,10 @@ namespace Hesh.Tests.Web.Security;
 /// Account enumeration by the clock: an attacker times the sign-in, sign-up and forgot-password posts for an email they
 /// want to test against one they know the answer for. Each case posts the real form, alternating the two kinds in a
 /// random order (so load from parallel tests falls on both), and compares the medians — the attacker's own statistic.
-/// Not a speed test: how long a post takes does not matter, only that both kinds take the same.
+/// Not a speed test: how long a post takes does not matter, only that both kinds take the same. The cases run with no
+/// other test beside them (<see cref="TimingCollection"/>): the rest of the suite in parallel is noise, not an attacker.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class TimingAttacks(AppHost host)
 {
     private const int Rounds = 40;
@@ -201,4 +203,10 @@ public sealed class TimingAttacks(AppHost host)
         TestContext.Current.TestOutputHelper?.WriteLine(line);
         TestContext.Current.SendDiagnosticMessage(line);
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "Timing";
 }
