@@ -27,7 +27,10 @@ public sealed class PickupFolderMailer(IOptions<EmailOptions> options, ILogger<P
         var directory = Path.GetFullPath(options.Value.PickupDirectory);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
-        await Mime.Build(options.Value, message).WriteToAsync(path, ct);
+        // Written aside, then moved in: whoever watches the folder (a mail client, the tests) never reads half a message.
+        var partial = Path.ChangeExtension(path, ".partial");
+        await Mime.Build(options.Value, message).WriteToAsync(partial, ct);
+        File.Move(partial, path);
         logger.LogInformation("Email {Subject} to {Recipient} written to {Path}", message.Subject, message.To, path);
     }
 }
