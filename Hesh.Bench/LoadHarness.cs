@@ -38,7 +38,7 @@ public static class LoadHarness
             await host.StartAsync();
             var (ownerId, users) = await host.SeedAsync(size);
             var published = new ConcurrentDictionary<string, long>();
-            using var tap = host.Services.GetRequiredService<IAccessChanges>().Subscribe(c => published[c.UserId] = Stopwatch.GetTimestamp());
+            using var tap = host.Services.GetRequiredService<AccessNotifier>().SubscribeNode(c => { published[c.UserId] = Stopwatch.GetTimestamp(); return Task.CompletedTask; });
             var received = new ConcurrentDictionary<(string, int), long>();
 
             GC.Collect();

@@ -98,7 +98,7 @@ public static class LatencyHarness
         {
             var (ownerId, users) = await host.SeedAsync(clients);
             var published = new ConcurrentDictionary<(string, int), long>();
-            using var tap = host.Services.GetRequiredService<IAccessChanges>().Subscribe(c => published[(c.UserId, -1)] = Stopwatch.GetTimestamp());
+            using var tap = host.Services.GetRequiredService<AccessNotifier>().SubscribeNode(c => { published[(c.UserId, -1)] = Stopwatch.GetTimestamp(); return Task.CompletedTask; });
             var received = new ConcurrentDictionary<(string, int), long>();
             var connections = new List<HubConnection>();
             GC.Collect();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Hesh.Core.Audit;
+using Hesh.Core.Common;
 using Hesh.Core.Companies;
 using Hesh.Core.Positions;
 using Hesh.Core.Data;
@@ -15,6 +16,21 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class CoreServiceCollectionExtensions
 {
+    /// <summary>
+    /// Access changes, one path: audit entries carry their announcement, <see cref="AccessAnnouncer"/> publishes it
+    /// after commit, <see cref="AccessNotifier"/> drops the cached access and hands it to the subscriptions of the
+    /// users it concerns. One node by default; the live layer replaces <see cref="IAccessChanges"/> to reach others.
+    /// </summary>
+    private static void AddHeshAccessChanges(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AccessAnnouncerOptions>(configuration.GetSection("Hesh:Live:Announcements"));
+        services.AddSingleton<AccessAnnouncer>();
+        services.AddSingleton<AccessNotifier>();
+        services.TryAddSingleton<IAccessChanges, InProcessAccessChanges>();
+        services.AddMemoryCache();
+        services.AddSingleton<ActorCache>();
+    }
+
     /// <summary>The domain, its services and persistence on SQLite.</summary>
     /// <param name="contentRoot">Relative paths (the SQLite file, the mail pickup folder) are taken from here, not from the working directory.</param>
     public static IServiceCollection AddHeshCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -22,7 +38,7 @@ public static class CoreServiceCollectionExtensions
         if (string.Equals(configuration["Hesh:Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var postgres = configuration.GetConnectionString("Hesh") ?? throw new InvalidOperationException("ConnectionStrings:Hesh is required for PostgreSQL.");
-            services.AddDbContext<HeshDbContext, PostgresHeshDbContext>(options => options.UseNpgsql(postgres));
+            services.AddDbContext<HeshDbContext, PostgresHeshDbContext>((sp, options) => options.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<AccessAnnouncer>()));
         }
         else
         {
@@ -31,7 +47,7 @@ public static class CoreServiceCollectionExtensions
             {
                 sqlite.DataSource = Path.GetFullPath(file, contentRoot);
             }
-            services.AddDbContext<HeshDbContext>(options => options.UseSqlite(sqlite.ToString()));
+            services.AddDbContext<HeshDbContext>((sp, options) => options.UseSqlite(sqlite.ToString()).AddInterceptors(sp.GetRequiredService<AccessAnnouncer>()));
         }
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActorLoader>();
@@ -60,9 +76,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.Productions.ProductionService>();
         services.AddScoped<Hesh.Core.Productions.TaskService>();
         services.AddScoped<Hesh.Core.Analytics.AnalyticsService>();
-        services.AddSingleton<IAccessChanges, InProcessAccessChanges>();
-        services.AddMemoryCache();
-        services.AddSingleton<ActorCache>();
+        services.AddHeshAccessChanges(configuration);
 
         var email = configuration.GetSection("Hesh:Email");
         services.Configure<EmailOptions>(email);

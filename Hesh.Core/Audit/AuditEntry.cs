@@ -46,6 +46,28 @@ public sealed class AuditEntry
     public string? After { get; init; }
     /// <summary>For permission changes: the action they came from (toggle, template, copy, bulk, ownership).</summary>
     public Hesh.Core.Users.ChangeSource? Source { get; init; }
+
+    /// <summary>
+    /// What this entry tells open tabs once it commits: the state, its history and its announcement travel in one unit
+    /// of work, and <see cref="Hesh.Core.Common.AccessAnnouncer"/> publishes them after the commit — never before,
+    /// never for a save that failed or a transaction rolled back.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public List<Hesh.Core.Common.AccessChanged> Announcements { get; } = [];
+
+    /// <summary>Announces this change to the subject (or to <paramref name="to"/>); one's own changes name oneself as actor.</summary>
+    public AuditEntry Announce(Hesh.Core.Common.AccessChangeKind kind, string summary, string? sessionId = null, string? to = null)
+    {
+        Announcements.Add(new Hesh.Core.Common.AccessChanged(to ?? SubjectId, CompanyId, kind, ActorId ?? SubjectId, ActorName, summary) { SessionId = sessionId });
+        return this;
+    }
+
+    /// <summary>Announces a change of the company's own settings to every open tab of the company.</summary>
+    public AuditEntry AnnounceToCompany(Hesh.Core.Common.AccessChangeKind kind, string summary)
+    {
+        Announcements.Add(new Hesh.Core.Common.AccessChanged("", CompanyId, kind, ActorId ?? SubjectId, ActorName, summary));
+        return this;
+    }
 }
 
 public static class AuditActionTitles

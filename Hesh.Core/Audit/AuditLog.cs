@@ -6,14 +6,19 @@ namespace Hesh.Core.Audit;
 /// <summary>Adds entries to the unit of work; the caller's SaveChanges commits them with the change itself.</summary>
 public static class AuditLog
 {
-    public static void Record(HeshDbContext db, DateTime at, Actor? actor, HeshUser subject, AuditAction action,
-        string what, string? before = null, string? after = null, ChangeSource? source = null) =>
-        db.AuditEntries.Add(new AuditEntry
+    /// <summary>Adds the entry; a change of access goes on with <see cref="AuditEntry.Announce"/> to reach open tabs.</summary>
+    public static AuditEntry Record(HeshDbContext db, DateTime at, Actor? actor, HeshUser subject, AuditAction action,
+        string what, string? before = null, string? after = null, ChangeSource? source = null)
+    {
+        var entry = new AuditEntry
         {
             CompanyId = subject.CompanyId, At = at, ActorId = actor?.Id, ActorName = actor?.Name ?? subject.FullName,
             SubjectId = subject.Id, SubjectName = subject.FullName, Action = action, What = what,
             Before = Clip(before), After = Clip(after), Source = source,
-        });
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
 
     private static string? Clip(string? text) => text is { Length: > 1000 } ? text[..999] + "…" : text;
 }

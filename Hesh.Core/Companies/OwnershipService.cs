@@ -14,7 +14,7 @@ namespace Hesh.Core.Companies;
 /// owner, so concurrent transfers can never end with two owners or none.
 /// </summary>
 public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> userManager, CurrentActorLoader actors,
-    TimeProvider clock, IAccessChanges changes, IMailer mailer, IAppLinks links, SignIns.SignInHistory signIns,
+    TimeProvider clock, IMailer mailer, IAppLinks links, SignIns.SignInHistory signIns,
     ILogger<OwnershipService> logger)
 {
     public async Task<Result> TransferAsync(string actorId, string newOwnerId, string password, CancellationToken ct = default)
@@ -59,8 +59,10 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
                 return Result.Fail(Refusal.TransferToActiveOther.Message);
             }
             // One entry in each user's history: the new owner's, and the former owner's.
-            AuditLog.Record(db, now, actor, target, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName, ChangeSource.Ownership);
-            AuditLog.Record(db, now, actor, owner, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName, ChangeSource.Ownership);
+            AuditLog.Record(db, now, actor, target, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName, ChangeSource.Ownership)
+                .Announce(AccessChangeKind.Ownership, "You are now the Company owner");
+            AuditLog.Record(db, now, actor, owner, AuditAction.OwnershipTransferred, "Company owner", actor.Name, target.FullName, ChangeSource.Ownership)
+                .Announce(AccessChangeKind.Ownership, $"Ownership transferred to {target.FullName}");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -70,8 +72,6 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
             return Result.Fail("Ownership changed at the same moment elsewhere. Reload and try again.");
         }
         logger.LogInformation("Ownership of company {CompanyId} transferred from {ActorId} to {UserId}", actor.CompanyId, actor.Id, target.Id);
-        changes.Published(new AccessChanged(actor.Id, actor.CompanyId, AccessChangeKind.Ownership, actor.Id, actor.Name, $"Ownership transferred to {target.FullName}"));
-        changes.Published(new AccessChanged(target.Id, actor.CompanyId, AccessChangeKind.Ownership, actor.Id, actor.Name, "You are now the Company owner"));
         await SendNoticesAsync(owner, target, now, ct);
         return Result.Ok;
     }

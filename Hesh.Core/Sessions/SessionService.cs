@@ -12,7 +12,7 @@ namespace Hesh.Core.Sessions;
 /// began with (a password change or inactivation ends every session at once without touching the rows), it was used
 /// within <see cref="IdleLimit"/>, and it began less than <see cref="MaxLifetime"/> ago.
 /// </summary>
-public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
+public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock,
     ILivePresence presence, ILogger<SessionService> logger)
 {
     /// <summary>"Last seen" is written at most this often per session, so reads do not turn into writes.</summary>
@@ -146,22 +146,20 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
             session.EndReason = reason;
         }
         var what = keep is not null ? "Other sessions" : sessionId is null ? "All sessions" : $"One session ({open[0].Device})";
-        AuditLog.Record(db, Now, actor, user, AuditAction.SessionsEnded, what, $"{all.Count} open", $"{all.Count - open.Count} open");
-        await db.SaveChangesAsync(ct);
+        var entry = AuditLog.Record(db, Now, actor, user, AuditAction.SessionsEnded, what, $"{all.Count} open", $"{all.Count - open.Count} open");
         if (keep is null)
         {
-            changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Sessions, actor.Id, actor.Name,
-                sessionId is null ? "signed out everywhere" : "one session signed out") { SessionId = sessionId });
+            entry.Announce(AccessChangeKind.Sessions, sessionId is null ? "signed out everywhere" : "one session signed out", sessionId);
         }
         else
         {
             // One announcement per ended session: "all" would close the tab that asked too.
             foreach (var ended in open)
             {
-                changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Sessions, actor.Id, actor.Name, "other sessions signed out")
-                    { SessionId = ended.Id });
+                entry.Announce(AccessChangeKind.Sessions, "other sessions signed out", ended.Id);
             }
         }
+        await db.SaveChangesAsync(ct);
         logger.LogInformation("{Count} session(s) of {UserId} ended by {ActorId}", open.Count, user.Id, actor.Id);
         return Result<int>.Success(open.Count);
     }

@@ -20,7 +20,6 @@ public sealed class PasskeyService(
     HeshDbContext db,
     UserManager<HeshUser> users,
     TimeProvider clock,
-    IAccessChanges changes,
     ILogger<PasskeyService> logger)
 {
     public const int NameMaxLength = 60;
@@ -83,13 +82,13 @@ public sealed class PasskeyService(
         }
         passkey.Name = UniqueName(Sessions.DeviceNames.Describe(userAgent), existing.Select(p => p.Name));
         // Recorded first: UserManager's save commits the audit entry together with the passkey.
-        AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.PasskeyAdded, "Passkey", null, passkey.Name);
+        AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.PasskeyAdded, "Passkey", null, passkey.Name)
+            .Announce(AccessChangeKind.TwoFactor, "a passkey was added");
         var added = await users.AddOrUpdatePasskeyAsync(user, passkey);
         if (!added.Succeeded)
         {
             return Result<PasskeyView>.From(Result.Fail("The passkey could not be saved. Try again."));
         }
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.TwoFactor, user.Id, user.FullName, "a passkey was added"));
         logger.LogInformation("Passkey added for {UserId}", user.Id);
         return Result<PasskeyView>.Success(View(passkey, new Dictionary<string, DateTime>()));
     }
@@ -154,14 +153,14 @@ public sealed class PasskeyService(
         {
             return NotFound;
         }
-        AuditLog.Record(db, Now, Actor.Of(user!), user!, AuditAction.PasskeyRemoved, "Passkey", passkey.Name, null);
+        AuditLog.Record(db, Now, Actor.Of(user!), user!, AuditAction.PasskeyRemoved, "Passkey", passkey.Name, null)
+            .Announce(AccessChangeKind.TwoFactor, "a passkey was removed");
         var removed = await users.RemovePasskeyAsync(user!, passkey.CredentialId);
         if (!removed.Succeeded)
         {
             return Result.Fail("The passkey could not be removed. Try again.");
         }
-        changes.Published(new AccessChanged(user!.Id, user.CompanyId, AccessChangeKind.TwoFactor, user.Id, user.FullName, "a passkey was removed"));
-        logger.LogInformation("Passkey removed for {UserId}", user.Id);
+        logger.LogInformation("Passkey removed for {UserId}", user!.Id);
         return Result.Ok;
     }
 

@@ -24,7 +24,6 @@ public sealed class SecurityPolicyService(
     HeshDbContext db,
     CurrentActorLoader actors,
     TimeProvider clock,
-    IAccessChanges changes,
     IMailer mailer,
     IAppLinks links,
     ILogger<SecurityPolicyService> logger)
@@ -96,7 +95,12 @@ public sealed class SecurityPolicyService(
         company.TwoFactorPolicy = policy;
         company.TwoFactorGraceDays = graceDays;
         var self = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
-        AuditLog.Record(db, Now, actor, self, AuditAction.TwoFactorPolicyChanged, "Two-factor sign-in policy", was, $"{Describe(policy)}, {graceDays} days' grace");
+        var entry = AuditLog.Record(db, Now, actor, self, AuditAction.TwoFactorPolicyChanged, "Two-factor sign-in policy", was, $"{Describe(policy)}, {graceDays} days' grace")
+            .AnnounceToCompany(AccessChangeKind.TwoFactor, $"two-factor sign-in: {Describe(policy)}");
+        foreach (var user in toTell)
+        {
+            entry.Announce(AccessChangeKind.TwoFactor, $"{company.Name} now requires two-factor sign-in: set it up within {graceDays} days", to: user.Id);
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Two-factor policy of {CompanyId} set to {Policy} ({GraceDays} days) by {ActorId}; {Count} newly asked",
             company.Id, policy, graceDays, actor.Id, newlyCovered.Count);
@@ -105,8 +109,6 @@ public sealed class SecurityPolicyService(
         foreach (var user in toTell)
         {
             await mailer.SendAsync(TwoFactorEmails.Required(user.Email, user.FirstName, company.Name, whom, graceDays, links.SignIn()), ct);
-            changes.Published(new AccessChanged(user.Id, company.Id, AccessChangeKind.TwoFactor, actor.Id, actor.Name,
-                $"{company.Name} now requires two-factor sign-in: set it up within {graceDays} days"));
         }
         return Result.Ok;
     }

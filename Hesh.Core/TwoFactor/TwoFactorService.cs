@@ -35,7 +35,6 @@ public sealed class TwoFactorService(
     UserManager<HeshUser> users,
     CurrentActorLoader actors,
     TimeProvider clock,
-    IAccessChanges changes,
     IMailer mailer,
     IAppLinks links,
     Hesh.Core.SignIns.SignInHistory history,
@@ -103,10 +102,14 @@ public sealed class TwoFactorService(
             return Result<IReadOnlyList<string>>.From(Result.Invalid("Code",
                 "That code is not right. Check the app shows Hesh with your email, wait for a new code and try again."));
         }
-        AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.TwoFactorEnabled, "Authenticator app", "off", "on");
-        await users.SetTwoFactorEnabledAsync(user, true);
-        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
-        Announce(user, Actor.Of(user), "authenticator app set up");
+        var codes = new List<string>();
+        await InOneCommitAsync(async () =>
+        {
+            AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.TwoFactorEnabled, "Authenticator app", "off", "on")
+                .Announce(AccessChangeKind.TwoFactor, "authenticator app set up");
+            await users.SetTwoFactorEnabledAsync(user, true);
+            codes.AddRange((await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!);
+        }, ct);
         logger.LogInformation("Authenticator app set up by {UserId}", user.Id);
         return Result<IReadOnlyList<string>>.Success(codes);
     }
@@ -135,9 +138,12 @@ public sealed class TwoFactorService(
         {
             return refusal;
         }
-        AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.TwoFactorDisabled, "Authenticator app reset", user.TwoFactorEnabled ? "on" : "off", "off");
-        await RemoveAuthenticatorAsync(user);
-        Announce(user, Actor.Of(user), "authenticator app reset");
+        await InOneCommitAsync(async () =>
+        {
+            AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.TwoFactorDisabled, "Authenticator app reset", user.TwoFactorEnabled ? "on" : "off", "off")
+                .Announce(AccessChangeKind.TwoFactor, "authenticator app reset");
+            await RemoveAuthenticatorAsync(user);
+        }, ct);
         logger.LogInformation("Authenticator app reset by {UserId}", user.Id);
         return Result.Ok;
     }
@@ -159,9 +165,12 @@ public sealed class TwoFactorService(
         {
             return refusal;
         }
-        AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.TwoFactorDisabled, "Authenticator app", "on", "off");
-        await RemoveAuthenticatorAsync(user);
-        Announce(user, Actor.Of(user), "authenticator app turned off");
+        await InOneCommitAsync(async () =>
+        {
+            AuditLog.Record(db, Now, Actor.Of(user), user, AuditAction.TwoFactorDisabled, "Authenticator app", "on", "off")
+                .Announce(AccessChangeKind.TwoFactor, "authenticator app turned off");
+            await RemoveAuthenticatorAsync(user);
+        }, ct);
         logger.LogInformation("Authenticator app turned off by {UserId}", user.Id);
         return Result.Ok;
     }
@@ -197,14 +206,17 @@ public sealed class TwoFactorService(
         }
         var tracked = await users.FindByIdAsync(target.Id);
         var before = Describe(target.TwoFactorEnabled, passkeys.Count);
-        AuditLog.Record(db, Now, actor, tracked!, AuditAction.TwoFactorReset, "Two-factor sign-in", before, "none");
-        db.UserPasskeys.RemoveRange(passkeys);
-        // Locked out by wrong codes is what brought them here: they may try their password again at once.
-        await users.SetLockoutEndDateAsync(tracked!, null);
-        await users.ResetAccessFailedCountAsync(tracked!);
-        await RemoveAuthenticatorAsync(tracked!);
+        await InOneCommitAsync(async () =>
+        {
+            AuditLog.Record(db, Now, actor, tracked!, AuditAction.TwoFactorReset, "Two-factor sign-in", before, "none")
+                .Announce(AccessChangeKind.TwoFactor, "two-factor sign-in reset");
+            db.UserPasskeys.RemoveRange(passkeys);
+            // Locked out by wrong codes is what brought them here: they may try their password again at once.
+            await users.SetLockoutEndDateAsync(tracked!, null);
+            await users.ResetAccessFailedCountAsync(tracked!);
+            await RemoveAuthenticatorAsync(tracked!);
+        }, ct);
         await mailer.SendAsync(TwoFactorEmails.ResetByAdmin(tracked!.Email!, tracked.FirstName, actor.Name, Now, links.SignIn()), ct);
-        Announce(tracked, actor, "two-factor sign-in reset");
         logger.LogInformation("Two-factor of {UserId} reset by {ActorId}", tracked.Id, actor.Id);
         return Result.Ok;
     }
@@ -230,8 +242,13 @@ public sealed class TwoFactorService(
         await users.ResetAuthenticatorKeyAsync(user);
     }
 
-    private void Announce(HeshUser user, Actor actor, string summary) =>
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.TwoFactor, actor.Id, actor.Name, summary));
+    /// <summary>UserManager saves after each step: one transaction makes them one change, announced once it commits.</summary>
+    private async Task InOneCommitAsync(Func<Task> steps, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await steps();
+        await transaction.CommitAsync(ct);
+    }
 
     private static string Group(string key)
     {

@@ -11,7 +11,7 @@ namespace Hesh.Core.Users;
 /// open); applying checks every changed permission against <see cref="GrantRules"/>, writes one audit entry per
 /// user with the whole set before → after, and publishes one live change per user.
 /// </summary>
-public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
+public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock,
     ILivePresence presence, ILogger<AccessPlanService> logger)
 {
     public const int MaxBulkUsers = 500;
@@ -185,7 +185,8 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         user.MobileAccess = target.Mobile;
         user.AccessVersion++;
         AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, actor, user, AuditAction.PermissionsApplied, $"{what} ({preview.Diff.Summary})",
-            before.Describe(), target.Describe(), source);
+            before.Describe(), target.Describe(), source)
+            .Announce(AccessChangeKind.Permissions, $"{what} — you {preview.Diff.InWords}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -195,8 +196,6 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
             db.ChangeTracker.Clear();
             return false;
         }
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Permissions, actor.Id, actor.Name,
-            $"{what} — you {preview.Diff.InWords}"));
         logger.LogInformation("Permissions of {UserId} set by {ActorId} from {Source} ({Summary})", user.Id, actor.Id, source, preview.Diff.Summary);
         return true;
     }

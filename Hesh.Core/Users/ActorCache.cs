@@ -6,27 +6,26 @@ namespace Hesh.Core.Users;
 
 /// <summary>
 /// Effective access for authorization checks and menus: read from the store, kept briefly, and dropped the
-/// moment a change of that user is published, so the very next check sees it. While the bus to other nodes is
+/// moment a change of that user is delivered (by <see cref="AccessNotifier.Deliver"/>, the one place that does),
+/// so the very next check sees it. While the bus to other nodes is
 /// down it caches nothing (their changes would not reach it); when the bus is back it drops everything. Commands do
 /// not use it: they read the actor fresh inside their own unit of work.
 /// </summary>
-public sealed class ActorCache : IDisposable
+public sealed class ActorCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly IMemoryCache _cache;
     private readonly IServiceScopeFactory _scopes;
-    private readonly IDisposable _subscription;
     // Bumped by each invalidation: a load that started before a change must not put the old access back.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _generations = new();
     // Part of every key: bumping it drops every entry at once.
     private long _epoch;
     private volatile bool _outage;
 
-    public ActorCache(IMemoryCache cache, IServiceScopeFactory scopes, IAccessChanges changes)
+    public ActorCache(IMemoryCache cache, IServiceScopeFactory scopes)
     {
         _cache = cache;
         _scopes = scopes;
-        _subscription = changes.Subscribe(OnChange);
     }
 
     public async Task<Actor?> GetAsync(string? userId, CancellationToken ct = default)
@@ -56,8 +55,13 @@ public sealed class ActorCache : IDisposable
         _cache.Remove(Key(Interlocked.Read(ref _epoch), userId));
     }
 
-    private void OnChange(AccessChanged change)
+    /// <summary>A change was delivered: its user's entry goes; an outage stops caching, a resync drops everything.</summary>
+    internal void Apply(AccessChanged change)
     {
+        if (change.IsCompanyWide)
+        {
+            return;
+        }
         if (!change.IsBusEvent)
         {
             Invalidate(change.UserId);
@@ -70,8 +74,6 @@ public sealed class ActorCache : IDisposable
         }
         Interlocked.Increment(ref _epoch);
     }
-
-    public void Dispose() => _subscription.Dispose();
 
     private static string Key(long epoch, string userId) => $"hesh:actor:{epoch}:{userId}";
 }

@@ -21,7 +21,7 @@ public sealed record PermissionSheet(string UserId, string FullName, bool IsAdmi
 /// Changes of a user's permissions and admin rights. Each call loads the actor from the store, checks
 /// <see cref="GrantRules"/>, refuses a change made on a stale version, and writes the audit entry in the same commit.
 /// </summary>
-public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IAccessChanges changes,
+public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock,
     ILogger<UserPermissionService> logger)
 {
     public async Task<PermissionSheet?> GetAsync(string actorId, string userId, CancellationToken ct = default)
@@ -32,8 +32,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
     }
 
     public Task<Result<PermissionSheet>> ToggleAsync(string actorId, string userId, Platform platform, PermissionKey key, bool on, int version, CancellationToken ct = default) =>
-        ChangeAsync(actorId, userId, version, ct, AccessChangeKind.Permissions,
-            $"{PermissionCatalog.Get(key).Title} ({platform.Title().ToLowerInvariant()}) switched {(on ? "on" : "off")}", (actor, user) =>
+        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
         {
             var refusal = GrantRules.CheckToggle(actor, Member.Of(user), platform, key, on);
             if (refusal is not null)
@@ -44,13 +43,13 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             var after = before.With(key, on);
             SetStored(user, platform, after);
             AuditLog.Record(db, Now, actor, user, on ? AuditAction.PermissionGranted : AuditAction.PermissionRevoked,
-                $"{platform.Title()} · {PermissionCatalog.Get(key).Title}", before.Describe(), after.Describe(), ChangeSource.Toggle);
+                $"{platform.Title()} · {PermissionCatalog.Get(key).Title}", before.Describe(), after.Describe(), ChangeSource.Toggle)
+                .Announce(AccessChangeKind.Permissions, $"{PermissionCatalog.Get(key).Title} ({platform.Title().ToLowerInvariant()}) switched {(on ? "on" : "off")}");
             return null;
         });
 
     public Task<Result<PermissionSheet>> SetTaskScopeAsync(string actorId, string userId, Platform platform, TaskScope scope, int version, CancellationToken ct = default) =>
-        ChangeAsync(actorId, userId, version, ct, AccessChangeKind.Permissions,
-            $"Task edit level ({platform.Title().ToLowerInvariant()}) set to {scope.Title()}", (actor, user) =>
+        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
         {
             var refusal = GrantRules.CheckTaskScope(actor, Member.Of(user), platform, scope);
             if (refusal is not null)
@@ -61,13 +60,13 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             var after = before.WithScope(scope);
             SetStored(user, platform, after);
             AuditLog.Record(db, Now, actor, user, AuditAction.TaskEditLevelChanged, $"{platform.Title()} · Task edit level",
-                before.TaskScope.Title(), after.TaskScope.Title(), ChangeSource.Toggle);
+                before.TaskScope.Title(), after.TaskScope.Title(), ChangeSource.Toggle)
+                .Announce(AccessChangeKind.Permissions, $"Task edit level ({platform.Title().ToLowerInvariant()}) set to {scope.Title()}");
             return null;
         });
 
     public Task<Result<PermissionSheet>> SetAdminAsync(string actorId, string userId, bool on, int version, CancellationToken ct = default) =>
-        ChangeAsync(actorId, userId, version, ct, AccessChangeKind.Admin,
-            on ? "Administrator rights granted" : "Administrator rights removed", (actor, user) =>
+        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
         {
             var refusal = GrantRules.CheckAdmin(actor, Member.Of(user), on);
             if (refusal is not null)
@@ -76,14 +75,16 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             }
             user.IsAdmin = on;
             AuditLog.Record(db, Now, actor, user, on ? AuditAction.AdminGranted : AuditAction.AdminRevoked, "Administrator",
-                on ? "User" : "Admin", on ? "Admin" : "User", ChangeSource.Toggle);
+                on ? "User" : "Admin", on ? "Admin" : "User", ChangeSource.Toggle)
+                .Announce(AccessChangeKind.Admin, on ? "Administrator rights granted" : "Administrator rights removed");
             return null;
         });
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>Each change records its audit entry with the announcement open tabs receive once it commits.</summary>
     private async Task<Result<PermissionSheet>> ChangeAsync(string actorId, string userId, int version, CancellationToken ct,
-        AccessChangeKind kind, string summary, Func<Actor, HeshUser, Refusal?> change)
+        Func<Actor, HeshUser, Refusal?> change)
     {
         var actor = await actors.LoadAsync(actorId, ct);
         var user = actor is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
@@ -113,8 +114,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             var fresh = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
             return Refused(Refusal.Stale, actor!, fresh);
         }
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, kind, actor!.Id, actor.Name, summary));
-        logger.LogInformation("Permissions of {UserId} changed by {ActorId} (version {Version})", user.Id, actor.Id, user.AccessVersion);
+        logger.LogInformation("Permissions of {UserId} changed by {ActorId} (version {Version})", user.Id, actor!.Id, user.AccessVersion);
         return Result<PermissionSheet>.Success(Sheet(actor, user));
     }
 

@@ -17,7 +17,6 @@ public sealed class UserService(
     IMailer mailer,
     IAppLinks links,
     TimeProvider clock,
-    IAccessChanges changes,
     SignIns.SignInHistory signIns,
     ILogger<UserService> logger)
 {
@@ -108,14 +107,14 @@ public sealed class UserService(
         {
             Invitation.Revoke(user);
         }
-        AuditLog.Record(db, Now, actor, user, AuditAction.StatusChanged, "Status", before.ToString(), user.Status.ToString());
+        AuditLog.Record(db, Now, actor, user, AuditAction.StatusChanged, "Status", before.ToString(), user.Status.ToString())
+            .Announce(AccessChangeKind.Status, $"Status changed to {user.Status}");
         user.AccessVersion++;
         // A new security stamp ends every session the user has open.
         if (!(await userManager.UpdateSecurityStampAsync(user)).Succeeded)
         {
             return ChangedMeanwhile();
         }
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Status, actorId, actor!.Name, $"Status changed to {user.Status}"));
         logger.LogInformation("User {UserId} status {Before} -> {After} by {ActorId}", user.Id, before, user.Status, actorId);
         return Result.Ok;
     }
@@ -183,13 +182,13 @@ public sealed class UserService(
         var wasPending = user.Status == UserStatus.Pending;
         var before = user.Status;
         SetPassword(user, input.Password);
-        AuditLog.Record(db, Now, actor, user, AuditAction.PasswordSetByAdmin, "Password", before.ToString(), user.Status.ToString());
+        AuditLog.Record(db, Now, actor, user, AuditAction.PasswordSetByAdmin, "Password", before.ToString(), user.Status.ToString())
+            .Announce(AccessChangeKind.Password, "Password set by an administrator");
         user.AccessVersion++;
         if (!(await userManager.UpdateSecurityStampAsync(user)).Succeeded)
         {
             return ChangedMeanwhile();
         }
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, actorId, actor.Name, "Password set by an administrator"));
         logger.LogInformation("Password of {UserId} set by {ActorId}; was pending: {WasPending}", user.Id, actorId, wasPending);
         return Result.Ok;
     }
@@ -211,7 +210,7 @@ public sealed class UserService(
         {
             return wrong;
         }
-        AuditLog.Record(db, Now, null, user, AuditAction.PasswordChanged, "Password");
+        AuditLog.Record(db, Now, null, user, AuditAction.PasswordChanged, "Password").Announce(AccessChangeKind.Password, "Password changed");
         user.MustChangePassword = false;
         var changed = await userManager.ChangePasswordAsync(user, input.CurrentPassword, input.Password);
         if (!changed.Succeeded)
@@ -221,7 +220,6 @@ public sealed class UserService(
                 ? Result.Invalid(nameof(input.CurrentPassword), "The current password is not correct.")
                 : IdentityErrors.ToResult(changed, nameof(input.Password));
         }
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, user.Id, user.FullName, "Password changed"));
         logger.LogInformation("User {UserId} changed their own password", user.Id);
         return Result.Ok;
     }
@@ -244,13 +242,13 @@ public sealed class UserService(
             return Result.Ok;
         }
         user.MustChangePassword = required;
-        AuditLog.Record(db, Now, actor, user, AuditAction.PasswordChangeRequired, "Change password at next sign-in",
+        var entry = AuditLog.Record(db, Now, actor, user, AuditAction.PasswordChangeRequired, "Change password at next sign-in",
             required ? "Not required" : "Required", required ? "Required" : "Not required");
-        await db.SaveChangesAsync(ct);
         if (required)
         {
-            changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.PasswordRequired, actor!.Id, actor.Name, "a new password is required"));
+            entry.Announce(AccessChangeKind.PasswordRequired, "a new password is required");
         }
+        await db.SaveChangesAsync(ct);
         logger.LogInformation("Password change at next sign-in for {UserId} set to {Required} by {ActorId}", user.Id, required, actor!.Id);
         return Result.Ok;
     }
@@ -296,7 +294,9 @@ public sealed class UserService(
         {
             return Result.Fail("This reset link is not valid. Request a new one.");
         }
-        AuditLog.Record(db, Now, null, user, AuditAction.PasswordReset, "Password", null, "Reset by email link");
+        // Like every password change: the user's open circuits and hub connections end now, not at the next revalidation.
+        AuditLog.Record(db, Now, null, user, AuditAction.PasswordReset, "Password", null, "Reset by email link")
+            .Announce(AccessChangeKind.Password, "Password reset by email link");
         user.MustChangePassword = false;
         var reset = await userManager.ResetPasswordAsync(user, code, password);
         if (!reset.Succeeded)
@@ -306,8 +306,6 @@ public sealed class UserService(
                 ? Result.Fail("This reset link is not valid or has expired. Request a new one.")
                 : IdentityErrors.ToResult(reset, "Password");
         }
-        // Like every password change: the user's open circuits and hub connections end now, not at the next revalidation.
-        changes.Published(new AccessChanged(user.Id, user.CompanyId, AccessChangeKind.Password, user.Id, user.FullName, "Password reset by email link"));
         logger.LogInformation("User {UserId} reset their password", user.Id);
         return Result.Ok;
     }

@@ -21,16 +21,17 @@ public sealed class LivePresence : ILivePresence, IDisposable
     private readonly TimeProvider _clock;
     private readonly IDisposable _subscription;
 
-    public LivePresence(IAccessChanges changes, HubConnections hub, TimeProvider clock)
+    public LivePresence(AccessNotifier changes, HubConnections hub, TimeProvider clock)
     {
         _hub = hub;
         _clock = clock;
-        _subscription = changes.Subscribe(change =>
+        _subscription = changes.SubscribeNode(change =>
         {
-            if (!change.IsBusEvent)
+            if (!change.IsBusEvent && !change.IsCompanyWide)
             {
                 _latest[change.UserId] = change;
             }
+            return Task.CompletedTask;
         });
     }
 

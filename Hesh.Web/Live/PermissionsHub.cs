@@ -73,7 +73,7 @@ public sealed class PermissionsHub(ActorCache actors, HubConnections connections
 }
 
 /// <summary>Forwards each committed access change to the affected user's hub connections.</summary>
-internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache actors, IHubContext<PermissionsHub> hub,
+internal sealed class HubChangeForwarder(AccessNotifier changes, ActorCache actors, IHubContext<PermissionsHub> hub,
     HubConnections connections, LivePresence presence, ILogger<HubChangeForwarder> logger) : IHostedService
 {
     private readonly System.Threading.Channels.Channel<AccessChanged> _queue =
@@ -83,7 +83,11 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = changes.Subscribe(change => _queue.Writer.TryWrite(change));
+        _subscription = changes.SubscribeNode(change =>
+        {
+            _queue.Writer.TryWrite(change);
+            return Task.CompletedTask;
+        });
         // One at a time, in commit order: a client never receives an older snapshot after a newer one.
         _pump = Task.Run(async () =>
         {
@@ -106,13 +110,12 @@ internal sealed class HubChangeForwarder(IAccessChanges changes, ActorCache acto
             }
             return;
         }
-        if (change.IsBusEvent)
+        if (change.IsBusEvent || change.IsCompanyWide)
         {
             return;
         }
         try
         {
-            actors.Invalidate(change.UserId);
             var actor = await actors.GetAsync(change.UserId);
             if (actor is null)
             {

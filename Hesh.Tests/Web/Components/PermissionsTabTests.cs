@@ -101,14 +101,10 @@ public sealed class PermissionsTabTests : HeshComponentTest
         SignInAs(owner.Id);
         var snackbar = Render<MudSnackbarProvider>();
         var tab = RenderTab(anna);
-        // Another admin changes Anna in the meantime: this tab's version is now stale.
-        await WithDbAsync(async s =>
-        {
-            var user = await s.GetRequiredService<Hesh.Core.Data.HeshDbContext>().Users.SingleAsync(u => u.Id == anna.Id);
-            user.WebAccess = user.WebAccess.With(PermissionKey.Analytics, true);
-            user.AccessVersion++;
-            return await s.GetRequiredService<Hesh.Core.Data.HeshDbContext>().SaveChangesAsync();
-        });
+        // Another admin changes Anna in the meantime, on another node whose announcement has not arrived: this tab's version is stale.
+        var changed = anna.WebAccess.With(PermissionKey.Analytics, true);
+        await WithDbAsync(s => s.GetRequiredService<Hesh.Core.Data.HeshDbContext>().Users.Where(u => u.Id == anna.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.WebAccess, changed).SetProperty(x => x.AccessVersion, x => x.AccessVersion + 1)));
 
         await tab.InvokeAsync(() => Switch(tab, Platform.Web, PermissionKey.TasksView).Instance.ValueChanged.InvokeAsync(true));
 

@@ -17,7 +17,7 @@ public sealed class LiveRefreshTests : HeshComponentTest
 {
     public LiveRefreshTests() => SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 
-    private InProcessAccessChanges Bus => (InProcessAccessChanges)Services.GetRequiredService<IAccessChanges>();
+    private AccessNotifier Bus => Services.GetRequiredService<AccessNotifier>();
 
     private async Task<(HeshUser Owner, HeshUser Boris)> SeedAsync()
     {
@@ -26,19 +26,25 @@ public sealed class LiveRefreshTests : HeshComponentTest
     }
 
     [Fact]
-    public async Task Circuit_SubscribesOnStart_AndIsGoneFromTheBusWhenDisposed()
+    public void TheCircuitsProvider_SubscribesToItsSignedInUserOnly_AndLetsGoOnSignOutAndWhenTheCircuitEnds()
     {
-        SignInAs("someone");
-        Services.GetRequiredService<ActorCache>(); // singletons with their own subscriptions, made on first use
-        Services.GetRequiredService<Hesh.Web.Live.LivePresence>();
-        var before = Bus.SubscriberCount;
+        var provider = new Hesh.Web.Components.Account.IdentityRevalidatingAuthenticationStateProvider(
+            Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), Services.GetRequiredService<IServiceScopeFactory>(),
+            Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>(), Bus);
+        static Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> As(string? userId) => Task.FromResult(
+            new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(new System.Security.Claims.ClaimsPrincipal(userId is null
+                ? new System.Security.Claims.ClaimsIdentity()
+                : new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId)], "test"))));
 
-        var live = Render<LiveRefresh>();
-        Assert.Equal(before + 1, Bus.SubscriberCount);
+        provider.SetAuthenticationState(As("ana"));
+        Assert.Equal((1, 0), (Bus.SubscriptionsOf("ana"), Bus.SubscriptionsOf("boris")));
 
-        await DisposeComponentsAsync();
-        Assert.Equal(before, Bus.SubscriberCount);
-        Assert.True(live.IsDisposed);
+        provider.SetAuthenticationState(As(null));
+        Assert.Equal(0, Bus.SubscriptionsOf("ana"));
+
+        provider.SetAuthenticationState(As("boris"));
+        ((IDisposable)provider).Dispose();
+        Assert.Equal(0, Bus.SubscriptionsOf("boris"));
     }
 
     [Fact]

@@ -315,10 +315,12 @@ public sealed class AccessPlanTests(AppHost host)
         var dropped = presence.Join(user.Id);
         presence.Connected(dropped, false);
         AccessChanged? seen = null;
-        using var subscription = host.Services.GetRequiredService<IAccessChanges>().Subscribe(c => seen = c.UserId == user.Id ? c : seen);
+        var notifier = host.Services.GetRequiredService<AccessNotifier>();
+        using var subscription = notifier.Subscribe(user.Id, c => { seen = c; return Task.CompletedTask; });
         try
         {
             await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.Analytics, true, 0));
+            await notifier.IdleAsync();
             presence.Applied(open, seen!);
             presence.Applied(dropped, seen!);
 

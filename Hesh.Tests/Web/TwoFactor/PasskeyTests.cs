@@ -194,10 +194,12 @@ public sealed class PasskeyTests(AppHost host)
     {
         var (user, passkey) = await UserWithPasskeyAsync("Rob");
         var published = new List<AccessChanged>();
-        using var subscription = host.Services.GetRequiredService<IAccessChanges>().Subscribe(c => { if (c.UserId == user.Id) published.Add(c); });
+        var notifier = host.Services.GetRequiredService<AccessNotifier>();
+        using var subscription = notifier.Subscribe(user.Id, c => { published.Add(c); return Task.CompletedTask; });
         var stampBefore = (await host.FindUserAsync(user.Id))!.SecurityStamp;
 
         var result = await host.Call<PasskeyService, Result>(s => s.RemoveAsync(user.Id, passkey.Id));
+        await notifier.IdleAsync();
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Empty((await host.Call<PasskeyService, Result<IReadOnlyList<PasskeyView>>>(s => s.ListAsync(user.Id))).Value!);

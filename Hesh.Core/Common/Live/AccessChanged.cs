@@ -20,11 +20,15 @@ public enum AccessChangeKind
 }
 
 /// <summary>
-/// A user's permissions, admin rights, status, password or ownership changed (published after commit). It says who
+/// A user's permissions, admin rights, status, password or ownership changed (announced after commit). It says who
 /// did it and, in words, what changed, for the note the user sees; the new state itself is read from the store.
+/// A company-wide change (the two-factor policy) has no <see cref="UserId"/>.
 /// </summary>
 public sealed record AccessChanged(string UserId, Guid CompanyId, AccessChangeKind Kind, string? ActorId, string ActorName, string Summary)
 {
+    /// <summary>Names this change on every node: receipts count the clients that applied this one, not an older one.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
     /// <summary>For <see cref="AccessChangeKind.Sessions"/>: the session ended, or null when all of them were.</summary>
     public string? SessionId { get; init; }
 
@@ -34,8 +38,11 @@ public sealed record AccessChanged(string UserId, Guid CompanyId, AccessChangeKi
     /// <summary>Changes after which the user's sessions must end (the security stamp changed).</summary>
     public bool EndsSessions => Kind is AccessChangeKind.Status or AccessChangeKind.Password;
 
-    /// <summary>An outage or resync concerns every user; a change, one.</summary>
+    /// <summary>An outage or resync concerns every user; a change, one (or, company-wide, a whole company).</summary>
     public bool IsBusEvent => Kind is AccessChangeKind.Outage or AccessChangeKind.Resync;
+
+    /// <summary>A change of the company's own settings, for every open tab of that company.</summary>
+    public bool IsCompanyWide => !IsBusEvent && UserId.Length == 0;
 
     /// <summary>True when a live client of <paramref name="userId"/> must re-read its access.</summary>
     public bool Concerns(string userId) => Kind == AccessChangeKind.Resync || (!IsBusEvent && UserId == userId);
@@ -43,53 +50,4 @@ public sealed record AccessChanged(string UserId, Guid CompanyId, AccessChangeKi
     public static AccessChanged BusLost() => new("", Guid.Empty, AccessChangeKind.Outage, null, "Hesh", "connection to the other servers lost");
 
     public static AccessChanged BusRestored() => new("", Guid.Empty, AccessChangeKind.Resync, null, "Hesh", "brought up to date");
-}
-
-/// <summary>
-/// Where committed access changes are announced. The default keeps an in-process event; the live layer (SignalR,
-/// Redis) subscribes to it, and caches of effective access drop the user's entry.
-/// </summary>
-public interface IAccessChanges
-{
-    void Published(AccessChanged change);
-    IDisposable Subscribe(Action<AccessChanged> handler);
-}
-
-public sealed class InProcessAccessChanges : IAccessChanges
-{
-    private readonly Lock _gate = new();
-    private ImmutableHandlers _handlers = new([]);
-
-    public void Published(AccessChanged change)
-    {
-        foreach (var handler in _handlers.Items)
-        {
-            handler(change);
-        }
-    }
-
-    public IDisposable Subscribe(Action<AccessChanged> handler)
-    {
-        lock (_gate)
-        {
-            _handlers = new([.. _handlers.Items, handler]);
-        }
-        return new Subscription(() =>
-        {
-            lock (_gate)
-            {
-                _handlers = new([.. _handlers.Items.Where(h => h != handler)]);
-            }
-        });
-    }
-
-    public int SubscriberCount => _handlers.Items.Length;
-
-    private sealed record ImmutableHandlers(Action<AccessChanged>[] Items);
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private Action? _dispose = dispose;
-        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
-    }
 }
