@@ -43,36 +43,7 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddSingleton<Hesh.Web.Live.LivePresence>();
         Services.AddSingleton<ILivePresence>(sp => sp.GetRequiredService<Hesh.Web.Live.LivePresence>());
         Services.AddScoped<Hesh.Web.Live.PresenceCircuitHandler>();
-        Services.AddScoped<Hesh.Web.Live.ILiveAccessFeed, BunitAccessFeed>();
         Authorization = AddAuthorization();
-    }
-
-    /// <summary>
-    /// bUnit's authentication stands in for Hesh's revalidating provider: the same subscription to the signed-in user's
-    /// changes (<see cref="Hesh.Web.Live.SignedInUserChanges"/>), and a refresh with nothing to re-read.
-    /// </summary>
-    private sealed class BunitAccessFeed : Hesh.Web.Live.ILiveAccessFeed, IDisposable
-    {
-        private readonly Hesh.Web.Live.SignedInUserChanges _changes;
-        private readonly Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider _authentication;
-
-        public BunitAccessFeed(Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, AccessNotifier notifier)
-        {
-            _authentication = authentication;
-            _changes = new Hesh.Web.Live.SignedInUserChanges(notifier, c => OnAccessChanged?.Invoke(c) ?? Task.CompletedTask);
-            _changes.Follow(authentication.GetAuthenticationStateAsync());
-            authentication.AuthenticationStateChanged += _changes.Follow;
-        }
-
-        public Func<AccessChanged, Task>? OnAccessChanged { get; set; }
-
-        public Task RefreshAsync() => Task.CompletedTask;
-
-        public void Dispose()
-        {
-            _authentication.AuthenticationStateChanged -= _changes.Follow;
-            _changes.Dispose();
-        }
     }
 
     protected BunitAuthorizationContext Authorization { get; }

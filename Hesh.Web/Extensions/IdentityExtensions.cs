@@ -14,10 +14,7 @@ public static class IdentityExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<SignInLanding>();
-        services.AddScoped<IdentityRevalidatingAuthenticationStateProvider>();
-        services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<IdentityRevalidatingAuthenticationStateProvider>());
-        // The provider owns the circuit's subscription to its user's changes; the live component shows them.
-        services.AddScoped<Hesh.Web.Live.ILiveAccessFeed>(sp => sp.GetRequiredService<IdentityRevalidatingAuthenticationStateProvider>());
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;

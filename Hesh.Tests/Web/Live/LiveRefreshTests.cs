@@ -26,25 +26,16 @@ public sealed class LiveRefreshTests : HeshComponentTest
     }
 
     [Fact]
-    public void TheCircuitsProvider_SubscribesToItsSignedInUserOnly_AndLetsGoOnSignOutAndWhenTheCircuitEnds()
+    public async Task Circuit_SubscribesToItsOwnUserOnlyOnStart_AndIsGoneWhenDisposed()
     {
-        var provider = new Hesh.Web.Components.Account.IdentityRevalidatingAuthenticationStateProvider(
-            Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), Services.GetRequiredService<IServiceScopeFactory>(),
-            Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>(), Bus);
-        static Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> As(string? userId) => Task.FromResult(
-            new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(new System.Security.Claims.ClaimsPrincipal(userId is null
-                ? new System.Security.Claims.ClaimsIdentity()
-                : new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId)], "test"))));
+        SignInAs("someone");
 
-        provider.SetAuthenticationState(As("ana"));
-        Assert.Equal((1, 0), (Bus.SubscriptionsOf("ana"), Bus.SubscriptionsOf("boris")));
+        var live = Render<LiveRefresh>();
+        Assert.Equal((1, 0), (Bus.SubscriptionsOf("someone"), Bus.SubscriptionsOf("someone-else")));
 
-        provider.SetAuthenticationState(As(null));
-        Assert.Equal(0, Bus.SubscriptionsOf("ana"));
-
-        provider.SetAuthenticationState(As("boris"));
-        ((IDisposable)provider).Dispose();
-        Assert.Equal(0, Bus.SubscriptionsOf("boris"));
+        await DisposeComponentsAsync();
+        Assert.Equal(0, Bus.SubscriptionsOf("someone"));
+        Assert.True(live.IsDisposed);
     }
 
     [Fact]

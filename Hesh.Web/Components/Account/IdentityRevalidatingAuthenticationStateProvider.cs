@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Hesh.Core.Common;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -9,50 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Hesh.Web.Components.Account;
 
 /// <summary>
-/// The circuit's authentication, kept true to the store: it revalidates every 30 s, and — the live part — it holds
-/// the circuit's subscription to changes of its signed-in user, so a change re-reads the user at once. A changed
-/// security stamp (password set by an admin, inactivation), a status other than Active or an ended session signs the
-/// circuit out; anything else re-announces the same identity, so every authorization check of the circuit re-runs.
-/// The circuit's visible part (<see cref="Hesh.Web.Live.LiveRefresh"/>) takes each change on its own dispatcher
-/// through <see cref="OnAccessChanged"/>; without it, the provider refreshes by itself.
+/// Owns the circuit's refresh: revalidates an open circuit's user against the store every 30 s, and at once when the
+/// circuit's live component (<see cref="Hesh.Web.Live.LiveRefresh"/>) hears of a change. A changed security stamp
+/// (password set by an admin, inactivation), a status other than Active or an ended session signs the circuit out.
 /// </summary>
-internal sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider, Hesh.Web.Live.ILiveAccessFeed
+internal sealed class IdentityRevalidatingAuthenticationStateProvider(
+        ILoggerFactory loggerFactory,
+        IServiceScopeFactory scopeFactory,
+        IOptions<IdentityOptions> options)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    private readonly IServiceScopeFactory scopeFactory;
-    private readonly IOptions<IdentityOptions> options;
-    private readonly Hesh.Web.Live.SignedInUserChanges _changes;
-
-    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options, AccessNotifier notifier) : base(loggerFactory)
-    {
-        this.scopeFactory = scopeFactory;
-        this.options = options;
-        _changes = new Hesh.Web.Live.SignedInUserChanges(notifier, OnChangeAsync);
-        AuthenticationStateChanged += _changes.Follow;
-    }
-
-    public Func<AccessChanged, Task>? OnAccessChanged { get; set; }
-
-    private Task OnChangeAsync(AccessChanged change)
-    {
-        // An outage changes nothing of this user; the cache has stopped caching, which is all it takes.
-        if (change.Kind == AccessChangeKind.Outage)
-        {
-            return Task.CompletedTask;
-        }
-        return OnAccessChanged is { } handler ? handler(change) : RefreshAsync();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            AuthenticationStateChanged -= _changes.Follow;
-            _changes.Dispose();
-        }
-        base.Dispose(disposing);
-    }
-
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
     /// <summary>
