@@ -8,6 +8,7 @@ namespace Hesh.Core.TwoFactor;
 
 /// <summary>The company's sign-in policy as the Company profile shows it.</summary>
 public sealed record SecurityPolicyView(
+    Guid CompanyId,
     TwoFactorPolicy Policy,
     int GraceDays,
     DateTime? RequiredSince,
@@ -52,7 +53,7 @@ public sealed class SecurityPolicyService(
         var without = covered.Count(u => !u.HasSecondFactor);
         DateTime? deadline = company.TwoFactorPolicy == TwoFactorPolicy.Optional ? null
             : (company.TwoFactorRequiredSince ?? Now).AddDays(company.TwoFactorGraceDays);
-        return new SecurityPolicyView(company.TwoFactorPolicy, company.TwoFactorGraceDays, company.TwoFactorRequiredSince, deadline,
+        return new SecurityPolicyView(company.Id, company.TwoFactorPolicy, company.TwoFactorGraceDays, company.TwoFactorRequiredSince, deadline,
             actor.IsAdmin, covered.Count, without);
     }
 

@@ -79,6 +79,23 @@ public sealed class AccessAnnouncer(IAccessChanges changes, IOptions<AccessAnnou
         {
             return;
         }
+        // One scan of the tracked changes, not one per entity type.
+        var tracker = context.ChangeTracker;
+        tracker.DetectChanges();
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Collect(context, ByContext.GetOrCreateValue(context));
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private void Collect(DbContext context, Pending pending)
+    {
         var found = new List<AccessChanged>();
         foreach (var entry in context.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added))
         {
@@ -103,7 +120,6 @@ public sealed class AccessAnnouncer(IAccessChanges changes, IOptions<AccessAnnou
             logger.LogError("A change of {Kind} of {UserId} was saved without an announcement; announced in general words", kind, userId);
             found.Add(new AccessChanged(userId, companyId, kind, null, "Hesh", GeneralWords));
         }
-        var pending = ByContext.GetOrCreateValue(context);
         pending.Saving.Clear();
         pending.Saving.AddRange(found);
     }
