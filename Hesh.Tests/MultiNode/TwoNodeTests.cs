@@ -168,6 +168,25 @@ public sealed class TwoNodeTests(TwoNodes nodes, BrowserHost browser) : IClassFi
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
     }
 
+    [Fact]
+    public async Task GuessesAtAnUnknownEmailSpreadOverBothNodes_AreThrottledAfterFive()
+    {
+        RequireServers();
+        var address = $"2001:db8::{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+        var nobody = $"nobody-{Guid.NewGuid():N}@test.hesh";
+        using var onA = new BrowserSession(nodes.A).From(address);
+        using var onB = new BrowserSession(nodes.B).From(address);
+
+        var pages = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            pages.Add(await (await (i % 2 == 0 ? onA : onB).SignInAsync(nobody, "Wrong-pass-1")).Content.ReadAsStringAsync());
+        }
+
+        Assert.All(pages.Take(5), page => Assert.DoesNotContain("Too many attempts from this address.", page));
+        Assert.Contains("Too many attempts from this address.", pages[5]);
+    }
+
     /// <summary>Presence travels through Redis fire-and-forget: wait (bounded) until the other node has it.</summary>
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
