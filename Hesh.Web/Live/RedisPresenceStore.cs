@@ -36,10 +36,13 @@ public sealed class RedisPresenceStore : IPresenceStore, IDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly InMemoryPresenceStore _local = new();
     private readonly ConcurrentDictionary<string, (bool Alive, long At)> _alive = new();
+    // Removals since the last rewrite, sent again with it: one lost while Redis was away must not leave a tab behind.
+    private readonly ConcurrentDictionary<string, string> _removed = new();
     private readonly ILogger<RedisPresenceStore> _logger;
     private readonly Timer _heartbeat;
     private long _nextRewrite = Environment.TickCount64 + (long)RewritePeriod.TotalMilliseconds;
     private int _degraded;
+    private int _beating;
 
     public RedisPresenceStore(IConnectionMultiplexer redis, ILogger<RedisPresenceStore> logger)
     {
@@ -80,6 +83,7 @@ public sealed class RedisPresenceStore : IPresenceStore, IDisposable
             return;
         }
         _local.Remove(key);
+        _removed[key] = entry.UserId;
         Write(db => db.HashDeleteAsync(UserKey(entry.UserId), key, CommandFlags.FireAndForget));
     }
 
@@ -187,39 +191,74 @@ public sealed class RedisPresenceStore : IPresenceStore, IDisposable
     }
 
     /// <summary>Sends commands whose answer nobody waits for; while Redis is away they are dropped (memory has them).</summary>
-    private void Write(Action<IDatabase> commands)
+    private bool Write(Action<IDatabase> commands)
     {
         if (!_redis.IsConnected)
+        {
+            return false;
+        }
+        try
+        {
+            commands(_redis.GetDatabase());
+            return true;
+        }
+        catch (RedisException ex)
+        {
+            _logger.LogDebug(ex, "A presence write was not sent: Redis unavailable");
+            return false;
+        }
+    }
+
+    private bool Beat() => Write(db => db.StringSetAsync(NodeKey(Node), "1", NodeTtl, flags: CommandFlags.FireAndForget));
+
+    private async void OnHeartbeat()
+    {
+        // A timer callback that throws would end the process: every failure is caught below, and beats never overlap.
+        if (Interlocked.Exchange(ref _beating, 1) == 1)
         {
             return;
         }
         try
         {
-            commands(_redis.GetDatabase());
+            if (!_redis.IsConnected)
+            {
+                return;
+            }
+            // Refreshed only if it is still there: a missing key means the others took this node for gone (or Redis
+            // restarted empty) and may have dropped its entries, so they are all written again.
+            var refreshed = await _redis.GetDatabase().StringSetAsync(NodeKey(Node), "1", NodeTtl, When.Exists);
+            var now = Environment.TickCount64;
+            if (!refreshed || now >= Interlocked.Read(ref _nextRewrite))
+            {
+                RewriteAll();
+            }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            _logger.LogDebug(ex, "A presence write was not sent: Redis unavailable");
+            _logger.LogDebug(ex, "Presence heartbeat not sent: Redis unavailable");
         }
-    }
-
-    private void Beat() => Write(db => db.StringSetAsync(NodeKey(Node), "1", NodeTtl, flags: CommandFlags.FireAndForget));
-
-    private void OnHeartbeat()
-    {
-        Beat();
-        var now = Environment.TickCount64;
-        if (now >= Interlocked.Read(ref _nextRewrite))
+        catch (Exception ex)
         {
-            Interlocked.Exchange(ref _nextRewrite, now + (long)RewritePeriod.TotalMilliseconds);
-            RewriteAll();
+            _logger.LogError(ex, "Presence heartbeat failed");
+        }
+        finally
+        {
+            Volatile.Write(ref _beating, 0);
         }
     }
 
     /// <summary>Writes every entry of this node again: after Redis came back (it may have restarted empty) and now and then.</summary>
     private void RewriteAll()
     {
+        Interlocked.Exchange(ref _nextRewrite, Environment.TickCount64 + (long)RewritePeriod.TotalMilliseconds);
         Beat();
+        foreach (var (key, userId) in _removed)
+        {
+            if (Write(db => db.HashDeleteAsync(UserKey(userId), key, CommandFlags.FireAndForget)))
+            {
+                _removed.TryRemove(key, out _);
+            }
+        }
         foreach (var (key, entry) in _local.All())
         {
             Write(db =>
