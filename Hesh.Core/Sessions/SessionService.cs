@@ -105,8 +105,9 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         var sessions = await OpenOf(user).AsNoTracking()
             .OrderByDescending(s => s.LastSeenAt).ThenBy(s => s.Id)
             .ToListAsync(ct);
+        var online = await presence.OnlineSessionsOfAsync(user.Id, ct);
         return Result<IReadOnlyList<SessionView>>.Success(sessions
-            .Select(s => new SessionView(s.Id, s.Device, s.IpAddress, s.SignedInAt, s.LastSeenAt, s.Id == currentSessionId, presence.IsOnline(s.Id))).ToList());
+            .Select(s => new SessionView(s.Id, s.Device, s.IpAddress, s.SignedInAt, s.LastSeenAt, s.Id == currentSessionId, online.Contains(s.Id))).ToList());
     }
 
     /// <summary>Ends one session (<paramref name="sessionId"/>) or all of the user's (null); their open tabs close at once.</summary>

@@ -53,16 +53,18 @@ public sealed record BulkOutcome(IReadOnlyList<AccessPreview> Applied, IReadOnly
 
 /// <summary>
 /// The live layer as the core sees it: which pages users have open (to warn before taking one away) and, after a
-/// change, how many of the user's open sessions applied it. The web host provides it; without one nobody is online.
+/// change, how many of the user's open sessions applied it. With several nodes it answers for all of them (the web
+/// host keeps presence in Redis), so each call may ask the network; without a host nobody is online.
 /// </summary>
 public interface ILivePresence
 {
-    IReadOnlyList<OpenPage> OpenPagesOf(string userId);
+    /// <summary>The pages the user has open right now, on any node, with the permission each needs.</summary>
+    Task<IReadOnlyList<OpenPage>> OpenPagesOfAsync(string userId, CancellationToken ct = default);
 
-    /// <summary>Is a tab or app of this sign-in session connected right now (on this node)?</summary>
-    bool IsOnline(string sessionId);
+    /// <summary>Which of the user's sign-in sessions have a tab or app connected right now, on any node.</summary>
+    Task<IReadOnlySet<string>> OnlineSessionsOfAsync(string userId, CancellationToken ct = default);
 
-    /// <summary>Waits briefly for the user's open sessions to acknowledge their latest change; how many did.</summary>
+    /// <summary>Waits briefly for the user's open sessions, on any node, to acknowledge their latest change; how many did.</summary>
     Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default);
 }
 
@@ -86,9 +88,11 @@ public sealed record LiveReceipt(int Applied, int Open, DateTime At)
 
 public sealed class NoLivePresence(TimeProvider clock) : ILivePresence
 {
-    public IReadOnlyList<OpenPage> OpenPagesOf(string userId) => [];
+    public Task<IReadOnlyList<OpenPage>> OpenPagesOfAsync(string userId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<OpenPage>>([]);
 
-    public bool IsOnline(string sessionId) => false;
+    public Task<IReadOnlySet<string>> OnlineSessionsOfAsync(string userId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
 
     public Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default) =>
         Task.FromResult(new LiveReceipt(0, 0, clock.GetUtcNow().UtcDateTime));

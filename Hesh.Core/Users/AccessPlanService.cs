@@ -25,7 +25,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
             return Result<AccessPreview>.From(Result.NotFound);
         }
         var (target, error, _) = await ResolveAsync(actor!, user, plan, ct);
-        return error is not null ? Result<AccessPreview>.From(Result.Fail(error)) : Result<AccessPreview>.Success(Preview(actor!, user, target!));
+        return error is not null ? Result<AccessPreview>.From(Result.Fail(error)) : Result<AccessPreview>.Success(await PreviewOfAsync(actor!, user, target!, ct));
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return Result<AccessPreview>.From(Result.Fail(error));
         }
-        var preview = Preview(actor!, user, target!);
+        var preview = await PreviewOfAsync(actor!, user, target!, ct);
         if (user.AccessVersion != version)
         {
             return new Result<AccessPreview> { Error = Refusal.Stale.Message, Value = preview };
@@ -86,7 +86,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         foreach (var user in users)
         {
             var (target, error, _) = await ResolveAsync(actor, user, plan, ct);
-            previews.Add(error is not null ? new AccessPreview(user.Id, user.FullName, user.AccessVersion, AccessDiff.None, error, []) : Preview(actor, user, target!));
+            previews.Add(error is not null ? new AccessPreview(user.Id, user.FullName, user.AccessVersion, AccessDiff.None, error, []) : await PreviewOfAsync(actor, user, target!, ct));
         }
         return Result<IReadOnlyList<AccessPreview>>.Success(previews);
     }
@@ -147,12 +147,14 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
     public static AccessDiff? DriftFromTemplate(HeshUser user, AccessPair? template) =>
         template is null || user.IsAdmin ? null : AccessDiff.Between(AccessPair.Of(user), template);
 
-    private AccessPreview Preview(Actor actor, HeshUser user, AccessPair target)
+    private async Task<AccessPreview> PreviewOfAsync(Actor actor, HeshUser user, AccessPair target, CancellationToken ct)
     {
         var diff = AccessDiff.Between(AccessPair.Of(user), target);
         var refusal = Check(actor, Member.Of(user), diff, target);
         var lostWeb = diff.Lost.Where(l => l.Platform == Platform.Web).Select(l => l.Key).ToHashSet();
-        var closed = presence.OpenPagesOf(user.Id).Where(p => lostWeb.Contains(p.Requires)).ToList();
+        // Only a removal can close a page: a grant asks no node who has what open.
+        var closed = lostWeb.Count == 0 ? []
+            : (await presence.OpenPagesOfAsync(user.Id, ct)).Where(p => lostWeb.Contains(p.Requires)).ToList();
         return new AccessPreview(user.Id, user.FullName, user.AccessVersion, diff, refusal, closed);
     }
 

@@ -41,6 +41,7 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddScoped<Hesh.Web.Live.LiveState>();
         Services.AddSingleton<Hesh.Web.Live.HubConnections>();
         Services.AddSingleton<Hesh.Web.Live.LivePresence>();
+        Services.AddSingleton<Hesh.Web.Live.IPresenceStore>(_ => new Hesh.Web.Live.InMemoryPresenceStore());
         Services.AddSingleton<ILivePresence>(sp => sp.GetRequiredService<Hesh.Web.Live.LivePresence>());
         Services.AddScoped<Hesh.Web.Live.PresenceCircuitHandler>();
         Authorization = AddAuthorization();

@@ -56,7 +56,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RedisDown_NodesKeepServing_ReportDegraded_AndAChangeMadeMeanwhileReachesTheClientOnItsNextActionAndWhenRedisIsBack()
+    public async Task RedisDown_NodesKeepServing_ReportDegraded_PresenceFallsBackToEachNode_AndAChangeMadeMeanwhileReachesTheClientOnItsNextActionAndWhenRedisIsBack()
     {
         Assert.SkipUnless(TwoNodes.Available, "PostgreSQL and Redis are not configured (HESH_TEST_POSTGRES, HESH_TEST_REDIS); test.sh sets them.");
         var (a, b) = (_a!, _b!);
@@ -71,11 +71,17 @@ public sealed class RedisOutageTests : IAsyncLifetime
         await connection.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Assert.DoesNotContain("TasksView", (await received.Reader.ReadAsync(timeout.Token)).Mobile);
+        var (presenceOnA, presenceOnB) = (a.Services.GetRequiredService<ILivePresence>(), b.Services.GetRequiredService<ILivePresence>());
+        await WaitUntilAsync(async () => (await presenceOnA.OnlineSessionsOfAsync(user.Id)).Count == 1, timeout.Token);
 
         StopRedis();
         await WaitUntilAsync(async () => await HealthOf(b) == "Degraded", timeout.Token);
         Assert.Equal("Degraded", await HealthOf(a));
         Assert.True(await onB.IsSignedInAsync(), "node B still serves pages while Redis is down");
+        // Presence falls back to each node's own knowledge: B still knows its client, A no longer sees it (nor waits for it).
+        Assert.Single(await presenceOnB.OnlineSessionsOfAsync(user.Id));
+        Assert.Empty(await presenceOnA.OnlineSessionsOfAsync(user.Id));
+        Assert.Equal(0, (await presenceOnA.ReceiptAsync(user.Id)).Open);
 
         var changed = await a.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>()
             .ToggleAsync(company.OwnerId, user.Id, Platform.Mobile, PermissionKey.TasksView, true, 0));
@@ -94,6 +100,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
         }
         while (!pushed.Mobile.Contains("TasksView"));
         await WaitUntilAsync(async () => await HealthOf(b) == "Healthy", timeout.Token);
+        // The restarted Redis came back empty: node B wrote its clients again, so node A sees the client on B once more.
+        await WaitUntilAsync(async () => (await presenceOnA.OnlineSessionsOfAsync(user.Id)).Count == 1, timeout.Token);
     }
 
     private static async Task<string> HealthOf(AppHost node)

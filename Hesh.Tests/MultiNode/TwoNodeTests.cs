@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
@@ -95,5 +97,103 @@ public sealed class TwoNodeTests(TwoNodes nodes, BrowserHost browser) : IClassFi
 
         await Expect(tab.GetByTestId("access-removed")).ToContainTextAsync("removed by Olga Owner");
         await Expect(tab.GetByRole(AriaRole.Link, new() { Name = "Company profile" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ARemovalOnNodeA_WarnsOfThePageOpenOnNodeB_AndTheAdminOnA_SeesItAppliedToTheTabAndTheAppOnB()
+    {
+        RequireServers();
+        var company = await nodes.A.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Nora");
+        await nodes.A.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>()
+            .ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.CompanyProfile, true, 0));
+        // Both of the user's clients are on node B: a browser tab on Company profile, and the app on the hub.
+        await using var userContext = await browser.NewContextAsync(nodes.B);
+        var tab = await userContext.NewPageAsync();
+        await new SignInPage(tab).SignInAsync(user.Email!, TestCompany.Password);
+        await tab.WaitForCircuitAsync();
+        await tab.GetByRole(AriaRole.Link, new() { Name = "Company profile" }).ClickAsync();
+        await Expect(tab.GetByRole(AriaRole.Heading, new() { Name = "Company profile" })).ToBeVisibleAsync();
+        using var app = new BrowserSession(nodes.B.BaseAddress);
+        await app.SignInAsync(user.Email!, TestCompany.Password);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(nodes.B.BaseAddress, PermissionsHub.Path), o => o.Cookies = app.Cookies).Build();
+        connection.On<PermissionsSnapshot>(PermissionsHub.PermissionsChanged,
+            s => s.Receipt is { } receipt ? connection.InvokeAsync(nameof(PermissionsHub.Acknowledge), receipt) : Task.CompletedTask);
+        await connection.StartAsync();
+
+        // Node A holds neither client, yet knows both, and its warning before the removal names the page open on B.
+        var presenceOnA = nodes.A.Services.GetRequiredService<ILivePresence>();
+        await EventuallyAsync(async () => (await presenceOnA.OnlineSessionsOfAsync(user.Id)).Count == 2
+            && (await presenceOnA.OpenPagesOfAsync(user.Id)).Any(p => p.Requires == PermissionKey.CompanyProfile));
+        var preview = await nodes.A.WithScopeAsync(s => s.GetRequiredService<AccessPlanService>()
+            .PreviewAsync(company.OwnerId, user.Id, new AccessPlan.Revoke(Platform.Web, [PermissionKey.CompanyProfile])));
+        var closed = Assert.Single(preview.Value!.PagesClosed);
+        Assert.Equal(PermissionKey.CompanyProfile, closed.Requires);
+        Assert.Contains("company", closed.Path, StringComparison.OrdinalIgnoreCase);
+
+        // The admin on node A switches it off: the receipt there counts the tab and the app on B, both applied.
+        await using var adminContext = await browser.NewContextAsync(nodes.A);
+        var admin = await adminContext.NewPageAsync();
+        await new SignInPage(admin).SignInAsync(company.OwnerEmail, TestCompany.Password);
+        await admin.WaitForCircuitAsync();
+        await admin.GotoAsync($"users/{user.Id}?tab=permissions");
+        await admin.WaitForCircuitAsync();
+        await admin.GetByTestId("access-Web").GetByRole(AriaRole.Switch, new() { Name = "Company profile", Exact = true }).ClickAsync();
+
+        await Expect(tab.GetByTestId("access-removed")).ToContainTextAsync("removed by Olga Owner");
+        await Expect(admin.GetByTestId("receipt")).ToContainTextAsync(new Regex(@"^Applied to 2 open sessions at \d\d:\d\d:\d\d UTC\.$"));
+        var receipt = await presenceOnA.ReceiptAsync(user.Id);
+        Assert.Equal((2, 2), (receipt.Applied, receipt.Open));
+    }
+
+    [Fact]
+    public async Task ElevenSignInPostsSpreadOverBothNodes_MeetTheLimitOfTen()
+    {
+        RequireServers();
+        var company = await nodes.A.CreateCompanyAsync();
+        // An address of this run's own: a window an earlier run left in Redis never counts here.
+        var address = $"2001:db8::{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+        using var onA = new BrowserSession(nodes.A).From(address);
+        using var onB = new BrowserSession(nodes.B).From(address);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            // Six posts reach A and five B: neither node alone is over ten.
+            statuses.Add((await (i % 2 == 0 ? onA : onB).SignInAsync(company.OwnerEmail, $"Guess-{i}-x")).StatusCode);
+        }
+
+        Assert.All(statuses.Take(10), status => Assert.NotEqual(HttpStatusCode.TooManyRequests, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
+    }
+
+    [Fact]
+    public async Task GuessesAtAnUnknownEmailSpreadOverBothNodes_AreThrottledAfterFive()
+    {
+        RequireServers();
+        var address = $"2001:db8::{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+        var nobody = $"nobody-{Guid.NewGuid():N}@test.hesh";
+        using var onA = new BrowserSession(nodes.A).From(address);
+        using var onB = new BrowserSession(nodes.B).From(address);
+
+        var pages = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            pages.Add(await (await (i % 2 == 0 ? onA : onB).SignInAsync(nobody, "Wrong-pass-1")).Content.ReadAsStringAsync());
+        }
+
+        Assert.All(pages.Take(5), page => Assert.DoesNotContain("Too many attempts from this address.", page));
+        Assert.Contains("Too many attempts from this address.", pages[5]);
+    }
+
+    /// <summary>Presence travels through Redis fire-and-forget: wait (bounded) until the other node has it.</summary>
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
     }
 }

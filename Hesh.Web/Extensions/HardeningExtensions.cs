@@ -87,7 +87,9 @@ public static class HardeningExtensions
 
     /// <summary>
     /// Password guessing and mail flooding are slowed per client address: the form posts of sign-in, password recovery
-    /// and invitation/sign-up each get a sliding window. Account lockout still guards each account on its own.
+    /// and invitation/sign-up each get a sliding window. Account lockout still guards each account on its own. With
+    /// Hesh:Redis (several nodes) the window is kept in Redis, so a balancer spreading the posts over N nodes does not
+    /// give N times the permits; while Redis cannot answer, each node counts alone (<see cref="SharedRateLimiter"/>).
     /// </summary>
     private static void AddHeshRateLimits(this IServiceCollection services, RateLimits limits)
     {
@@ -110,14 +112,14 @@ public static class HardeningExtensions
                 {
                     return RateLimitPartition.GetNoLimiter("");
                 }
-                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetSlidingWindowLimiter($"{bucket}|{client}", _ => new SlidingWindowRateLimiterOptions
+                var partition = $"{bucket}|{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+                var permits = limits.PermitFor(bucket);
+                if (http.RequestServices.GetService<IConnectionMultiplexer>() is { } redis)
                 {
-                    PermitLimit = limits.PermitFor(bucket),
-                    Window = limits.Window,
-                    SegmentsPerWindow = 6,
-                    QueueLimit = 0,
-                });
+                    var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Hesh.RateLimits");
+                    return RateLimitPartition.Get(partition, p => new SharedRateLimiter(p, permits, limits.Window, redis, logger));
+                }
+                return RateLimitPartition.GetSlidingWindowLimiter(partition, _ => SharedRateLimiter.LocalOptions(permits, limits.Window));
             });
         });
     }

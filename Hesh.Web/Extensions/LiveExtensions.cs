@@ -14,13 +14,15 @@ public static class LiveExtensions
 {
     /// <summary>
     /// The live layer: per-circuit state and the SignalR hub. With Hesh:Redis set (several nodes), Redis carries the
-    /// SignalR backplane and the change bus between nodes. The data-protection keys live in the database either way.
+    /// SignalR backplane, the change bus between nodes and the presence of every node's tabs and connections (the
+    /// receipts and open-page warnings). The data-protection keys live in the database either way.
     /// </summary>
     public static IServiceCollection AddHeshLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<LiveState>();
         services.AddSingleton<HubConnections>();
         services.AddSingleton<LivePresence>();
+        services.AddSingleton<IPresenceStore>(_ => new InMemoryPresenceStore());
         services.AddScoped<PresenceCircuitHandler>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<PresenceCircuitHandler>());
         services.AddSingleton<Hesh.Core.Users.ILivePresence>(sp => sp.GetRequiredService<LivePresence>());
@@ -35,6 +37,7 @@ public static class LiveExtensions
             options.AbortOnConnectFail = false;
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.AddSingleton<IAccessChanges, RedisAccessChanges>();
+            services.AddSingleton<IPresenceStore, RedisPresenceStore>();
             signalR.AddStackExchangeRedis(o =>
             {
                 o.Configuration = options.Clone();

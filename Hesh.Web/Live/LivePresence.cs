@@ -6,30 +6,34 @@ using Hesh.Core.Users;
 namespace Hesh.Web.Live;
 
 /// <summary>
-/// Who is online on this node and where: each circuit's current page (with the permission it needs), and which
-/// change each of a user's circuits and hub connections has applied — the receipts admins see after a change.
-/// A circuit counts while its browser is connected (a circuit Blazor keeps for a dropped tab does not); a hub
-/// connection counts as applied only once its client has acknowledged the snapshot (<c>Acknowledge(receipt)</c>).
+/// Who is online and where, on every node: each circuit's current page (with the permission it needs) and hub
+/// connection, and which of them applied a user's latest change — the receipts admins see after a change. This node
+/// tells the <see cref="IPresenceStore"/> about its own clients; the store answers for all nodes (through Redis when
+/// there are several). A circuit counts while its browser is connected (a circuit Blazor keeps for a dropped tab does
+/// not); a hub connection counts as applied only once its client has acknowledged the snapshot (<c>Acknowledge(receipt)</c>).
+/// Changes are named by <see cref="AccessChanged.Id"/>, the same on every node, so a client on another node is counted.
 /// </summary>
 public sealed class LivePresence : ILivePresence, IDisposable
 {
     private static readonly TimeSpan ReceiptWait = TimeSpan.FromSeconds(2);
-    private readonly ConcurrentDictionary<string, Circuit> _circuits = new();
-    private readonly ConcurrentDictionary<string, AccessChanged> _latest = new();
-    private readonly ConcurrentDictionary<string, HubReceipt> _hubReceipts = new();
-    private readonly HubConnections _hub;
+    private static readonly TimeSpan ReceiptPoll = TimeSpan.FromMilliseconds(25);
+    private readonly ConcurrentDictionary<string, Guid> _latest = new();
+    private readonly Lock _updates = new();
+    private readonly IPresenceStore _store;
+    private readonly AccessNotifier _changes;
     private readonly TimeProvider _clock;
     private readonly IDisposable _subscription;
 
-    public LivePresence(AccessNotifier changes, HubConnections hub, TimeProvider clock)
+    public LivePresence(AccessNotifier changes, IPresenceStore store, TimeProvider clock)
     {
-        _hub = hub;
+        _changes = changes;
+        _store = store;
         _clock = clock;
         _subscription = changes.SubscribeNode(change =>
         {
             if (!change.IsBusEvent && !change.IsCompanyWide)
             {
-                _latest[change.UserId] = change;
+                _latest[change.UserId] = change.Id;
             }
             return Task.CompletedTask;
         });
@@ -37,104 +41,107 @@ public sealed class LivePresence : ILivePresence, IDisposable
 
     public string Join(string userId, string? sessionId = null)
     {
-        var key = Guid.NewGuid().ToString("N");
-        _circuits[key] = new Circuit(userId) { SessionId = sessionId };
+        var key = $"c:{Guid.NewGuid():N}";
+        _store.Put(key, new PresenceEntry(userId, PresenceKind.Circuit, sessionId));
         return key;
     }
 
-    public bool IsOnline(string sessionId) =>
-        _circuits.Values.Any(c => c.Connected && c.SessionId == sessionId) || _hub.HasSession(sessionId);
+    public void Leave(string circuit) => _store.Remove(circuit);
 
-    public void Leave(string circuit) => _circuits.TryRemove(circuit, out _);
+    public void Visit(string circuit, string path, PermissionKey? requires) =>
+        Update(circuit, e => e.Path == path && e.Requires == requires ? e : e with { Path = path, Requires = requires });
 
-    public void Visit(string circuit, string path, PermissionKey? requires)
-    {
-        if (_circuits.TryGetValue(circuit, out var entry))
-        {
-            entry.Path = path;
-            entry.Requires = requires;
-        }
-    }
+    /// <summary>The browser of a circuit dropped or came back: only connected circuits count as open sessions.</summary>
+    public void Connected(string circuit, bool connected) => Update(circuit, e => e.Connected == connected ? e : e with { Connected = connected });
 
     /// <summary>A circuit has re-rendered with <paramref name="change"/>.</summary>
     public void Applied(string circuit, AccessChanged change)
     {
-        if (_circuits.TryGetValue(circuit, out var entry))
+        if (_store.Local(circuit) is not null)
         {
-            entry.Applied = change;
+            _store.Acknowledge(circuit, change.Id);
         }
     }
 
-    /// <summary>The browser of a circuit dropped or came back: only connected circuits count as open sessions.</summary>
-    public void Connected(string circuit, bool connected)
-    {
-        if (_circuits.TryGetValue(circuit, out var entry))
-        {
-            entry.Connected = connected;
-        }
-    }
+    public void HubConnected(string userId, string connectionId, string? sessionId) =>
+        _store.Put(HubKey(connectionId), new PresenceEntry(userId, PresenceKind.Hub, sessionId));
+
+    public void HubDisconnected(string connectionId) => _store.Remove(HubKey(connectionId));
 
     /// <summary>The hub is about to push <paramref name="change"/> to the user's connections: the receipt id they acknowledge.</summary>
-    public string Pushing(AccessChanged change)
-    {
-        var receipt = new HubReceipt(change, Guid.NewGuid().ToString("N"));
-        _hubReceipts[change.UserId] = receipt;
-        return receipt.Id;
-    }
+    public string Pushing(AccessChanged change) => change.Id.ToString("N");
 
     /// <summary>A hub client of <paramref name="userId"/> has applied the snapshot it was sent with <paramref name="receipt"/>.</summary>
     public void Acknowledged(string userId, string connectionId, string receipt)
     {
-        if (_hubReceipts.TryGetValue(userId, out var pushed) && pushed.Id == receipt)
+        // Only the user's latest change is worth a receipt; anything else a client sends is not kept.
+        if (Guid.TryParseExact(receipt, "N", out var changeId) && _latest.TryGetValue(userId, out var latest) && latest == changeId
+            && _store.Local(HubKey(connectionId)) is { } entry && entry.UserId == userId)
         {
-            pushed.Acks.TryAdd(connectionId, 0);
+            _store.Acknowledge(HubKey(connectionId), changeId);
         }
     }
 
-    public int CircuitsOf(string userId) => _circuits.Values.Count(c => c.UserId == userId);
+    public async Task<IReadOnlyList<OpenPage>> OpenPagesOfAsync(string userId, CancellationToken ct = default) =>
+        (await _store.OfUserAsync(userId, ct)).Values
+            .Where(e => e is { Kind: PresenceKind.Circuit, Path: not null, Requires: not null })
+            .Select(e => new OpenPage(e.Path!, e.Requires!.Value)).Distinct().ToList();
 
-    public IReadOnlyList<OpenPage> OpenPagesOf(string userId) =>
-        _circuits.Values.Where(c => c.UserId == userId && c.Requires is not null && c.Path is not null)
-            .Select(c => new OpenPage(c.Path!, c.Requires!.Value)).Distinct().ToList();
+    public async Task<IReadOnlySet<string>> OnlineSessionsOfAsync(string userId, CancellationToken ct = default) =>
+        (await _store.OfUserAsync(userId, ct)).Values.Where(e => e.Connected && e.SessionId is not null).Select(e => e.SessionId!).ToHashSet();
 
     public async Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default)
     {
         var deadline = _clock.GetUtcNow() + ReceiptWait;
+        await ChangesHandedOutAsync(ct);
         while (true)
         {
-            var (applied, open) = Count(userId);
+            var (applied, open) = await CountAsync(userId, ct);
             if (applied >= open || _clock.GetUtcNow() >= deadline)
             {
                 return new LiveReceipt(applied, open, _clock.GetUtcNow().UtcDateTime);
             }
-            await Task.Delay(20, ct);
+            await Task.Delay(ReceiptPoll, ct);
         }
     }
 
-    private (int Applied, int Open) Count(string userId)
+    /// <summary>A change committed just now may still be queued in the notifier: the receipt is for it, not for the one before.</summary>
+    private async Task ChangesHandedOutAsync(CancellationToken ct)
     {
-        var latest = _latest.GetValueOrDefault(userId);
-        var circuits = _circuits.Values.Where(c => c.UserId == userId && c.Connected).ToList();
-        var connections = _hub.ConnectionIdsOf(userId);
-        var acknowledged = latest is not null && _hubReceipts.TryGetValue(userId, out var pushed) && ReferenceEquals(pushed.Change, latest)
-            ? connections.Count(pushed.Acks.ContainsKey) : 0;
-        return (circuits.Count(c => latest is not null && ReferenceEquals(c.Applied, latest)) + acknowledged, circuits.Count + connections.Count);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(ReceiptWait);
+        try
+        {
+            await _changes.IdleAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
     }
+
+    private async Task<(int Applied, int Open)> CountAsync(string userId, CancellationToken ct)
+    {
+        var open = (await _store.OfUserAsync(userId, ct)).Where(e => e.Value.Connected).Select(e => e.Key).ToList();
+        if (open.Count == 0 || !_latest.TryGetValue(userId, out var latest))
+        {
+            return (0, open.Count);
+        }
+        var acknowledged = await _store.AcknowledgedAsync(latest, ct);
+        return (open.Count(acknowledged.Contains), open.Count);
+    }
+
+    private void Update(string key, Func<PresenceEntry, PresenceEntry> change)
+    {
+        lock (_updates)
+        {
+            if (_store.Local(key) is { } entry && change(entry) is var changed && !ReferenceEquals(changed, entry))
+            {
+                _store.Put(key, changed);
+            }
+        }
+    }
+
+    private static string HubKey(string connectionId) => $"h:{connectionId}";
 
     public void Dispose() => _subscription.Dispose();
-
-    private sealed class Circuit(string userId)
-    {
-        public string UserId { get; } = userId;
-        public string? SessionId { get; init; }
-        public string? Path { get; set; }
-        public PermissionKey? Requires { get; set; }
-        public AccessChanged? Applied { get; set; }
-        public bool Connected { get; set; } = true;
-    }
-
-    private sealed record HubReceipt(AccessChanged Change, string Id)
-    {
-        public ConcurrentDictionary<string, byte> Acks { get; } = new();
-    }
 }

@@ -121,9 +121,13 @@ internal sealed class HubChangeForwarder(AccessNotifier changes, ActorCache acto
             {
                 return;
             }
-            var group = hub.Clients.Group(PermissionsHub.GroupOf(change.UserId));
-            var receipt = presence.Pushing(change);
-            await group.SendAsync(PermissionsHub.PermissionsChanged, PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}") with { Receipt = receipt });
+            var snapshot = PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}") with { Receipt = presence.Pushing(change) };
+            // Every node hears every change and pushes to its own connections only (without a trip through Redis),
+            // so a client gets each change once, and acknowledges it to the node it is connected to.
+            foreach (var connectionId in connections.ConnectionIdsOf(change.UserId))
+            {
+                await hub.Clients.Client(connectionId).SendAsync(PermissionsHub.PermissionsChanged, snapshot);
+            }
             // Inactivated, a password set by an admin, or sessions signed out: those connections' sign-ins are no longer valid.
             connections.AbortEnded(change);
         }
@@ -144,8 +148,8 @@ internal sealed class HubChangeForwarder(AccessNotifier changes, ActorCache acto
     }
 }
 
-/// <summary>The open hub connections of each user, so a session-ending change can close them.</summary>
-public sealed class HubConnections
+/// <summary>The open hub connections of each user on this node, so a change reaches them and a session-ending one closes them; each is told to the presence of all nodes.</summary>
+public sealed class HubConnections(LivePresence presence)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string UserId, string? SessionId, HubCallerContext Context)> _byConnection = new();
 
@@ -159,10 +163,18 @@ public sealed class HubConnections
 
     public IReadOnlyCollection<string> UserIds => _byConnection.Values.Select(c => c.UserId).Where(id => id.Length > 0).Distinct().ToList();
 
-    public void Add(string userId, HubCallerContext context) =>
-        _byConnection[context.ConnectionId] = (userId, Components.Account.SessionCookie.SessionOf(context.User), context);
+    public void Add(string userId, HubCallerContext context)
+    {
+        var sessionId = Components.Account.SessionCookie.SessionOf(context.User);
+        _byConnection[context.ConnectionId] = (userId, sessionId, context);
+        presence.HubConnected(userId, context.ConnectionId, sessionId);
+    }
 
-    public void Remove(HubCallerContext context) => _byConnection.TryRemove(context.ConnectionId, out _);
+    public void Remove(HubCallerContext context)
+    {
+        _byConnection.TryRemove(context.ConnectionId, out _);
+        presence.HubDisconnected(context.ConnectionId);
+    }
 
     public void AbortEnded(AccessChanged change)
     {

@@ -34,7 +34,7 @@ internal sealed partial class HeshSignInManager
         var started = Stopwatch.GetTimestamp();
         Work.Verify(UserManager.PasswordHasher, null, password);
         Pacing.Refused(started);
-        return UnknownGuesses.Count(userName, Context.Connection.RemoteIpAddress?.ToString()) is { } wait
+        return await UnknownGuesses.CountAsync(userName, Context.Connection.RemoteIpAddress?.ToString()) is { } wait
             ? new ThrottledSignInResult(wait) : SignInResult.Failed;
     }
 
