@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Hesh.Core.Common;
 using Hesh.Core.Permissions;
@@ -151,36 +152,61 @@ internal sealed class HubChangeForwarder(AccessNotifier changes, ActorCache acto
 /// <summary>The open hub connections of each user on this node, so a change reaches them and a session-ending one closes them; each is told to the presence of all nodes.</summary>
 public sealed class HubConnections(LivePresence presence)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string UserId, string? SessionId, HubCallerContext Context)> _byConnection = new();
+    private readonly ConcurrentDictionary<string, Connection> _byConnection = new();
+    // Indexed by user: a change looks up its user's few connections, not every connection of the node.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Connection>> _byUser = new();
 
     public int Count => _byConnection.Count;
 
-    public int CountOf(string userId) => _byConnection.Values.Count(c => c.UserId == userId);
+    public int CountOf(string userId) => _byUser.TryGetValue(userId, out var mine) ? mine.Count : 0;
 
     public bool HasSession(string sessionId) => _byConnection.Values.Any(c => c.SessionId == sessionId);
 
-    public IReadOnlyList<string> ConnectionIdsOf(string userId) => _byConnection.Where(c => c.Value.UserId == userId).Select(c => c.Key).ToList();
+    public IReadOnlyList<string> ConnectionIdsOf(string userId) => _byUser.TryGetValue(userId, out var mine) ? [.. mine.Keys] : [];
 
-    public IReadOnlyCollection<string> UserIds => _byConnection.Values.Select(c => c.UserId).Where(id => id.Length > 0).Distinct().ToList();
+    public IReadOnlyCollection<string> UserIds => [.. _byUser.Where(u => u.Key.Length > 0 && !u.Value.IsEmpty).Select(u => u.Key)];
 
     public void Add(string userId, HubCallerContext context)
     {
-        var sessionId = Components.Account.SessionCookie.SessionOf(context.User);
-        _byConnection[context.ConnectionId] = (userId, sessionId, context);
-        presence.HubConnected(userId, context.ConnectionId, sessionId);
+        var connection = new Connection(userId, Components.Account.SessionCookie.SessionOf(context.User), context);
+        _byConnection[context.ConnectionId] = connection;
+        while (true)
+        {
+            var mine = _byUser.GetOrAdd(userId, _ => new());
+            mine[context.ConnectionId] = connection;
+            // The user's last connection may have gone at this moment, taking the entry: then add to a fresh one.
+            if (_byUser.TryGetValue(userId, out var current) && ReferenceEquals(current, mine))
+            {
+                break;
+            }
+        }
+        presence.HubConnected(userId, context.ConnectionId, connection.SessionId);
     }
 
     public void Remove(HubCallerContext context)
     {
-        _byConnection.TryRemove(context.ConnectionId, out _);
+        if (_byConnection.TryRemove(context.ConnectionId, out var connection) && _byUser.TryGetValue(connection.UserId, out var mine))
+        {
+            mine.TryRemove(context.ConnectionId, out _);
+            if (mine.IsEmpty)
+            {
+                // Removed only if still empty: a connection added meanwhile keeps its user's entry.
+                _byUser.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, Connection>>(connection.UserId, mine));
+            }
+        }
         presence.HubDisconnected(context.ConnectionId);
     }
 
     public void AbortEnded(AccessChanged change)
     {
-        foreach (var (_, entry) in _byConnection.Where(c => c.Value.UserId == change.UserId && change.Ends(c.Value.SessionId)))
+        foreach (var connection in _byUser.TryGetValue(change.UserId, out var mine) ? mine.Values : [])
         {
-            entry.Context.Abort();
+            if (change.Ends(connection.SessionId))
+            {
+                connection.Context.Abort();
+            }
         }
     }
+
+    private sealed record Connection(string UserId, string? SessionId, HubCallerContext Context);
 }
