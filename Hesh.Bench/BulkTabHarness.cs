@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Hesh.Core.Common;
+using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+using Hesh.Core.Positions;
+using Hesh.Core.Users;
+using Hesh.Web.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Hesh.Bench;
+
+/// <summary>
+/// `--bulk [N...]` (default 50 100 250 500): N users, each with one real browser tab (a Blazor circuit) open on the
+/// Overview; a position template that adds "Company profile" is applied to all N at once through
+/// <see cref="AccessPlanService.ApplyManyAsync"/> (the service behind the Users page's bulk action). A tab "shows it"
+/// when the menu link appears in its DOM (a MutationObserver in the page takes the time). Steps grow in one browser:
+/// the tabs of the previous step stay open and the template is taken away again (unmeasured) between steps.
+///
+/// One browser context, each user on an address of their own (127.1.x.y, all loopback, one server): cookies are kept
+/// per host, so the tabs of 500 users can share a context and a few renderer processes — 500 contexts would be 500
+/// renderer processes, more than this machine holds.
+/// </summary>
+internal static class BulkTabHarness
+{
+    private const string Link = "a[href=\"company\"]";
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
+
+    public static async Task RunAsync(int[] steps)
+    {
+        var clock = Stopwatch.StartNew();
+        var max = steps.Max();
+        await using var host = new BenchHost(environment: "Development");
+        await host.StartAsync();
+        var port = host.Address.Port;
+        var (ownerId, _) = await host.SeedAsync(0);
+        var users = await ScaleHarness.SeedUsersAsync(host, ownerId, max);
+        var cookies = await ScaleHarness.SignInAllAsync(host, users);
+        await host.WithScope(s => s.GetRequiredService<PositionService>().AddPositionAsync(ownerId, "Bench foreman"));
+        var position = await host.WithScope(s => s.GetRequiredService<HeshDbContext>().Positions.Where(p => p.Name == "Bench foreman").Select(p => p.Id).SingleAsync());
+        var template = AccessPair.Defaults with { Web = AccessSet.Defaults(Platform.Web).With(PermissionKey.CompanyProfile, true) };
+        var set = await host.WithScope(s => s.GetRequiredService<PositionService>().SetTemplateAsync(ownerId, position, template));
+        if (!set.Succeeded)
+        {
+            throw new InvalidOperationException(set.Error);
+        }
+        var published = new ConcurrentDictionary<string, double>();
+        using var tap = host.Services.GetRequiredService<AccessNotifier>().SubscribeNode(c =>
+        {
+            published[c.UserId] = NowMs();
+            return Task.CompletedTask;
+        });
+        Console.WriteLine($"Hesh bulk apply to N users with one real tab each; {Environment.ProcessorCount} cores, .NET {Environment.Version}, chromium headless, " +
+            $"server and browser on one machine, SQLite; seeded and signed in {max} users in {clock.Elapsed.TotalSeconds:F0} s; {ScaleHarness.AvailableMb():N0} MB available");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("HESH_CHROMIUM") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process",
+                $"--renderer-process-limit={Environment.GetEnvironmentVariable("HESH_RENDERERS") ?? "8"}"],
+        });
+        var context = await browser.NewContextAsync();
+        var tabs = new List<(HeshUser User, IPage Page)>();
+        var results = new List<string>();
+        foreach (var step in steps.Order())
+        {
+            if (clock.Elapsed > Bound - TimeSpan.FromMinutes(1))
+            {
+                results.Add($"| {step} | stopped: past the time bound |");
+                break;
+            }
+            if (ScaleHarness.AvailableMb() < 3_000)
+            {
+                results.Add($"| {step} | stopped: under 3 GB of memory available |");
+                break;
+            }
+            var opening = Stopwatch.StartNew();
+            var heapBefore = ScaleHarness.ManagedHeapAfterFullGc();
+            var tabsBefore = tabs.Count;
+            var more = users.Skip(tabs.Count).Take(step - tabs.Count).Select((u, i) => (User: u, Index: tabsBefore + i)).ToList();
+            var opened = new ConcurrentBag<(int, HeshUser, IPage)>();
+            await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) =>
+            {
+                var origin = $"http://{AddressOf(item.Index)}:{port}";
+                await context.AddCookiesAsync(cookies[item.User.Id].Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = origin }));
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(origin + "/", new() { Timeout = 120_000 });
+                await page.Locator("#circuit-state[data-state=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+                opened.Add((item.Index, item.User, page));
+            });
+            tabs.AddRange(opened.OrderBy(o => o.Item1).Select(o => (o.Item2, o.Item3)));
+            var perCircuit = (ScaleHarness.ManagedHeapAfterFullGc() - heapBefore) / 1024.0 / 1024.0 / Math.Max(1, tabs.Count - tabsBefore);
+            var circuits = host.Services.GetRequiredService<LivePresence>();
+            var browserMb = BrowserPssMb();
+            Console.WriteLine($"  {tabs.Count} tabs open ({opening.Elapsed.TotalSeconds:F0} s to open {tabs.Count - tabsBefore}); {circuits.CircuitsOf(tabs[0].User.Id)} circuit for the first user; " +
+                $"server heap +{perCircuit:F2} MB per new circuit; chromium {browserMb:N0} MB (PSS); {ScaleHarness.AvailableMb():N0} MB available");
+
+            // Each tab resolves a promise with its clock when the link appears (none may show it yet).
+            var shown = tabs.Select(t => t.Page.EvaluateAsync<double>(WhenLink(appears: true))).ToList();
+            var versions = await VersionsAsync(host, tabs.Select(t => t.User.Id).ToList());
+            var started = NowMs();
+            var apply = Stopwatch.StartNew();
+            var outcome = await host.WithScope(s => s.GetRequiredService<AccessPlanService>()
+                .ApplyManyAsync(ownerId, versions, new AccessPlan.FromPosition(position), ChangeSource.Bulk, closingPagesConfirmed: true));
+            var applyMs = apply.Elapsed.TotalMilliseconds;
+            if (!outcome.Succeeded || outcome.Value!.Applied.Count != tabs.Count)
+            {
+                throw new InvalidOperationException($"Bulk apply: {outcome.Error ?? $"{outcome.Value!.Applied.Count} applied, {outcome.Value.Skipped.Count} skipped"}");
+            }
+            var all = Task.WhenAll(shown);
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromMinutes(2)));
+            var times = shown.Select(t => t.IsCompletedSuccessfully ? t.Result : double.NaN).ToList();
+            var missing = times.Count(t => double.IsNaN(t) || t < 0);
+            var perTab = tabs.Select((t, i) => times[i] - published[t.User.Id]).Where(d => !double.IsNaN(d)).ToList();
+            var fromStart = times.Where(t => !double.IsNaN(t) && t >= 0).Select(t => t - started).ToList();
+            results.Add($"| {tabs.Count} | {applyMs / 1000:F2} s | {fromStart.DefaultIfEmpty(double.NaN).Max() / 1000:F2} s | {ScaleHarness.P(perTab, 50):F0} ms | " +
+                $"{ScaleHarness.P(perTab, 95):F0} ms | {ScaleHarness.P(perTab, 99):F0} ms | {perTab.DefaultIfEmpty(double.NaN).Max():F0} ms | {missing} | " +
+                $"{perCircuit:F2} MB | {browserMb:N0} MB |");
+            Console.WriteLine(results[^1]);
+
+            // Back to the defaults for the next step (not measured).
+            var gone = tabs.Select(t => t.Page.EvaluateAsync<double>(WhenLink(appears: false))).ToList();
+            versions = await VersionsAsync(host, tabs.Select(t => t.User.Id).ToList());
+            await host.WithScope(s => s.GetRequiredService<AccessPlanService>()
+                .ApplyManyAsync(ownerId, versions, new AccessPlan.Revoke(Platform.Web, [PermissionKey.CompanyProfile]), ChangeSource.Bulk, closingPagesConfirmed: true));
+            await Task.WhenAny(Task.WhenAll(gone), Task.Delay(TimeSpan.FromMinutes(2)));
+        }
+        Console.WriteLine();
+        Console.WriteLine("| tabs (users) | ApplyManyAsync | start → all tabs show it | per tab (own commit → DOM) p50 | p95 | p99 | max | tabs not showing it | server heap per circuit | chromium PSS |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        results.ForEach(Console.WriteLine);
+        await context.CloseAsync();
+    }
+
+    /// <summary>Tab i's own loopback address: 127.1.x.y.</summary>
+    private static string AddressOf(int index) => $"127.1.{index / 250}.{index % 250 + 1}";
+
+    private static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+
+    private static string WhenLink(bool appears) => $$"""
+        () => new Promise(resolve => {
+            const done = () => (document.querySelector('{{Link}}') !== null) === {{(appears ? "true" : "false")}};
+            if (done()) { resolve(-1); return; }
+            const observer = new MutationObserver(() => { if (done()) { const at = Date.now(); observer.disconnect(); resolve(at); } });
+            observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+        })
+        """;
+
+    private static Task<Dictionary<string, int>> VersionsAsync(BenchHost host, List<string> ids) =>
+        host.WithScope(s => s.GetRequiredService<HeshDbContext>().Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.AccessVersion));
+
+    /// <summary>Proportional set size of every chromium process, in MB.</summary>
+    private static double BrowserPssMb()
+    {
+        double kb = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("chrom", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var line = File.ReadLines(Path.Combine(dir, "smaps_rollup")).FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+                kb += line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return kb / 1024;
+    }
+}
