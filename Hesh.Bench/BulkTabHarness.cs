@@ -19,9 +19,9 @@ namespace Hesh.Bench;
 /// when the menu link appears in its DOM (a MutationObserver in the page takes the time). Steps grow in one browser:
 /// the tabs of the previous step stay open and the template is taken away again (unmeasured) between steps.
 ///
-/// One browser context, each user on an address of their own (127.1.x.y, all loopback, one server): cookies are kept
-/// per host, so the tabs of 500 users can share a context and a few renderer processes — 500 contexts would be 500
-/// renderer processes, more than this machine holds.
+/// One browser context, each user on a host name of their own (uN.localhost, which chromium resolves to loopback
+/// itself; one server on 127.0.0.1): cookies are kept per host, so the tabs of 500 users can share a context and a few
+/// renderer processes — 500 contexts would be 500 renderer processes, more than this machine holds.
 /// </summary>
 internal static class BulkTabHarness
 {
@@ -136,8 +136,8 @@ internal static class BulkTabHarness
         await context.CloseAsync();
     }
 
-    /// <summary>Tab i's own loopback address: 127.1.x.y.</summary>
-    private static string AddressOf(int index) => $"127.1.{index / 250}.{index % 250 + 1}";
+    /// <summary>Tab i's own host name (loopback): its cookies are its own.</summary>
+    private static string AddressOf(int index) => $"u{index}.localhost";
 
     private static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 

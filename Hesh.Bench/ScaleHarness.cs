@@ -62,7 +62,7 @@ internal static partial class ScaleHarness
     public static async Task<List<HeshUser>> SeedUsersAsync(BenchHost host, string ownerId, int count)
     {
         var companyId = await host.WithScope(s => s.GetRequiredService<HeshDbContext>().Users.Where(u => u.Id == ownerId).Select(u => u.CompanyId).SingleAsync());
-        var hash = host.Services.GetRequiredService<IPasswordHasher<HeshUser>>().HashPassword(new HeshUser(), Password);
+        var hash = await host.WithScope(s => Task.FromResult(s.GetRequiredService<IPasswordHasher<HeshUser>>().HashPassword(new HeshUser(), Password)));
         var users = new List<HeshUser>();
         const int Batch = 2_000;
         for (var start = 0; start < count; start += Batch)
@@ -285,6 +285,10 @@ internal static class HubScale
                 fromPublish.Add(Stopwatch.GetElapsedTime(publishedAt, at).TotalMilliseconds);
                 fromCall.Add(Stopwatch.GetElapsedTime(called, at).TotalMilliseconds);
             }
+        }
+        if (Environment.GetEnvironmentVariable("HESH_BENCH_SAMPLES") is { Length: > 0 } dump)
+        {
+            await File.WriteAllLinesAsync(dump, fromPublish.Zip(fromCall, (a, b) => $"{a:F2}\t{b:F2}"));
         }
         child.StandardInput.Close();
         if (!child.WaitForExit(TimeSpan.FromSeconds(60)))
