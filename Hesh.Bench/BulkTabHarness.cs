@@ -53,7 +53,7 @@ internal static class BulkTabHarness
             return Task.CompletedTask;
         });
         Console.WriteLine($"Hesh bulk apply to N users with one real tab each; {Environment.ProcessorCount} cores, .NET {Environment.Version}, chromium headless, " +
-            $"server and browser on one machine, SQLite; seeded and signed in {max} users in {clock.Elapsed.TotalSeconds:F0} s; {ScaleHarness.AvailableMb():N0} MB available");
+            $"server and browser on one machine, SQLite; seeded and signed in {max} users in {clock.Elapsed.TotalSeconds:F0} s; {ScaleHarness.AvailableMb():N0} MB available; load average {ScaleHarness.Load()}");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -83,7 +83,7 @@ internal static class BulkTabHarness
             var tabsBefore = tabs.Count;
             var more = users.Skip(tabs.Count).Take(step - tabs.Count).Select((u, i) => (User: u, Index: tabsBefore + i)).ToList();
             var opened = new ConcurrentBag<(int, HeshUser, IPage)>();
-            await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) =>
+            await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
             {
                 var origin = $"http://{AddressOf(item.Index)}:{port}";
                 await context.AddCookiesAsync(cookies[item.User.Id].Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = origin }));
@@ -119,7 +119,7 @@ internal static class BulkTabHarness
             var fromStart = times.Where(t => !double.IsNaN(t) && t >= 0).Select(t => t - started).ToList();
             results.Add($"| {tabs.Count} | {applyMs / 1000:F2} s | {fromStart.DefaultIfEmpty(double.NaN).Max() / 1000:F2} s | {ScaleHarness.P(perTab, 50):F0} ms | " +
                 $"{ScaleHarness.P(perTab, 95):F0} ms | {ScaleHarness.P(perTab, 99):F0} ms | {perTab.DefaultIfEmpty(double.NaN).Max():F0} ms | {missing} | " +
-                $"{perCircuit:F2} MB | {browserMb:N0} MB |");
+                $"{perCircuit:F2} MB | {browserMb:N0} MB | {ScaleHarness.Load()} |");
             Console.WriteLine(results[^1]);
 
             // Back to the defaults for the next step (not measured).
@@ -130,8 +130,8 @@ internal static class BulkTabHarness
             await Task.WhenAny(Task.WhenAll(gone), Task.Delay(TimeSpan.FromMinutes(2)));
         }
         Console.WriteLine();
-        Console.WriteLine("| tabs (users) | ApplyManyAsync | start → all tabs show it | per tab (own commit → DOM) p50 | p95 | p99 | max | tabs not showing it | server heap per circuit | chromium PSS |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| tabs (users) | ApplyManyAsync | start → all tabs show it | per tab (own commit → DOM) p50 | p95 | p99 | max | tabs not showing it | server heap per circuit | chromium PSS | load avg |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         results.ForEach(Console.WriteLine);
         await context.CloseAsync();
     }

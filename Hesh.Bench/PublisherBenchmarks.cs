@@ -132,8 +132,9 @@ public class PublisherBenchmarks
 
     public static void Run(string[] args)
     {
-        Console.WriteLine($"Hesh publisher cost of one change, by idle subscriptions of other users; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"Hesh publisher cost of one change, by idle subscriptions of other users; {Environment.ProcessorCount} cores, .NET {Environment.Version}; load average {ScaleHarness.Load()}");
         var summary = BenchmarkRunner.Run<PublisherBenchmarks>(args: args.Where(a => a != "--publisher").ToArray());
+        Console.WriteLine($"Load average at the end: {ScaleHarness.Load()}");
         if (summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success))
         {
             Environment.ExitCode = 1;

@@ -171,6 +171,9 @@ internal static partial class ScaleHarness
         return self.WorkingSet64;
     }
 
+    /// <summary>The 1-minute load average: other work on this machine shows in every figure.</summary>
+    public static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
     /// <summary>MemAvailable of /proc/meminfo, in MB.</summary>
     public static long AvailableMb() =>
         long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
@@ -189,13 +192,16 @@ internal static partial class ScaleHarness
 internal static class HubScale
 {
     private const int Changes = 200;
+    // Changes made first and not reported: the first few run on cold code (JIT) in both processes.
+    private const int Warmup = 20;
 
     public static async Task RunAsync(int[] sizes)
     {
         var deadline = DateTime.UtcNow.AddMinutes(10);
-        Console.WriteLine($"Hesh hub connections on one node (clients in a child process); {Environment.ProcessorCount} cores, .NET {Environment.Version}, loopback, SQLite; ulimit -n per process as set");
-        Console.WriteLine("| hub connections | changes | publish→client p50 | p95 | p99 | max | call→client p95 | server heap MB/connection | server working set MB/connection | client heap MB/connection | seed+sign-in+connect |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"Hesh hub connections on one node (clients in a child process); {Environment.ProcessorCount} cores, .NET {Environment.Version}, loopback, SQLite; " +
+            $"{Changes} changes after {Warmup} unreported; load average {ScaleHarness.Load()}");
+        Console.WriteLine("| hub connections | changes | publish→client p50 | p95 | p99 | max | call→client p95 | server heap MB/connection | server working set MB/connection | client heap MB/connection | seed + sign-in + connect | load avg |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var size in sizes)
         {
             if (DateTime.UtcNow > deadline)
@@ -214,7 +220,9 @@ internal static class HubScale
         await host.StartAsync();
         var (ownerId, _) = await host.SeedAsync(0);
         var users = await ScaleHarness.SeedUsersAsync(host, ownerId, size);
+        var seeded = setup.Elapsed;
         var cookies = await ScaleHarness.SignInAllAsync(host, users);
+        var signedIn = setup.Elapsed;
         var notifier = host.Services.GetRequiredService<AccessNotifier>();
         var published = new ConcurrentDictionary<string, long>();
         using var tap = notifier.SubscribeNode(c => { published[c.UserId] = Stopwatch.GetTimestamp(); return Task.CompletedTask; });
@@ -262,7 +270,7 @@ internal static class HubScale
         var fromCall = new List<double>();
         var versions = new Dictionary<string, int>();
         var targets = users.Take(Math.Min(Changes, users.Count)).ToList();
-        for (var i = 0; i < Changes; i++)
+        for (var i = 0; i < Warmup + Changes; i++)
         {
             var user = targets[i % targets.Count];
             var version = versions.GetValueOrDefault(user.Id);
@@ -280,7 +288,7 @@ internal static class HubScale
             {
                 await Task.Delay(1);
             }
-            if (received.TryGetValue(key, out var at) && published.TryGetValue(user.Id, out var publishedAt))
+            if (i >= Warmup && received.TryGetValue(key, out var at) && published.TryGetValue(user.Id, out var publishedAt))
             {
                 fromPublish.Add(Stopwatch.GetElapsedTime(publishedAt, at).TotalMilliseconds);
                 fromCall.Add(Stopwatch.GetElapsedTime(called, at).TotalMilliseconds);
@@ -301,7 +309,7 @@ internal static class HubScale
         const double Mb = 1024.0 * 1024.0;
         Console.WriteLine($"| {size:N0} | {fromPublish.Count} | {ScaleHarness.P(fromPublish, 50):F1} ms | {ScaleHarness.P(fromPublish, 95):F1} ms | " +
             $"{ScaleHarness.P(fromPublish, 99):F1} ms | {fromPublish.DefaultIfEmpty(double.NaN).Max():F1} ms | {ScaleHarness.P(fromCall, 95):F1} ms | " +
-            $"{(heapAfter - heapBefore) / Mb / size:F3} | {(setAfter - setBefore) / Mb / size:F3} | {clientBytes / Mb / size:F3} | {setupTime.TotalSeconds:F0} s |");
+            $"{(heapAfter - heapBefore) / Mb / size:F3} | {(setAfter - setBefore) / Mb / size:F3} | {clientBytes / Mb / size:F3} | {seeded.TotalSeconds:F0} + {(signedIn - seeded).TotalSeconds:F0} + {(setupTime - signedIn).TotalSeconds:F0} s | {ScaleHarness.Load()} |");
     }
 
     private static Process StartChild(Uri address, string file)
