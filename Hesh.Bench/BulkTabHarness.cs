@@ -83,21 +83,23 @@ internal static class BulkTabHarness
             var tabsBefore = tabs.Count;
             var more = users.Skip(tabs.Count).Take(step - tabs.Count).Select((u, i) => (User: u, Index: tabsBefore + i)).ToList();
             var opened = new ConcurrentBag<(int, HeshUser, IPage)>();
-            await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
+            await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) =>
             {
                 var origin = $"http://{AddressOf(item.Index)}:{port}";
                 await context.AddCookiesAsync(cookies[item.User.Id].Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = origin }));
                 var page = await context.NewPageAsync();
-                await page.GotoAsync(origin + "/", new() { Timeout = 120_000 });
-                await page.Locator("#circuit-state[data-state=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+                await page.GotoAsync(origin + "/", new() { Timeout = 240_000 });
+                await page.Locator("#circuit-state[data-state=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 240_000 });
                 opened.Add((item.Index, item.User, page));
             });
             tabs.AddRange(opened.OrderBy(o => o.Item1).Select(o => (o.Item2, o.Item3)));
             var perCircuit = (ScaleHarness.ManagedHeapAfterFullGc() - heapBefore) / 1024.0 / 1024.0 / Math.Max(1, tabs.Count - tabsBefore);
             var circuits = host.Services.GetRequiredService<LivePresence>();
             var browserMb = BrowserPssMb();
+            var (browserCpu, serverCpu) = await IdleCpuAsync(TimeSpan.FromSeconds(5));
             Console.WriteLine($"  {tabs.Count} tabs open ({opening.Elapsed.TotalSeconds:F0} s to open {tabs.Count - tabsBefore}); {circuits.CircuitsOf(tabs[0].User.Id)} circuit for the first user; " +
-                $"server heap +{perCircuit:F2} MB per new circuit; chromium {browserMb:N0} MB (PSS); {ScaleHarness.AvailableMb():N0} MB available");
+                $"server heap +{perCircuit:F2} MB per new circuit; chromium {browserMb:N0} MB (PSS); {ScaleHarness.AvailableMb():N0} MB available; " +
+                $"idle CPU over 5 s: chromium {browserCpu:P0}, this process (server + harness) {serverCpu:P0} of one core; load average {ScaleHarness.Load()}");
 
             // Each tab resolves a promise with its clock when the link appears (none may show it yet).
             var shown = tabs.Select(t => t.Page.EvaluateAsync<double>(WhenLink(appears: true))).ToList();
@@ -115,6 +117,11 @@ internal static class BulkTabHarness
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromMinutes(2)));
             var times = shown.Select(t => t.IsCompletedSuccessfully ? t.Result : double.NaN).ToList();
             var missing = times.Count(t => double.IsNaN(t) || t < 0);
+            foreach (var (tab, i) in tabs.Select((t, i) => (t, i)).Where(x => double.IsNaN(times[x.i]) || times[x.i] < 0).Take(5))
+            {
+                Console.WriteLine($"    not shown: tab {i} ({AddressOf(i)}): {(shown[i].IsFaulted ? shown[i].Exception!.InnerException!.Message.Split('\n')[0] : shown[i].IsCompleted ? "was showing it before" : "pending")}; " +
+                    $"now {await DescribeAsync(tab.Page)}");
+            }
             var perTab = tabs.Select((t, i) => times[i] - published[t.User.Id]).Where(d => !double.IsNaN(d)).ToList();
             var fromStart = times.Where(t => !double.IsNaN(t) && t >= 0).Select(t => t - started).ToList();
             results.Add($"| {tabs.Count} | {applyMs / 1000:F2} s | {fromStart.DefaultIfEmpty(double.NaN).Max() / 1000:F2} s | {ScaleHarness.P(perTab, 50):F0} ms | " +
@@ -128,12 +135,32 @@ internal static class BulkTabHarness
             await host.WithScope(s => s.GetRequiredService<AccessPlanService>()
                 .ApplyManyAsync(ownerId, versions, new AccessPlan.Revoke(Platform.Web, [PermissionKey.CompanyProfile]), ChangeSource.Bulk, closingPagesConfirmed: true));
             await Task.WhenAny(Task.WhenAll(gone), Task.Delay(TimeSpan.FromMinutes(2)));
+            if (gone.Count(t => !t.IsCompletedSuccessfully || t.Result < 0) is > 0 and var stuck)
+            {
+                Console.WriteLine($"    {stuck} tabs did not lose the link again after the template was taken away");
+            }
         }
         Console.WriteLine();
         Console.WriteLine("| tabs (users) | ApplyManyAsync | start → all tabs show it | per tab (own commit → DOM) p50 | p95 | p99 | max | tabs not showing it | server heap per circuit | chromium PSS | load avg |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         results.ForEach(Console.WriteLine);
         await context.CloseAsync();
+    }
+
+    private static async Task<string> DescribeAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("""
+                () => `url ${location.pathname}, link ${document.querySelector('a[href="company"]') !== null}, ` +
+                    `circuit ${document.querySelector('#circuit-state')?.dataset.state}, ` +
+                    `reconnect ${document.querySelector('#components-reconnect-modal')?.className ?? 'none'}`
+                """);
+        }
+        catch (PlaywrightException ex)
+        {
+            return ex.Message.Split('\n')[0];
+        }
     }
 
     /// <summary>Tab i's own host name (loopback): its cookies are its own.</summary>
@@ -152,6 +179,42 @@ internal static class BulkTabHarness
 
     private static Task<Dictionary<string, int>> VersionsAsync(BenchHost host, List<string> ids) =>
         host.WithScope(s => s.GetRequiredService<HeshDbContext>().Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.AccessVersion));
+
+    /// <summary>CPU used by chromium and by this process over <paramref name="span"/>, as a fraction of one core.</summary>
+    private static async Task<(double Browser, double Self)> IdleCpuAsync(TimeSpan span)
+    {
+        var (browser0, self0) = CpuTicks();
+        await Task.Delay(span);
+        var (browser1, self1) = CpuTicks();
+        const double TicksPerSecond = 100;   // USER_HZ
+        return ((browser1 - browser0) / TicksPerSecond / span.TotalSeconds, (self1 - self0) / TicksPerSecond / span.TotalSeconds);
+    }
+
+    private static (long Browser, long Self) CpuTicks()
+    {
+        long browser = 0, self = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);   // utime, stime
+                if (Path.GetFileName(dir) == Environment.ProcessId.ToString())
+                {
+                    self += ticks;
+                }
+                else if (File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("chrom", StringComparison.Ordinal))
+                {
+                    browser += ticks;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return (browser, self);
+    }
 
     /// <summary>Proportional set size of every chromium process, in MB.</summary>
     private static double BrowserPssMb()
