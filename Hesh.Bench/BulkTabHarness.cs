@@ -19,13 +19,15 @@ namespace Hesh.Bench;
 /// when the menu link appears in its DOM (a MutationObserver in the page takes the time). Steps grow in one browser:
 /// the tabs of the previous step stay open and the template is taken away again (unmeasured) between steps.
 ///
-/// One browser context, each user on a host name of their own (uN.localhost, which chromium resolves to loopback
-/// itself; one server on 127.0.0.1): cookies are kept per host, so the tabs of 500 users can share a context and a few
-/// renderer processes — 500 contexts would be 500 renderer processes, more than this machine holds.
+/// A browser context per 100 tabs, each user on a host name of their own (uN.localhost, which chromium resolves to
+/// loopback itself; one server on 127.0.0.1): cookies are kept per host, so the tabs of 100 users share a context and
+/// all tabs share a few renderer processes — a context per user would be a renderer process per tab, more than this
+/// machine holds; one context for all stops at ~255 WebSockets.
 /// </summary>
 internal static class BulkTabHarness
 {
     private const string Link = "a[href=\"company\"]";
+    private const int TabsPerContext = 100;
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
 
     public static async Task RunAsync(int[] steps)
@@ -63,7 +65,8 @@ internal static class BulkTabHarness
                 "--no-first-run", "--disable-quic", "--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process",
                 $"--renderer-process-limit={Environment.GetEnvironmentVariable("HESH_RENDERERS") ?? "8"}"],
         });
-        var context = await browser.NewContextAsync();
+        // Chromium queues WebSockets beyond ~255 per network context (the 256th tab never connects): a context per 100 tabs.
+        var contexts = new List<IBrowserContext>();
         var tabs = new List<(HeshUser User, IPage Page)>();
         var results = new List<string>();
         foreach (var step in steps.Order())
@@ -83,8 +86,13 @@ internal static class BulkTabHarness
             var tabsBefore = tabs.Count;
             var more = users.Skip(tabs.Count).Take(step - tabs.Count).Select((u, i) => (User: u, Index: tabsBefore + i)).ToList();
             var opened = new ConcurrentBag<(int, HeshUser, IPage)>();
+            while (contexts.Count * TabsPerContext < step)
+            {
+                contexts.Add(await browser.NewContextAsync());
+            }
             await Parallel.ForEachAsync(more, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) =>
             {
+                var context = contexts[item.Index / TabsPerContext];
                 var origin = $"http://{AddressOf(item.Index)}:{port}";
                 await context.AddCookiesAsync(cookies[item.User.Id].Select(c => new Cookie { Name = c.Key, Value = c.Value, Url = origin }));
                 var page = await context.NewPageAsync();
@@ -93,6 +101,13 @@ internal static class BulkTabHarness
                 opened.Add((item.Index, item.User, page));
             });
             tabs.AddRange(opened.OrderBy(o => o.Item1).Select(o => (o.Item2, o.Item3)));
+            // Each tab is signed in as its own user: its "My profile" link names that user.
+            var profiles = await Task.WhenAll(tabs.Select(t => t.Page.EvaluateAsync<string?>("() => document.querySelector('a[href^=\"users/\"]')?.getAttribute('href') ?? null")));
+            var strangers = tabs.Where((t, i) => profiles[i] != $"users/{t.User.Id}").Count();
+            if (strangers > 0)
+            {
+                throw new InvalidOperationException($"{strangers} tabs are not signed in as their own user.");
+            }
             var perCircuit = (ScaleHarness.ManagedHeapAfterFullGc() - heapBefore) / 1024.0 / 1024.0 / Math.Max(1, tabs.Count - tabsBefore);
             var circuits = host.Services.GetRequiredService<LivePresence>();
             var browserMb = BrowserPssMb();
@@ -101,8 +116,8 @@ internal static class BulkTabHarness
                 $"server heap +{perCircuit:F2} MB per new circuit; chromium {browserMb:N0} MB (PSS); {ScaleHarness.AvailableMb():N0} MB available; " +
                 $"idle CPU over 5 s: chromium {browserCpu:P0}, this process (server + harness) {serverCpu:P0} of one core; load average {ScaleHarness.Load()}");
 
-            // Each tab resolves a promise with its clock when the link appears (none may show it yet).
-            var shown = tabs.Select(t => t.Page.EvaluateAsync<double>(WhenLink(appears: true))).ToList();
+            // Each tab resolves a promise with its clock when the link appears; installed in every tab before the apply starts.
+            var shown = await WatchAsync(tabs, appears: true);
             var versions = await VersionsAsync(host, tabs.Select(t => t.User.Id).ToList());
             var started = NowMs();
             var apply = Stopwatch.StartNew();
@@ -130,7 +145,7 @@ internal static class BulkTabHarness
             Console.WriteLine(results[^1]);
 
             // Back to the defaults for the next step (not measured).
-            var gone = tabs.Select(t => t.Page.EvaluateAsync<double>(WhenLink(appears: false))).ToList();
+            var gone = await WatchAsync(tabs, appears: false);
             versions = await VersionsAsync(host, tabs.Select(t => t.User.Id).ToList());
             await host.WithScope(s => s.GetRequiredService<AccessPlanService>()
                 .ApplyManyAsync(ownerId, versions, new AccessPlan.Revoke(Platform.Web, [PermissionKey.CompanyProfile]), ChangeSource.Bulk, closingPagesConfirmed: true));
@@ -144,7 +159,10 @@ internal static class BulkTabHarness
         Console.WriteLine("| tabs (users) | ApplyManyAsync | start → all tabs show it | per tab (own commit → DOM) p50 | p95 | p99 | max | tabs not showing it | server heap per circuit | chromium PSS | load avg |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         results.ForEach(Console.WriteLine);
-        await context.CloseAsync();
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
     }
 
     private static async Task<string> DescribeAsync(IPage page)
@@ -168,14 +186,26 @@ internal static class BulkTabHarness
 
     private static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static string WhenLink(bool appears) => $$"""
-        () => new Promise(resolve => {
-            const done = () => (document.querySelector('{{Link}}') !== null) === {{(appears ? "true" : "false")}};
-            if (done()) { resolve(-1); return; }
-            const observer = new MutationObserver(() => { if (done()) { const at = Date.now(); observer.disconnect(); resolve(at); } });
-            observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-        })
-        """;
+    /// <summary>
+    /// Installs in each tab a watcher that takes the page's clock when the link appears (or goes), and waits until every
+    /// tab has it; then returns, per tab, the task of its time (-1: it was already so when the watcher was installed).
+    /// </summary>
+    private static async Task<List<Task<double>>> WatchAsync(List<(HeshUser User, IPage Page)> tabs, bool appears)
+    {
+        var install = $$"""
+            () => {
+                const done = () => (document.querySelector('{{Link}}') !== null) === {{(appears ? "true" : "false")}};
+                window.__heshWatch = new Promise(resolve => {
+                    if (done()) { resolve(-1); return; }
+                    const observer = new MutationObserver(() => { if (done()) { const at = Date.now(); observer.disconnect(); resolve(at); } });
+                    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+                });
+                return true;
+            }
+            """;
+        await Task.WhenAll(tabs.Select(t => t.Page.EvaluateAsync<bool>(install)));
+        return tabs.Select(t => t.Page.EvaluateAsync<double>("() => window.__heshWatch")).ToList();
+    }
 
     private static Task<Dictionary<string, int>> VersionsAsync(BenchHost host, List<string> ids) =>
         host.WithScope(s => s.GetRequiredService<HeshDbContext>().Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.AccessVersion));
