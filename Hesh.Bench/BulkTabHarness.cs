@@ -57,6 +57,19 @@ internal static class BulkTabHarness
         Console.WriteLine($"Hesh bulk apply to N users with one real tab each; {Environment.ProcessorCount} cores, .NET {Environment.Version}, chromium headless, " +
             $"server and browser on one machine, SQLite; seeded and signed in {max} users in {clock.Elapsed.TotalSeconds:F0} s; {ScaleHarness.AvailableMb():N0} MB available; load average {ScaleHarness.Load()}");
 
+        // The same bulk apply with no tab open: what the commits alone cost, before any live update.
+        var everyone = await VersionsAsync(host, users.Select(u => u.Id).ToList());
+        var bare = Stopwatch.StartNew();
+        var bareCpu = CpuTicks();
+        var bareOutcome = await host.WithScope(s => s.GetRequiredService<AccessPlanService>()
+            .ApplyManyAsync(ownerId, everyone, new AccessPlan.FromPosition(position), ChangeSource.Bulk));
+        var (_, bareServer) = CpuSince(bareCpu);
+        Console.WriteLine($"ApplyManyAsync to {max} users with no tab open: {bare.Elapsed.TotalSeconds:F2} s, {bareOutcome.Value!.Applied.Count} applied, " +
+            $"{bareServer / max * 1000:F1} ms of CPU per user (this process); load average {ScaleHarness.Load()}");
+        everyone = await VersionsAsync(host, users.Select(u => u.Id).ToList());
+        await host.WithScope(s => s.GetRequiredService<AccessPlanService>().ApplyManyAsync(ownerId, everyone,
+            new AccessPlan.Revoke(Platform.Web, [PermissionKey.CompanyProfile]), ChangeSource.Bulk));
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -120,6 +133,7 @@ internal static class BulkTabHarness
             var shown = await WatchAsync(tabs, appears: true);
             var versions = await VersionsAsync(host, tabs.Select(t => t.User.Id).ToList());
             var started = NowMs();
+            var cpu = CpuTicks();
             var apply = Stopwatch.StartNew();
             var outcome = await host.WithScope(s => s.GetRequiredService<AccessPlanService>()
                 .ApplyManyAsync(ownerId, versions, new AccessPlan.FromPosition(position), ChangeSource.Bulk, closingPagesConfirmed: true));
@@ -130,6 +144,7 @@ internal static class BulkTabHarness
             }
             var all = Task.WhenAll(shown);
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromMinutes(2)));
+            var (browserWork, serverWork) = CpuSince(cpu);
             var times = shown.Select(t => t.IsCompletedSuccessfully ? t.Result : double.NaN).ToList();
             var missing = times.Count(t => double.IsNaN(t) || t < 0);
             foreach (var (tab, i) in tabs.Select((t, i) => (t, i)).Where(x => double.IsNaN(times[x.i]) || times[x.i] < 0).Take(5))
@@ -141,7 +156,7 @@ internal static class BulkTabHarness
             var fromStart = times.Where(t => !double.IsNaN(t) && t >= 0).Select(t => t - started).ToList();
             results.Add($"| {tabs.Count} | {applyMs / 1000:F2} s | {fromStart.DefaultIfEmpty(double.NaN).Max() / 1000:F2} s | {ScaleHarness.P(perTab, 50):F0} ms | " +
                 $"{ScaleHarness.P(perTab, 95):F0} ms | {ScaleHarness.P(perTab, 99):F0} ms | {perTab.DefaultIfEmpty(double.NaN).Max():F0} ms | {missing} | " +
-                $"{perCircuit:F2} MB | {browserMb:N0} MB | {ScaleHarness.Load()} |");
+                $"{serverWork:F1} s | {browserWork:F1} s | {perCircuit:F2} MB | {browserMb:N0} MB | {ScaleHarness.Load()} |");
             Console.WriteLine(results[^1]);
 
             // Back to the defaults for the next step (not measured).
@@ -156,8 +171,8 @@ internal static class BulkTabHarness
             }
         }
         Console.WriteLine();
-        Console.WriteLine("| tabs (users) | ApplyManyAsync | start → all tabs show it | per tab (own commit → DOM) p50 | p95 | p99 | max | tabs not showing it | server heap per circuit | chromium PSS | load avg |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| tabs (users) | ApplyManyAsync | start → all tabs show it | per tab (own commit → DOM) p50 | p95 | p99 | max | tabs not showing it | CPU: server + harness | CPU: chromium | server heap per circuit | chromium PSS | load avg |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         results.ForEach(Console.WriteLine);
         foreach (var context in contexts)
         {
@@ -213,30 +228,43 @@ internal static class BulkTabHarness
     /// <summary>CPU used by chromium and by this process over <paramref name="span"/>, as a fraction of one core.</summary>
     private static async Task<(double Browser, double Self)> IdleCpuAsync(TimeSpan span)
     {
-        var (browser0, self0) = CpuTicks();
+        var before = CpuTicks();
         await Task.Delay(span);
-        var (browser1, self1) = CpuTicks();
-        const double TicksPerSecond = 100;   // USER_HZ
-        return ((browser1 - browser0) / TicksPerSecond / span.TotalSeconds, (self1 - self0) / TicksPerSecond / span.TotalSeconds);
+        var (browser, self) = CpuSince(before);
+        return (browser / span.TotalSeconds, self / span.TotalSeconds);
     }
 
-    private static (long Browser, long Self) CpuTicks()
+    /// <summary>CPU seconds of chromium's processes and of this one since <paramref name="before"/> (a process that ended meanwhile is not counted).</summary>
+    private static (double Browser, double Self) CpuSince((Dictionary<int, long> Browser, long Self) before)
     {
-        long browser = 0, self = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        var now = CpuTicks();
+        const double TicksPerSecond = 100;   // USER_HZ
+        var browser = now.Browser.Sum(p => p.Value - before.Browser.GetValueOrDefault(p.Key));
+        return (browser / TicksPerSecond, (now.Self - before.Self) / TicksPerSecond);
+    }
+
+    private static (Dictionary<int, long> Browser, long Self) CpuTicks()
+    {
+        var browser = new Dictionary<int, long>();
+        long self = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);   // utime, stime
-                if (Path.GetFileName(dir) == Environment.ProcessId.ToString())
+                if (pid == Environment.ProcessId)
                 {
-                    self += ticks;
+                    self = ticks;
                 }
                 else if (File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("chrom", StringComparison.Ordinal))
                 {
-                    browser += ticks;
+                    browser[pid] = ticks;
                 }
             }
             catch (IOException)
