@@ -25,6 +25,10 @@ public static class LatencyHarness
 {
     public static async Task Main(string[] args)
     {
+        if (await ScaleHarness.TryRunAsync(args))
+        {
+            return;
+        }
         if (args is ["--burst", var databaseFile])
         {
             await BurstHarness.RunAsync(databaseFile);
