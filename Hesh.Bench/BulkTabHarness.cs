@@ -135,7 +135,7 @@ internal static class BulkTabHarness
             var circuits = host.Services.GetRequiredService<LivePresence>();
             var browserMb = BrowserPssMb();
             var (browserCpu, serverCpu) = await IdleCpuAsync(TimeSpan.FromSeconds(5));
-            Console.WriteLine($"  {tabs.Count} tabs open ({opening.Elapsed.TotalSeconds:F0} s to open {tabs.Count - tabsBefore}); {circuits.CircuitsOf(tabs[0].User.Id)} circuit for the first user; " +
+            Console.WriteLine($"  {tabs.Count} tabs open ({opening.Elapsed.TotalSeconds:F0} s to open {tabs.Count - tabsBefore}); {(await circuits.OnlineSessionsOfAsync(tabs[0].User.Id)).Count} open session for the first user; " +
                 $"server heap +{perCircuit:F2} MB per new circuit; chromium {browserMb:N0} MB (PSS); {ScaleHarness.AvailableMb():N0} MB available; " +
                 $"idle CPU over 5 s: chromium {browserCpu:P0}, this process (server + harness) {serverCpu:P0} of one core; load average {ScaleHarness.Load()}");
 
