@@ -1,65 +1,76 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Hesh.Bench.Circuits;
 
 /// <summary>
 /// `--gcdump DIR`: dotnet-gcdump (the repository's local tool, `dotnet tool restore`) of a server before and after
-/// its extra tabs, and the types whose bytes grew most, per tab. Sizes are each object's own (not what it retains).
+/// its extra tabs, for a heap viewer; and the growth of each owner of <see cref="HeapBreakdown"/>, per tab.
 /// </summary>
-internal sealed partial class GcDumps(string folder, int tabs)
+internal sealed class GcDumps(string folder, int tabs)
 {
-    private const int Shown = 40;
+    private const int Shown = 30;
 
-    public async Task<string> CollectAsync(ServedApp app, string name)
+    /// <summary>Writes NAME.gcdump and returns what each owner holds.</summary>
+    public async Task<Dictionary<string, HeapBreakdown.Owner>> CollectAsync(ServedApp app, string name)
     {
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"{name}.gcdump");
-        await ToolAsync("collect", "-p", $"{app.ProcessId}", "-o", file);
-        return file;
+        await Task.Run(() => Tool("collect", "-p", $"{app.ProcessId}", "-o", Path.Combine(folder, $"{name}.gcdump")));
+        await app.HeapAsync();
+        return await Task.Run(() => HeapBreakdown.Measure(app.ProcessId, Path.Combine(folder, $"{name}.dmp")));
     }
 
-    public void Compare(string before, string after, string name)
+    /// <summary>Owners' bytes before and after the tabs, per tab: printed by category and written in full.</summary>
+    public void Compare(Dictionary<string, HeapBreakdown.Owner> before, Dictionary<string, HeapBreakdown.Owner> after, string name)
     {
-        var (a, b) = (Types(before), Types(after));
-        var growth = b.Select(t => (Type: t.Key, Bytes: t.Value.Bytes - a.GetValueOrDefault(t.Key).Bytes, Count: t.Value.Count - a.GetValueOrDefault(t.Key).Count))
-            .OrderByDescending(t => t.Bytes)
+        var growth = after.Values
+            .Select(o => (o.Label, Bytes: (o.Bytes - (before.GetValueOrDefault(o.Label)?.Bytes ?? 0)) / (double)tabs,
+                Instances: (o.Instances - (before.GetValueOrDefault(o.Label)?.Instances ?? 0)) / (double)tabs))
+            .Concat(before.Values.Where(o => !after.ContainsKey(o.Label)).Select(o => (o.Label, Bytes: -o.Bytes / (double)tabs, Instances: -o.Instances / (double)tabs)))
+            .OrderByDescending(g => g.Bytes)
             .ToList();
-        var report = Path.Combine(folder, $"{name}-growth.txt");
+        var report = Path.Combine(folder, $"{name}-breakdown.txt");
         using (var writer = new StreamWriter(report))
         {
-            writer.WriteLine($"{"bytes/tab",10} {"objects/tab",11}  type   ({name}: {after} − {before}, / {tabs})");
-            foreach (var (type, bytes, count) in growth)
+            writer.WriteLine($"{"bytes/tab",10} {"owners/tab",10}  owner   ({name}, {tabs} tabs)");
+            foreach (var (label, bytes, instances) in growth)
             {
-                writer.WriteLine($"{bytes / (double)tabs,10:F0} {count / (double)tabs,11:F1}  {type}");
+                writer.WriteLine($"{bytes,10:F0} {instances,10:F1}  {label}");
+                if (Math.Abs(bytes) >= 1024 && after.TryGetValue(label, out var owner))
+                {
+                    var types = owner.Types.Select(t => (Type: t.Key, Bytes: (t.Value - (before.GetValueOrDefault(label)?.Types.GetValueOrDefault(t.Key) ?? 0)) / (double)tabs));
+                    foreach (var (type, typeBytes) in types.OrderByDescending(t => Math.Abs(t.Bytes)).Take(8).Where(t => Math.Abs(t.Bytes) >= 64))
+                    {
+                        writer.WriteLine($"{"",10} {"",10}      {typeBytes,8:F0}  {type}");
+                    }
+                }
             }
         }
-        Console.WriteLine($"  {name}: {growth.Sum(g => g.Bytes) / 1024.0 / tabs:F1} KB/tab in the dumps; top types by growth per tab (all in {report}):");
-        foreach (var (type, bytes, count) in growth.Take(Shown))
+        Console.WriteLine($"  {name}: {growth.Sum(g => g.Bytes) / 1024:F1} KB/tab reachable; by category:");
+        foreach (var category in growth.GroupBy(g => Category(g.Label)).OrderByDescending(c => c.Sum(g => g.Bytes)))
         {
-            Console.WriteLine($"    {bytes / (double)tabs,8:F0} B {count / (double)tabs,6:F1}×  {type}");
+            Console.WriteLine($"    {category.Sum(g => g.Bytes) / 1024,7:F1} KB  {category.Key}");
+        }
+        Console.WriteLine($"  top owners (all in {report}):");
+        foreach (var (label, bytes, instances) in growth.Take(Shown))
+        {
+            Console.WriteLine($"    {bytes / 1024,7:F1} KB {instances,5:F1}×  {label}");
         }
     }
 
-    /// <summary>dotnet-gcdump's report, summed by type across its size bands ("(Bytes &gt; 1K)").</summary>
-    private Dictionary<string, (long Bytes, long Count)> Types(string dump)
+    private static string Category(string label) => label.Split(": ", 2) switch
     {
-        var types = new Dictionary<string, (long Bytes, long Count)>();
-        foreach (var line in Tool("report", dump).Split('\n'))
-        {
-            if (Row().Match(line) is { Success: true } row)
-            {
-                var type = row.Groups["type"].Value.Trim();
-                var (bytes, count) = types.GetValueOrDefault(type);
-                types[type] = (bytes + long.Parse(row.Groups["bytes"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture),
-                    count + long.Parse(row.Groups["count"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
-            }
-        }
-        return types;
-    }
+        ["Service", var type] when type.StartsWith("MudBlazor", StringComparison.Ordinal) => "MudBlazor scoped services",
+        ["Service", var type] when type.StartsWith("Hesh", StringComparison.Ordinal) => "Hesh scoped services",
+        ["Service", var type] when type.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) => "EF Core scoped services",
+        ["Service", var type] when type.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) => "Identity scoped services",
+        ["Service", _] => "Framework scoped services",
+        [var kind and ("Component" or "Render tree"), var type] => $"{kind}s: {Library(type)}",
+        ["Shared", _] => "Shared (held outside any circuit)",
+        _ => label,
+    };
 
-    private static async Task ToolAsync(params string[] args) => await Task.Run(() => Tool(args));
+    private static string Library(string type) =>
+        type.StartsWith("MudBlazor", StringComparison.Ordinal) ? "MudBlazor" : type.StartsWith("Hesh", StringComparison.Ordinal) ? "Hesh" : "framework";
 
     private static string Tool(params string[] args)
     {
@@ -78,7 +89,4 @@ internal sealed partial class GcDumps(string folder, int tabs)
         }
         return output.Result;
     }
-
-    [GeneratedRegex(@"^\s*(?<bytes>[\d,]+)\s+(?<count>[\d,]+)\s+(?<type>.+?)(\s+\(Bytes > [\d.]+[KM]?\))?\s+\[[^\]]+\]\s*$")]
-    private static partial Regex Row();
 }
