@@ -14,12 +14,13 @@ namespace Hesh.Bench.Circuits;
 internal static class HeapBreakdown
 {
     private const string CircuitHost = "Microsoft.AspNetCore.Components.Server.Circuits.CircuitHost";
+    private const string Renderer = "Microsoft.AspNetCore.Components.Server.Circuits.RemoteRenderer";
     private const string HubConnection = "Microsoft.AspNetCore.SignalR.HubConnectionContext";
     private const string ComponentState = "Microsoft.AspNetCore.Components.Rendering.ComponentState";
     private const string Component = "Microsoft.AspNetCore.Components.IComponent";
     private const string Scope = "Microsoft.Extensions.DependencyInjection.ServiceLookup.ServiceProviderEngineScope";
 
-    private enum Kind { None, Circuit, Connection, RenderState, Component, Scope }
+    private enum Kind { None, Circuit, Renderer, Connection, RenderState, Component, Scope }
 
     public sealed record Owner(string Label)
     {
@@ -78,6 +79,7 @@ internal static class HeapBreakdown
             return KindOf(obj.Type) switch
             {
                 Kind.Circuit => "Circuit: host, renderer, JS runtime, navigation",
+                Kind.Renderer => "Circuit: renderer (component maps, unacknowledged batches)",
                 Kind.Connection => "Circuit: SignalR connection",
                 Kind.RenderState => $"Render tree: {(obj.TryReadObjectField("<Component>k__BackingField", out var c) && c.Type is { } t ? t.Name : "?")}",
                 Kind.Component => $"Component: {obj.Type!.Name}",
@@ -162,6 +164,7 @@ internal static class HeapBreakdown
         switch (type.Name)
         {
             case CircuitHost: return Kind.Circuit;
+            case Renderer: return Kind.Renderer;
             case HubConnection: return Kind.Connection;
             case Scope: return Kind.Scope;
         }
