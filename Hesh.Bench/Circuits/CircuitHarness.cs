@@ -7,7 +7,8 @@ namespace Hesh.Bench.Circuits;
 /// `--circuits [N]` (default 20): managed heap per idle browser tab (one Blazor circuit each) of a blank Blazor Server
 /// app and of Hesh on four pages, in one run. Each server runs in a child process of its own, so its heap holds
 /// nothing of the harness. On each page: one tab open and idle (it warms the code and caches a first visit fills),
-/// heap after a full GC; then N more tabs in the same browser context, each waited for until its circuit is
+/// N more tabs opened and closed once unmeasured (pools and caches grow to what N tabs need), heap after a full GC;
+/// then N more tabs in the same browser context, each waited for until its circuit is
 /// connected, idle for a while; heap again. (after − before) / N is the cost of one more open tab.
 /// `--gcdump DIR` also writes a dotnet-gcdump of each server before and after the N tabs, and prints the types that
 /// grew most per tab.
@@ -87,15 +88,18 @@ internal static class CircuitHarness
         await WaitForCircuitsAsync(app, 0);
         var first = await OpenTabAsync(context, path);
         await WaitForCircuitsAsync(app, 1);
+        // The N tabs once unmeasured: what their loading grows for good (Kestrel's and the array pools' buffers, caches
+        // of query shapes) belongs to the server, not to a tab, and would otherwise be counted per tab.
+        foreach (var page in await OpenTabsAsync(context, path, tabs))
+        {
+            await page.CloseAsync();
+        }
+        await WaitForCircuitsAsync(app, 1);
         await Task.Delay(Idle);
         var before = await app.HeapAsync();
         var beforeDump = dumps is null ? null : await dumps.CollectAsync(app, $"{name}-1");
 
-        var pages = new List<IPage>();
-        foreach (var batch in Enumerable.Range(0, tabs).Chunk(OpenAtOnce))
-        {
-            pages.AddRange(await Task.WhenAll(batch.Select(_ => OpenTabAsync(context, path))));
-        }
+        var pages = await OpenTabsAsync(context, path, tabs);
         await WaitForCircuitsAsync(app, tabs + 1);
         await Task.Delay(Idle);
         var after = await app.HeapAsync();
@@ -111,6 +115,16 @@ internal static class CircuitHarness
         return (after - before) / 1024.0 / tabs;
     }
 
+    private static async Task<List<IPage>> OpenTabsAsync(IBrowserContext context, string path, int tabs)
+    {
+        var pages = new List<IPage>();
+        foreach (var batch in Enumerable.Range(0, tabs).Chunk(OpenAtOnce))
+        {
+            pages.AddRange(await Task.WhenAll(batch.Select(_ => OpenTabAsync(context, path))));
+        }
+        return pages;
+    }
+
     private static async Task<IPage> OpenTabAsync(IBrowserContext context, string path)
     {
         var page = await context.NewPageAsync();
@@ -119,15 +133,15 @@ internal static class CircuitHarness
         return page;
     }
 
-    /// <summary>Closed tabs end their circuits (the page's unload tells the server); a measurement starts from a known count.</summary>
+    /// <summary>Every circuit connected, none kept from closed tabs: a measurement starts from a known count.</summary>
     private static async Task WaitForCircuitsAsync(ServedApp app, int expected)
     {
         var waited = Stopwatch.StartNew();
-        while (await app.ConnectedCircuitsAsync() is var connected && connected != expected)
+        while (await app.CircuitsAsync() is var circuits && (circuits.Connected != expected || circuits.Open != expected))
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(90))
             {
-                throw new TimeoutException($"Expected {expected} connected circuits, the server has {connected}.");
+                throw new TimeoutException($"Expected {expected} circuits, the server has {circuits.Connected} connected and {circuits.Open} in memory.");
             }
             await Task.Delay(200);
         }

@@ -16,7 +16,7 @@ namespace Hesh.Bench.Circuits;
 /// The server side of `--circuits`, in a process of its own so that its heap holds the server and nothing of the
 /// harness (Playwright's .NET objects, the other host). Speaks a line protocol on stdin/stdout:
 /// it prints <c>bench:ready URL [owner-email password member-id]</c>, then answers <c>heap</c> (bytes of managed heap
-/// after two full, blocking, compacting collections) and <c>circuits</c> (circuits whose connection is up).
+/// after two full, blocking, compacting collections) and <c>circuits</c> (circuits connected, circuits in memory).
 /// </summary>
 internal static class CircuitServer
 {
@@ -36,7 +36,7 @@ internal static class CircuitServer
             Console.WriteLine(line switch
             {
                 "heap" => $"{Prefix}heap {HeapAfterFullCollection()}",
-                "circuits" => $"{Prefix}circuits {ConnectedCircuits.Count}",
+                "circuits" => $"{Prefix}circuits {ConnectedCircuits.Count} {ConnectedCircuits.Open}",
                 _ => $"{Prefix}error unknown command {line}",
             });
         }
@@ -70,6 +70,8 @@ internal static class CircuitServer
         {
             // One browser context is one user: the harness opens more tabs than the per-user cap allows.
             ["Hesh:Circuits:MaxPerUser"] = $"{maxTabs + 5}",
+            // A closed tab's circuit is kept for a reconnect; gone sooner, the next page's baseline need not wait a minute.
+            ["Hesh:Circuits:DisconnectedRetention"] = "00:00:05",
         }, serveStaticAssets: true, services: s => s.AddScoped<CircuitHandler, ConnectedCircuits>());
         await host.StartAsync();
         await host.WithScope(async s =>
@@ -82,12 +84,29 @@ internal static class CircuitServer
     }
 }
 
-/// <summary>Counts this process's circuits whose connection is up: a tab counts once its circuit is live.</summary>
+/// <summary>
+/// Counts this process's circuits whose connection is up (a tab counts once its circuit is live) and those still in
+/// memory: a closed tab's circuit may be kept a while for a reconnect, and must be gone before the next baseline.
+/// </summary>
 internal sealed class ConnectedCircuits : CircuitHandler
 {
     private static int _count;
+    private static int _open;
 
     public static int Count => Volatile.Read(ref _count);
+    public static int Open => Volatile.Read(ref _open);
+
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _open);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Decrement(ref _open);
+        return Task.CompletedTask;
+    }
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -119,6 +138,7 @@ internal static class BlankApp
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<CircuitHandler, ConnectedCircuits>();
+        builder.Services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(o => o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(5));
         var app = builder.Build();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -38,7 +38,8 @@ internal sealed class GcDumps(string folder, int tabs)
                 if (Math.Abs(bytes) >= 1024 && after.TryGetValue(label, out var owner))
                 {
                     var types = owner.Types.Select(t => (Type: t.Key, Bytes: (t.Value - (before.GetValueOrDefault(label)?.Types.GetValueOrDefault(t.Key) ?? 0)) / (double)tabs));
-                    foreach (var (type, typeBytes) in types.OrderByDescending(t => Math.Abs(t.Bytes)).Take(8).Where(t => Math.Abs(t.Bytes) >= 64))
+                    // The big owners in full: the JS runtime's JSON metadata shows which types went through JS interop.
+                    foreach (var (type, typeBytes) in types.OrderByDescending(t => Math.Abs(t.Bytes)).Take(Math.Abs(bytes) >= 20 * 1024 ? 200 : 8).Where(t => Math.Abs(t.Bytes) >= 64))
                     {
                         writer.WriteLine($"{"",10} {"",10}      {typeBytes,8:F0}  {type}");
                     }

@@ -45,7 +45,10 @@ internal sealed class ServedApp : IAsyncDisposable
 
     public async Task<long> HeapAsync() => long.Parse(await AskAsync("heap"));
 
-    public async Task<int> ConnectedCircuitsAsync() => int.Parse(await AskAsync("circuits"));
+    /// <summary>Circuits whose connection is up, and circuits still in memory (connected or kept for a reconnect).</summary>
+    public async Task<(int Connected, int Open)> CircuitsAsync() => (await AskAsync("circuits")).Split(' ') is [var connected, var open]
+        ? (int.Parse(connected), int.Parse(open))
+        : throw new InvalidOperationException("circuits: two numbers expected");
 
     private async Task<string> AskAsync(string command)
     {
