@@ -44,6 +44,22 @@ public sealed class PermissionsTabTests : HeshComponentTest
     }
 
     [Fact]
+    public async Task ThePermissionRows_AreMarkup_NotAComponentTreeEach()
+    {
+        // Every component of an open tab stays in server memory, twice its render tree: a component (or six, as
+        // MudSwitch was) per permission row made this tab ~1.8 MB a tab (docs/benchmarks.md, issue 12).
+        var (owner, anna, _) = await SeedAsync();
+        SignInAs(owner.Id);
+
+        var tab = RenderTab(anna);
+
+        var rows = tab.FindAll("[data-testid^=access-] input[role=switch]").Count;
+        var components = tab.FindComponents<Microsoft.AspNetCore.Components.ComponentBase>().Count;
+        Assert.True(rows >= 20, $"{rows} switches");
+        Assert.True(components < rows, $"{components} components for {rows} permission switches");
+    }
+
+    [Fact]
     public async Task AlwaysOnPermissions_AreShownOnAndLocked_WithTheReason()
     {
         var (owner, anna, _) = await SeedAsync();
