@@ -1,5 +1,6 @@
 // Load harness: change → client latency over the SignalR hub, on loopback, bounded in count and time.
 // Usage: dotnet run -c Release --project Hesh.Bench -- [clients...]   (default: 1 100 1000)
+// Other harnesses: --two-nodes, --browser, --load, --lists, --circuits [tabs] [--gcdump DIR] (see docs/benchmarks.md).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -32,6 +33,18 @@ public static class LatencyHarness
         if (args is ["--burst", var databaseFile])
         {
             await BurstHarness.RunAsync(databaseFile);
+            return;
+        }
+        if (args is ["--circuit-server", var app, var maxTabs])
+        {
+            await Circuits.CircuitServer.RunAsync(app, int.Parse(maxTabs));
+            return;
+        }
+        if (args.Contains("--circuits"))
+        {
+            var gcdump = Array.IndexOf(args, "--gcdump") is >= 0 and var at && at + 1 < args.Length ? args[at + 1] : null;
+            var counts = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != gcdump).Select(int.Parse).ToArray();
+            await Circuits.CircuitHarness.RunAsync(counts is [var n] ? n : 20, gcdump);
             return;
         }
         if (args.Contains("--load"))
@@ -170,11 +183,18 @@ sealed partial class BenchHost : WebApplicationFactory<global::Program>
 {
     private readonly string _root = Directory.CreateTempSubdirectory("hesh-bench-").FullName;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly bool _serveStaticAssets;
+    private readonly Action<IServiceCollection>? _services;
     public Uri Address { get; private set; } = default!;
 
-    public BenchHost(IReadOnlyDictionary<string, string>? settings = null, string environment = "Production")
+    /// <param name="serveStaticAssets">Serve the packages' static files (MudBlazor's, the framework's) from the build output in any environment, for a browser.</param>
+    /// <param name="services">Harness-only services, added after the app's own.</param>
+    public BenchHost(IReadOnlyDictionary<string, string>? settings = null, string environment = "Production",
+        bool serveStaticAssets = false, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _serveStaticAssets = serveStaticAssets;
+        _services = services;
         Environment = environment;
         UseKestrel(0);
     }
@@ -189,7 +209,15 @@ sealed partial class BenchHost : WebApplicationFactory<global::Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Error");
         builder.UseSetting("Serilog:MinimumLevel:Override:Hesh", "Error");
         // Seeding 1,000 sign-ins is about hashing, not about what is measured: cheaper hashes for the harness only.
-        builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        builder.ConfigureTestServices(s =>
+        {
+            s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+            _services?.Invoke(s);
+        });
+        if (_serveStaticAssets)
+        {
+            builder.UseStaticWebAssets();
+        }
         builder.UseSetting("Hesh:SeedDemo", "false");
         // Every harness client signs in from 127.0.0.1: the per-address sign-in limit would stop it after ten.
         builder.UseSetting("Hesh:RateLimits:Enabled", "false");

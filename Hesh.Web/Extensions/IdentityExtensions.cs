@@ -37,8 +37,26 @@ public static class IdentityExtensions
             var checkStamp = cookie.Events.OnValidatePrincipal;
             cookie.Events.OnValidatePrincipal = async context =>
             {
-                await checkStamp(context);
-                await SessionCookie.ValidateAsync(context);
+                if (!IsLongLived(context.Request))
+                {
+                    await checkStamp(context);
+                    await SessionCookie.ValidateAsync(context);
+                    return;
+                }
+                // A live connection's request lasts as long as its tab, and so would the DbContext, user manager and
+                // sign-in manager the checks resolve from its services: they get a scope of their own instead.
+                var requestServices = context.HttpContext.RequestServices;
+                await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                context.HttpContext.RequestServices = scope.ServiceProvider;
+                try
+                {
+                    await checkStamp(context);
+                    await SessionCookie.ValidateAsync(context);
+                }
+                finally
+                {
+                    context.HttpContext.RequestServices = requestServices;
+                }
             };
         });
         // "Remember this browser for 30 days" after an authenticator code.
@@ -75,6 +93,10 @@ public static class IdentityExtensions
         services.AddSingleton<UnknownEmailThrottle>();
         return services;
     }
+
+    /// <summary>A circuit's connection (/_blazor) or a hub client's (/hubs/…): open for as long as the tab or the app.</summary>
+    private static bool IsLongLived(HttpRequest request) =>
+        request.Path.StartsWithSegments("/_blazor") || request.Path.StartsWithSegments("/hubs");
 
     private static Task RejectHubsOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

@@ -32,8 +32,32 @@ public sealed class PermissionsTabTests : HeshComponentTest
         return tab;
     }
 
-    private static IRenderedComponent<MudSwitch<bool>> Switch(IRenderedComponent<PermissionsTab> tab, Platform platform, PermissionKey key) =>
-        tab.FindComponents<MudSwitch<bool>>().Single(s => s.Instance.UserAttributes.TryGetValue("data-testid", out var id) && (string)id! == $"{platform}-{key}");
+    private static PermissionSwitch Switch(IRenderedComponent<PermissionsTab> tab, Platform platform, PermissionKey key) => new(tab, $"{platform}-{key}");
+
+    /// <summary>A permission's switch as the tab renders it: a checkbox input with role="switch".</summary>
+    private sealed record PermissionSwitch(IRenderedComponent<PermissionsTab> Tab, string TestId)
+    {
+        private AngleSharp.Dom.IElement Input => Tab.Find($"input[role=switch][data-testid={TestId}]");
+        public bool On => Input.HasAttribute("checked");
+        public bool Disabled => Input.HasAttribute("disabled");
+        public Task ChangeAsync(bool on) => Input.ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = on });
+    }
+
+    [Fact]
+    public async Task ThePermissionRows_AreMarkup_NotAComponentTreeEach()
+    {
+        // Every component of an open tab stays in server memory, twice its render tree: a component (or six, as
+        // MudSwitch was) per permission row made this tab ~1.8 MB a tab (docs/benchmarks.md, issue 12).
+        var (owner, anna, _) = await SeedAsync();
+        SignInAs(owner.Id);
+
+        var tab = RenderTab(anna);
+
+        var rows = tab.FindAll("[data-testid^=access-] input[role=switch]").Count;
+        var components = tab.FindComponents<Microsoft.AspNetCore.Components.ComponentBase>().Count;
+        Assert.True(rows >= 20, $"{rows} switches");
+        Assert.True(components < rows, $"{components} components for {rows} permission switches");
+    }
 
     [Fact]
     public async Task AlwaysOnPermissions_AreShownOnAndLocked_WithTheReason()
@@ -44,11 +68,11 @@ public sealed class PermissionsTabTests : HeshComponentTest
         var tab = RenderTab(anna);
 
         var productsView = Switch(tab, Platform.Web, PermissionKey.ProductsView);
-        Assert.True(productsView.Instance.GetState(x => x.Value));
-        Assert.True(productsView.Instance.Disabled);
+        Assert.True(productsView.On);
+        Assert.True(productsView.Disabled);
         Assert.Contains(Refusal.AlwaysOn.Message, tab.Find("[data-testid=access-Web]").TextContent);
-        Assert.False(Switch(tab, Platform.Mobile, PermissionKey.ProductsView).Instance.Disabled);
-        Assert.True(Switch(tab, Platform.Mobile, PermissionKey.MyTasks).Instance.Disabled);
+        Assert.False(Switch(tab, Platform.Mobile, PermissionKey.ProductsView).Disabled);
+        Assert.True(Switch(tab, Platform.Mobile, PermissionKey.MyTasks).Disabled);
     }
 
     [Fact]
@@ -58,11 +82,11 @@ public sealed class PermissionsTabTests : HeshComponentTest
         SignInAs(owner.Id);
         var tab = RenderTab(anna);
 
-        await tab.InvokeAsync(() => Switch(tab, Platform.Web, PermissionKey.ProductionsEdit).Instance.ValueChanged.InvokeAsync(true));
+        await Switch(tab, Platform.Web, PermissionKey.ProductionsEdit).ChangeAsync(true);
 
-        tab.WaitForAssertion(() => Assert.True(Switch(tab, Platform.Web, PermissionKey.ProductionsView).Instance.GetState(x => x.Value)));
-        Assert.True(Switch(tab, Platform.Web, PermissionKey.ProductionsEdit).Instance.GetState(x => x.Value));
-        Assert.False(Switch(tab, Platform.Mobile, PermissionKey.ProductionsView).Instance.GetState(x => x.Value));
+        tab.WaitForAssertion(() => Assert.True(Switch(tab, Platform.Web, PermissionKey.ProductionsView).On));
+        Assert.True(Switch(tab, Platform.Web, PermissionKey.ProductionsEdit).On);
+        Assert.False(Switch(tab, Platform.Mobile, PermissionKey.ProductionsView).On);
     }
 
     [Fact]
@@ -73,9 +97,10 @@ public sealed class PermissionsTabTests : HeshComponentTest
 
         var tab = RenderTab(owner, admin: true, owner: true);
 
-        var switches = tab.FindComponents<MudSwitch<bool>>().Where(s => (string)s.Instance.UserAttributes["data-testid"]! != "admin-switch").ToList();
-        Assert.All(switches, s => Assert.True(s.Instance.GetState(x => x.Value)));
-        Assert.All(switches, s => Assert.True(s.Instance.Disabled));
+        var switches = tab.FindAll("[data-testid^=access-] input[role=switch]");
+        Assert.NotEmpty(switches);
+        Assert.All(switches, s => Assert.True(s.HasAttribute("checked")));
+        Assert.All(switches, s => Assert.True(s.HasAttribute("disabled")));
         Assert.NotNull(tab.Find("[data-testid=owner-badge]"));
         Assert.Contains("Administrators have every permission", tab.Markup);
     }
@@ -88,8 +113,8 @@ public sealed class PermissionsTabTests : HeshComponentTest
 
         var tab = RenderTab(anna);
 
-        Assert.False(Switch(tab, Platform.Web, PermissionKey.ProductionsView).Instance.Disabled);
-        Assert.True(Switch(tab, Platform.Web, PermissionKey.ProductionsEdit).Instance.Disabled);
+        Assert.False(Switch(tab, Platform.Web, PermissionKey.ProductionsView).Disabled);
+        Assert.True(Switch(tab, Platform.Web, PermissionKey.ProductionsEdit).Disabled);
         Assert.Contains(Refusal.BeyondOwnGrants.Message, tab.Markup);
         Assert.True(tab.FindComponents<MudSwitch<bool>>().Single(s => (string)s.Instance.UserAttributes["data-testid"]! == "admin-switch").Instance.Disabled);
     }
@@ -106,11 +131,11 @@ public sealed class PermissionsTabTests : HeshComponentTest
         await WithDbAsync(s => s.GetRequiredService<Hesh.Core.Data.HeshDbContext>().Users.Where(u => u.Id == anna.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.WebAccess, changed).SetProperty(x => x.AccessVersion, x => x.AccessVersion + 1)));
 
-        await tab.InvokeAsync(() => Switch(tab, Platform.Web, PermissionKey.TasksView).Instance.ValueChanged.InvokeAsync(true));
+        await Switch(tab, Platform.Web, PermissionKey.TasksView).ChangeAsync(true);
 
         snackbar.WaitForAssertion(() => Assert.Contains(Refusal.Stale.Message, snackbar.Markup));
-        Assert.False(Switch(tab, Platform.Web, PermissionKey.TasksView).Instance.GetState(x => x.Value));
-        Assert.True(Switch(tab, Platform.Web, PermissionKey.Analytics).Instance.GetState(x => x.Value));
+        Assert.False(Switch(tab, Platform.Web, PermissionKey.TasksView).On);
+        Assert.True(Switch(tab, Platform.Web, PermissionKey.Analytics).On);
     }
 
     [Fact]
@@ -121,11 +146,11 @@ public sealed class PermissionsTabTests : HeshComponentTest
         SignInAs(owner.Id);
         var snackbar = Render<MudSnackbarProvider>();
         var tab = RenderTab(anna);
-        Assert.False(Switch(tab, Platform.Web, PermissionKey.Analytics).Instance.GetState(x => x.Value));
+        Assert.False(Switch(tab, Platform.Web, PermissionKey.Analytics).On);
 
         await WithDbAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(second.Id, anna.Id, Platform.Web, PermissionKey.Analytics, true, 0));
 
-        tab.WaitForAssertion(() => Assert.True(Switch(tab, Platform.Web, PermissionKey.Analytics).Instance.GetState(x => x.Value)));
+        tab.WaitForAssertion(() => Assert.True(Switch(tab, Platform.Web, PermissionKey.Analytics).On));
         snackbar.WaitForAssertion(() => Assert.Contains("Sam Second just changed Anna", snackbar.Markup));
     }
 }
