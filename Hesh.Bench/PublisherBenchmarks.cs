@@ -32,7 +32,7 @@ namespace Hesh.Bench;
 [MemoryDiagnoser]
 public class PublisherBenchmarks
 {
-    private sealed class Config : ManualConfig
+    internal sealed class Config : ManualConfig
     {
         public Config()
         {
@@ -133,9 +133,9 @@ public class PublisherBenchmarks
     public static void Run(string[] args)
     {
         Console.WriteLine($"Hesh publisher cost of one change, by idle subscriptions of other users; {Environment.ProcessorCount} cores, .NET {Environment.Version}; load average {ScaleHarness.Load()}");
-        var summary = BenchmarkRunner.Run<PublisherBenchmarks>(args: args.Where(a => a != "--publisher").ToArray());
+        var summaries = BenchmarkRunner.Run([typeof(PublisherBenchmarks), typeof(HubConnectionsBenchmarks)], args: args.Where(a => a != "--publisher").ToArray());
         Console.WriteLine($"Load average at the end: {ScaleHarness.Load()}");
-        if (summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success))
+        if (summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success)))
         {
             Environment.ExitCode = 1;
         }
