@@ -4,6 +4,7 @@ using Hesh.Core.Common;
 using Hesh.Web.Live;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hesh.Bench;
 
@@ -20,7 +21,7 @@ public class HubConnectionsBenchmarks
     [Params(1_000, 10_000)]
     public int OtherConnections { get; set; }
 
-    private readonly HubConnections _connections = new();
+    private readonly HubConnections _connections = NewConnections();
     private readonly string _target = Guid.NewGuid().ToString();
     private AccessChanged _change = default!;
 
@@ -40,6 +41,16 @@ public class HubConnectionsBenchmarks
 
     [Benchmark(Description = "HubConnections.ConnectionIdsOf (each receipt poll)")]
     public int ConnectionIdsOf() => _connections.ConnectionIdsOf(_target).Count;
+
+    /// <summary>The registry as the host builds it, over this node's own presence (no Redis).</summary>
+    private static HubConnections NewConnections()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMemoryCache().BuildServiceProvider();
+        var actors = new Hesh.Core.Users.ActorCache(services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(),
+            services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>());
+        var notifier = new AccessNotifier(actors, Microsoft.Extensions.Logging.Abstractions.NullLogger<AccessNotifier>.Instance);
+        return new HubConnections(new LivePresence(notifier, new InMemoryPresenceStore(), TimeProvider.System));
+    }
 
     /// <summary>A connected hub client as the hub sees it, enough for the registry.</summary>
     private sealed class Caller(string id) : HubCallerContext
