@@ -7,6 +7,7 @@ using Hesh.Tests.Infrastructure;
 using Hesh.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hesh.Tests.Web.Security;
 
@@ -65,6 +66,31 @@ public sealed class HubAttacks(AppHost host)
 
     private Task<Result<PermissionSheet>> GrantAsync(TestCompany company, string userId, PermissionKey key, int version) =>
         host.Call<UserPermissionService, Result<PermissionSheet>>(s => s.ToggleAsync(company.OwnerId, userId, Platform.Web, key, true, version));
+
+    [Fact]
+    public async Task A_client_cannot_acknowledge_another_users_change_into_its_receipt()
+    {
+        var company = await host.CreateCompanyAsync();
+        var anna = await company.AddUserAsync("Anna");
+        var mallory = await company.AddUserAsync("Mallory");
+        using var annaSession = await host.SignedInAsync(anna.Email!);
+        using var mallorySession = await host.SignedInAsync(mallory.Email!);
+        // Anna's app is connected but never acknowledges; Mallory has learnt the receipt id pushed to it.
+        await using var silent = await ConnectAsync(annaSession);
+        await silent.NextAsync();
+        await using var attacker = await ConnectAsync(mallorySession);
+        await attacker.NextAsync();
+        Assert.True((await host.Call<UserPermissionService, Result<PermissionSheet>>(s =>
+            s.ToggleAsync(company.OwnerId, anna.Id, Platform.Mobile, PermissionKey.Analytics, true, 0))).Succeeded);
+        var pushed = await silent.NextAsync();
+        var before = await DbFingerprint.TakeAsync(host, company.Id);
+
+        await attacker.Connection.InvokeAsync(nameof(PermissionsHub.Acknowledge), pushed.Receipt);
+        var receipt = await host.Services.GetRequiredService<ILivePresence>().ReceiptAsync(anna.Id);
+
+        Assert.Equal((0, 1), (receipt.Applied, receipt.Open));
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
+    }
 
     [Fact]
     public async Task Anonymous_client_cannot_connect_to_the_hub()
