@@ -181,9 +181,8 @@ public sealed class AccessAnnouncer(IAccessChanges changes, IOptions<AccessAnnou
         return null;
     }
 
-    private static bool Changed<T>(PropertyEntry<HeshUser, T> property) => property.IsModified && !Equals(property.OriginalValue, property.CurrentValue);
-
-    private static bool Changed<T>(PropertyEntry<Company, T> property) => property.IsModified && !Equals(property.OriginalValue, property.CurrentValue);
+    private static bool Changed<TEntity, T>(PropertyEntry<TEntity, T> property) where TEntity : class =>
+        property.IsModified && !Equals(property.OriginalValue, property.CurrentValue);
 
     private void Saved(DbContext? context)
     {
