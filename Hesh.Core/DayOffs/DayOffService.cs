@@ -1,3 +1,4 @@
+using Hesh.Core.Permissions;
 using Hesh.Core.Data;
 using Hesh.Core.Users;
 using Microsoft.Extensions.Logging;

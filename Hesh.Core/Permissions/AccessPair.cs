@@ -1,13 +1,9 @@
-using Hesh.Core.Users;
-
 namespace Hesh.Core.Permissions;
 
 /// <summary>A whole permission set: web and mobile. What a position template holds and what a user is given.</summary>
 public sealed record AccessPair(AccessSet Web, AccessSet Mobile)
 {
     public static AccessPair Defaults { get; } = new(AccessSet.Defaults(Platform.Web), AccessSet.Defaults(Platform.Mobile));
-
-    public static AccessPair Of(HeshUser user) => new(user.WebAccess, user.MobileAccess);
 
     public AccessSet For(Platform platform) => platform == Platform.Web ? Web : Mobile;
 

@@ -69,9 +69,3 @@ public static class GrantRules
     private static IEnumerable<PermissionKey> Implied(Platform platform, PermissionKey key) =>
         AccessSet.Empty.With(key, true).Keys.Where(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform));
 }
-
-/// <summary>The user whose permissions change, as the rules see them.</summary>
-public sealed record Member(string Id, bool IsAdmin, bool IsOwner, UserStatus Status)
-{
-    public static Member Of(HeshUser user) => new(user.Id, user.IsAdmin, user.IsOwner, user.Status);
-}

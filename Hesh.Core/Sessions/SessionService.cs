@@ -1,3 +1,4 @@
+using Hesh.Core.Permissions;
 using System.Security.Cryptography;
 using Hesh.Core.Audit;
 using Hesh.Core.Data;

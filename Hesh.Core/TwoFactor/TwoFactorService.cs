@@ -1,3 +1,4 @@
+using Hesh.Core.Permissions;
 using System.Globalization;
 using System.Text;
 using Hesh.Core.Audit;

@@ -1,3 +1,4 @@
+using Hesh.Core.Permissions;
 using Hesh.Core.Common;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;

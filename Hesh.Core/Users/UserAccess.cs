@@ -3,24 +3,6 @@ using Hesh.Core.Permissions;
 namespace Hesh.Core.Users;
 
 /// <summary>
-/// The signed-in person, as read from the store at the time of the call, with their effective access:
-/// an admin holds everything, everyone holds the always-on permissions.
-/// </summary>
-public sealed record Actor(string Id, Guid CompanyId, bool IsAdmin, bool IsOwner, UserStatus Status, AccessSet Web, AccessSet Mobile, string Name = "", int Version = 0)
-{
-    public static Actor Of(HeshUser user) => new(user.Id, user.CompanyId, user.IsAdmin, user.IsOwner, user.Status,
-        Effective(user.IsAdmin, user.WebAccess, Platform.Web), Effective(user.IsAdmin, user.MobileAccess, Platform.Mobile), user.FullName, user.AccessVersion);
-
-    public static AccessSet Effective(bool isAdmin, AccessSet stored, Platform platform) =>
-        isAdmin ? AccessSet.Everything : stored.WithAlwaysOn(platform);
-
-    public AccessSet Access(Platform platform) => platform == Platform.Web ? Web : Mobile;
-
-    /// <summary>A web permission, for pages and actions of this console; false for anyone not Active.</summary>
-    public bool Has(PermissionKey key) => Status == UserStatus.Active && Web.Has(key);
-}
-
-/// <summary>
 /// Who may do what on the user pages (PRODUCT §1). Admins manage status, passwords and details; holders of
 /// "Users permissions" see the users to set up their permissions; everybody may see and secure their own profile. Every rule assumes the caller already scoped the
 /// target to the actor's company; a user of another company is "not found", never "forbidden".
