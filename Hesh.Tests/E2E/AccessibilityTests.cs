@@ -3,8 +3,8 @@ using Deque.AxeCore.Playwright;
 using Hesh.Core.Common;
 using Hesh.Core.TwoFactor;
 using Hesh.Tests.Infrastructure;
-using Hesh.Tests.Web.Account;
-using Hesh.Tests.Web.Security;
+using Hesh.Tests.TwoFactor;
+using Hesh.Tests.Security;
 using Microsoft.Playwright;
 
 namespace Hesh.Tests.E2E;

@@ -1,4 +1,4 @@
-using Hesh.Tests.Core.Users.Passwords;
+using Hesh.Tests.Users.Passwords;
 using Hesh.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
