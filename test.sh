@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every Hesh test on a fresh machine: installs what it lacks (Debian's chromium for the browser tests,
-# PostgreSQL and Redis for the two-node tests), starts those servers on 127.0.0.1, builds, runs `dotnet test`,
+# Runs every Hesh test on a fresh machine: installs what it lacks (Debian's chromium for the browser tests, node and
+# npm for axe-core, PostgreSQL and Redis for the two-node tests), starts those servers on 127.0.0.1, builds, runs `dotnet test`,
 # and prints one closing line counted from the TRX files:
 #   Tests: N passed, N failed, N skipped
 # Exits non-zero when a test fails or when no test ran.
@@ -14,6 +14,8 @@ missing=()
 [ -x "${HESH_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]}…"
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
@@ -33,6 +35,11 @@ if command -v redis-server >/dev/null; then
   redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no >/dev/null
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done
   redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && export HESH_TEST_REDIS="127.0.0.1:6379"
+fi
+
+# axe-core, the WCAG rule engine the accessibility tests inject into each page, pinned by Hesh.Tests/a11y/package-lock.json.
+if command -v npm >/dev/null; then
+  (cd Hesh.Tests/a11y && npm ci --no-audit --no-fund --loglevel=error) || echo "warning: npm ci failed; the accessibility tests will fail"
 fi
 
 results="TestResults"

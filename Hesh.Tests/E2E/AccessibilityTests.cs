@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Hesh.Core.Common;
 using Hesh.Core.TwoFactor;
 using Hesh.Tests.Infrastructure;
@@ -10,27 +8,20 @@ using Microsoft.Playwright;
 namespace Hesh.Tests.E2E;
 
 /// <summary>
-/// axe-core (Deque's engine, WCAG 2.1 A/AA rules) on the sign-in and two-factor screens: no serious or critical
+/// axe-core (WCAG 2.1 A/AA and best-practice rules, see <see cref="Axe"/>) on the sign-in and two-factor screens: no serious or critical
 /// violation, at desktop and phone width.
 /// </summary>
 [Trait("Category", "E2E")]
 [Collection("Browser")]
 public sealed class AccessibilityTests(AppHost host, BrowserHost browser)
 {
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
     private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
     {
         foreach (var width in new[] { 1400, 390 })
         {
             await page.SetViewportSizeAsync(width, width == 390 ? 844 : 900);
-            var result = await page.RunAxe(Wcag);
-            var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(serious.Count == 0, $"{what} at {width} px: " + string.Join("; ",
-                serious.Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(6).Select(n => $"{n.Target} {n.Html} {string.Join(",", n.Any?.Select(c => c.Message) ?? [])}"))}")));
+            var failing = (await Axe.RunAsync(page)).Where(v => v.IsSeriousOrCritical).ToList();
+            Assert.True(failing.Count == 0, Axe.Describe($"{what} at {width} px", failing));
         }
     }
 
