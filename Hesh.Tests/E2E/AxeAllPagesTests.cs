@@ -109,6 +109,10 @@ public sealed class AxeAllPagesTests(AppHost host, BrowserHost browser)
     {
         await VisitStaticAsync(page, audit, "Sign in", "Account/Login");
         await VisitStaticAsync(page, audit, "Sign up", "Account/SignUp");
+        // The strength meter's words and colours appear only once a password is typed.
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Copper-kettle");
+        await Expect(page.Locator(".password-meter-level")).Not.ToBeEmptyAsync();
+        await audit.CheckAsync("Sign up (password typed)");
         await VisitStaticAsync(page, audit, "Sign-up email sent", "Account/SignUp/Sent");
         await VisitStaticAsync(page, audit, "Forgot password", "Account/ForgotPassword");
         await VisitStaticAsync(page, audit, "Forgot password: check your email", "Account/ForgotPasswordConfirmation");
