@@ -20,6 +20,9 @@ public static class OverviewAccess
 
     public static bool SeesProductions(Actor actor) => actor.Has(PermissionKey.ProductionsView);
 
+    /// <summary>The audit log is the administrators' (as its page says).</summary>
+    public static bool OpensAuditLog(Actor actor) => IsActive(actor) && actor.IsAdmin;
+
     /// <summary>The line under the greeting.</summary>
     public static string Role(Actor actor) =>
         actor.IsOwner ? "You own this company's account." : actor.IsAdmin ? "You are an administrator of your company." : "The menu shows what your permissions open for you.";

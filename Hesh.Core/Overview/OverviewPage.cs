@@ -14,7 +14,9 @@ public sealed record OverviewPage(
     Counted<PersonAway>? OnDayOffToday,
     Counted<OnlinePerson>? OnlineNow,
     IReadOnlyList<PermissionChange>? RecentPermissionChanges,
-    Counted<ProductionInProgress>? ProductionsInProgress);
+    Counted<ProductionInProgress>? ProductionsInProgress,
+    bool CanOpenAuditLog = false,
+    string UserId = "");
 
 /// <summary>The first rows of a section, and how many there are in all.</summary>
 public sealed record Counted<T>(int Total, IReadOnlyList<T> Items)

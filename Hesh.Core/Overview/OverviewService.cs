@@ -32,7 +32,9 @@ public sealed class OverviewService(HeshDbContext db, CurrentActorLoader actors,
             OverviewAccess.SeesDayOffs(actor) ? await OnDayOffTodayAsync(actor, now, ct) : null,
             OverviewAccess.SeesPeople(actor) ? await OnlineNowAsync(actor, ct) : null,
             OverviewAccess.SeesPeople(actor) ? await RecentPermissionChangesAsync(actor, ct) : null,
-            OverviewAccess.SeesProductions(actor) ? await ProductionsInProgressAsync(actor, ct) : null);
+            OverviewAccess.SeesProductions(actor) ? await ProductionsInProgressAsync(actor, ct) : null,
+            OverviewAccess.OpensAuditLog(actor),
+            actor.Id);
     }
 
     /// <summary>
@@ -43,7 +45,6 @@ public sealed class OverviewService(HeshDbContext db, CurrentActorLoader actors,
     {
         var company = actor.CompanyId;
         var hasDepartment = await db.Departments.AnyAsync(d => d.CompanyId == company, ct);
-        var hasPosition = await db.Positions.AnyAsync(p => p.CompanyId == company, ct);
         var invited = await db.Users.AnyAsync(u => u.CompanyId == company && u.Id != actor.Id, ct);
         var permissionActions = AuditQueries.PermissionActions.Where(a => a != AuditAction.OwnershipTransferred).ToArray();
         var permissionsSet = await db.AuditEntries.AnyAsync(e => e.CompanyId == company && permissionActions.Contains(e.Action), ct);
@@ -52,7 +53,8 @@ public sealed class OverviewService(HeshDbContext db, CurrentActorLoader actors,
         var published = await db.Products.AnyAsync(p => p.CompanyId == company && p.LatestVersion > 0, ct);
         return new GettingStarted(
         [
-            new(ChecklistStep.Organisation, "Add departments and positions", "The structure people and tasks are placed in.", "departments", hasDepartment && hasPosition),
+            // A first department is the step; positions (job titles) come with it on the same page, and not every workshop needs them.
+            new(ChecklistStep.Organisation, "Add departments and positions", "Where people work and the job titles they hold; tasks are placed in departments.", "departments", hasDepartment),
             new(ChecklistStep.Invite, "Invite people", "Each gets an email to set their password.", "users", invited),
             new(ChecklistStep.Permissions, "Set permissions", "Decide who may see and change what.", "users", permissionsSet),
             new(ChecklistStep.TwoFactor, "Set up two-factor sign-in", "An authenticator app or a passkey protects the owner's account.", $"users/{actor.Id}?tab=security", secondFactor),
