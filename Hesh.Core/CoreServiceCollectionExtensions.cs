@@ -76,6 +76,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.Productions.ProductionService>();
         services.AddScoped<Hesh.Core.Productions.TaskService>();
         services.AddScoped<Hesh.Core.Analytics.AnalyticsService>();
+        services.AddScoped<InvitationGreetings>();
+        services.AddScoped<Hesh.Core.Overview.OverviewService>();
+        services.AddScoped<Hesh.Core.Overview.IdentityImages>();
+        services.TryAddSingleton<Hesh.Core.Overview.IOnlinePeople, Hesh.Core.Overview.NoOnlinePeople>();
         services.AddHeshAccessChanges(configuration);
 
         var email = configuration.GetSection("Hesh:Email");

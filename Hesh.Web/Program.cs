@@ -26,6 +26,7 @@ app.MapHeshAccountEndpoints();
 app.MapHeshLive();
 app.MapHeshHealth();
 app.MapHeshExports();
+app.MapHeshIdentityImages();
 
 await app.PrepareDatabaseAsync();
 app.Run();

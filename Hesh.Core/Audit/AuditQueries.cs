@@ -49,7 +49,7 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
 
     public const int HistoryLimit = 10_000;
 
-    private static readonly AuditAction[] PermissionActions =
+    internal static readonly AuditAction[] PermissionActions =
     [
         AuditAction.PermissionGranted, AuditAction.PermissionRevoked, AuditAction.TaskEditLevelChanged, AuditAction.AdminGranted,
         AuditAction.AdminRevoked, AuditAction.PermissionsApplied, AuditAction.OwnershipTransferred,

@@ -44,7 +44,7 @@ public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userMa
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var company = new Company { Name = companyName.Trim(), CreatedAt = now };
+        var company = new Company { Name = companyName.Trim(), CreatedAt = now, KeyAbbreviation = KeyAbbreviations.FromName(companyName) };
         db.Companies.Add(company);
         await db.SaveChangesAsync(ct);
 

@@ -53,6 +53,19 @@ public sealed class SignUpTests(AppHost host)
     }
 
     [Fact]
+    public async Task ANewCompany_NumbersItsWork_WithLettersOfItsOwnName_NotHesh()
+    {
+        var company = await host.CreateCompanyAsync($"Acme Forge {Guid.NewGuid().ToString("N")[..6]}");
+        var oneWord = await host.CreateCompanyAsync("Forge");
+
+        var keys = await host.DbAsync(db => db.Companies.Where(c => c.Id == company.Id || c.Id == oneWord.Id).ToDictionaryAsync(c => c.Id, c => c.KeyAbbreviation));
+
+        // The random tag is a third word: its first letter is a letter or a digit; the first two are always A and F.
+        Assert.StartsWith("AF", keys[company.Id]);
+        Assert.Equal("FO", keys[oneWord.Id]);
+    }
+
+    [Fact]
     public async Task SignUp_WithAnEmailInUse_AnswersLikeAFreeOne_CreatesNothing_AndTellsTheAccountsOwner()
     {
         var company = await host.CreateCompanyAsync();

@@ -23,7 +23,11 @@ public sealed class FirstDayTests(AppHost host, BrowserHost browser)
         var confirmation = await Mailbox.WaitForAsync(host.PickupDirectory, ownerEmail);
         await owner.GotoAsync(Mailbox.LinkIn(confirmation, "/Account/SignUp/Confirm"));
         await owner.GetByRole(AriaRole.Button, new() { Name = "Create company" }).ClickAsync();
-        await Expect(owner).ToHaveURLAsync(new Regex("/users$"));
+        // Sign-up lands on the Overview, with the new owner's getting-started list.
+        await Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
+        await Expect(owner.GetByTestId("checklist")).ToBeVisibleAsync();
+        await owner.WaitForCircuitAsync();
+        await owner.GotoAsync("users");
         await Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
         await owner.WaitForCircuitAsync();
         await owner.Screenshot("01-users-after-signup");

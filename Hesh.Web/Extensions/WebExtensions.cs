@@ -14,7 +14,21 @@ public static class WebExtensions
     public static IServiceCollection AddHeshWeb(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(config =>
+        {
+            // Bottom right, out of the way of the tabs, toolbars and dialog buttons at the top and centre; on a
+            // phone MudBlazor spreads it along the bottom edge. Three at most: a fourth pushes the oldest out.
+            var snackbars = config.SnackbarConfiguration;
+            snackbars.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            snackbars.MaxDisplayedSnackbars = 3;
+            snackbars.NewestOnTop = false;
+            snackbars.PreventDuplicates = true;
+            snackbars.ShowCloseIcon = true;
+            snackbars.VisibleStateDuration = 5000;
+            snackbars.ShowTransitionDuration = 200;
+            snackbars.HideTransitionDuration = 200;
+        });
+        services.AddSingleton<Hesh.Core.Overview.IOnlinePeople, Hesh.Web.Live.OnlinePeople>();
         services.AddScoped<IAppLinks, AppLinks>();
         services.AddSingleton<Hesh.Core.Companies.ISignUpSeal, SignUpSeal>();
         services.AddScoped<ServerCalls>();

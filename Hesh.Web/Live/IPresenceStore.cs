@@ -47,4 +47,21 @@ public interface IPresenceStore
 
     /// <summary>The keys of the clients, on any node, that have acknowledged <paramref name="changeId"/>.</summary>
     ValueTask<IReadOnlySet<string>> AcknowledgedAsync(Guid changeId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Those of <paramref name="userIds"/> with a tab or connection connected right now, on every node that is alive
+    /// (the Overview's "online now"). By default one read per user; the stores answer from their own index.
+    /// </summary>
+    async ValueTask<IReadOnlySet<string>> ConnectedAmongAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default)
+    {
+        var connected = new HashSet<string>();
+        foreach (var userId in userIds)
+        {
+            if ((await OfUserAsync(userId, ct)).Values.Any(e => e.Connected))
+            {
+                connected.Add(userId);
+            }
+        }
+        return connected;
+    }
 }

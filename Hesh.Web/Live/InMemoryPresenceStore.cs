@@ -130,4 +130,14 @@ public sealed class InMemoryPresenceStore : IPresenceStore
         public long Since { get; } = since;
         public ConcurrentDictionary<string, byte> Keys { get; } = new();
     }
+
+    /// <summary>Read under one lock from the per-user index: no copy of anyone's entries.</summary>
+    public ValueTask<IReadOnlySet<string>> ConnectedAmongAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlySet<string> connected = userIds.Where(id => _byUser.TryGetValue(id, out var ofUser) && ofUser.Values.Any(e => e.Connected)).ToHashSet();
+            return ValueTask.FromResult(connected);
+        }
+    }
 }

@@ -302,4 +302,12 @@ public sealed class RedisPresenceStore : IPresenceStore, IDisposable
             _logger.LogDebug(ex, "This node's presence was left to expire: Redis unavailable at shutdown");
         }
     }
+
+    /// <summary>The users' hashes read side by side, not one after another: a company's Overview waits for one round trip, not one per person.</summary>
+    public async ValueTask<IReadOnlySet<string>> ConnectedAmongAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default)
+    {
+        var reads = userIds.Select(async id => (Id: id, Entries: await OfUserAsync(id, ct))).ToList();
+        var all = await Task.WhenAll(reads);
+        return all.Where(r => r.Entries.Values.Any(e => e.Connected)).Select(r => r.Id).ToHashSet();
+    }
 }
