@@ -39,7 +39,7 @@ public sealed class ProductServiceTests(AppHost host)
 
         var result = await Products(s => s.PublishAsync(company.OwnerId, id));
 
-        Assert.Contains("Add at least one step", result.Error);
+        Assert.Contains("Add a step before publishing", result.Error);
         Assert.Equal(0, await host.DbAsync(db => db.ProductVersions.CountAsync(v => v.ProductId == id)));
     }
 
