@@ -36,7 +36,7 @@ public sealed class ProductionFlowTests(AppHost host, BrowserHost browser)
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "HS-1" })).ToBeVisibleAsync();
         await admin.Screenshot("13-production");
 
-        var production = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().ListAsync(company.OwnerId, new ProductionQuery())))!.Single();
+        var production = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().ListAsync(company.OwnerId, new ProductionQuery())))!.Rows.Single();
         var tasks = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().GetAsync(company.OwnerId, production.Id)))!.Tasks;
         await host.WithScopeAsync(s => s.GetRequiredService<TaskService>().AssignAsync(company.OwnerId, tasks.Select(t => t.Id).ToList(), performer.Id));
 
