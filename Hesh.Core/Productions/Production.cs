@@ -83,6 +83,12 @@ public sealed class ProductionTask
 public sealed record ProductionCapabilities(IReadOnlyList<ProductionAction> Actions, Permit Delete, Permit Edit)
 {
     public static ProductionCapabilities None { get; } = new([], Permit.No("Reload the page."), Permit.No("Reload the page."));
+
+    // A value: two answers are equal when they allow the same actions, not when they share a list.
+    public bool Equals(ProductionCapabilities? other) =>
+        other is not null && Actions.SequenceEqual(other.Actions) && Delete == other.Delete && Edit == other.Edit;
+
+    public override int GetHashCode() => HashCode.Combine(Actions.Count, Delete, Edit);
 }
 
 /// <summary>The documented production transitions (PRODUCT §4). Done comes only from the last task finishing.</summary>
