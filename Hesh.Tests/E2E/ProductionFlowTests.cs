@@ -45,10 +45,11 @@ public sealed class ProductionFlowTests(AppHost host, BrowserHost browser)
         await new SignInPage(page).SignInAsync(performer.Email!, TestCompany.Password);
         await page.WaitForCircuitAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "My tasks" }).ClickAsync();
-        var first = page.GetByTestId("my-task-row").Filter(new() { HasText = "HS-1-1" });
-        var second = page.GetByTestId("my-task-row").Filter(new() { HasText = "HS-1-2" });
+        var first = page.Locator("tr.my-task-row").Filter(new() { HasText = "HS-1-1" });
+        var second = page.Locator("tr.my-task-row").Filter(new() { HasText = "HS-1-2" });
         await Expect(second.GetByTestId("task-queued")).ToBeVisibleAsync();
-        await Expect(second.GetByTestId("task-start")).ToBeDisabledAsync();
+        await Expect(second.GetByTestId("task-start")).ToHaveCountAsync(0);
+        await Expect(second.GetByTestId("task-start-reason")).ToContainTextAsync("still in queue");
 
         await first.GetByTestId("task-start").ClickAsync();
         await first.GetByTestId("task-finish").ClickAsync();
