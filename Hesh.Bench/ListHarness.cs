@@ -33,7 +33,7 @@ internal static class ListHarness
             var term = i % 3 == 0 ? null : terms[i % terms.Length];
             var page = i % 5;
             users.Add(await TimeAsync(host, s => s.GetRequiredService<UserQueries>().ListAsync(ownerId, new UserListQuery(term, Page: page, PageSize: 25))));
-            tasks.Add(await TimeAsync(host, s => s.GetRequiredService<TaskService>().ListAsync(ownerId,
+            tasks.Add(await TimeAsync(host, s => s.GetRequiredService<TaskQueries>().ListAsync(ownerId,
                 new TaskQuery(term is null ? null : $"t{i % 97}", Status: i % 4 == 0 ? WorkStatus.ToDo : null, Page: page, PageSize: 25))));
         }
         Report("Users list (search name/email/phone + page of 25)", users);

@@ -75,6 +75,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.Products.ProductService>();
         services.AddScoped<Hesh.Core.Productions.ProductionService>();
         services.AddScoped<Hesh.Core.Productions.TaskService>();
+        services.AddScoped<Hesh.Core.Productions.TaskQueries>();
         services.AddScoped<Hesh.Core.Analytics.AnalyticsService>();
         services.AddScoped<InvitationGreetings>();
         services.AddScoped<Hesh.Core.Overview.OverviewService>();

@@ -24,6 +24,11 @@ public enum AuditAction
     PasskeyAdded,
     PasskeyRemoved,
     TwoFactorPolicyChanged,
+    // Products and productions: the subject is the product or production (its id and name or key), not a user.
+    ProductVersionPublished,
+    ProductionLaunched,
+    ProductionStatusChanged,
+    ProductionDeleted,
 }
 
 /// <summary>
@@ -97,6 +102,10 @@ public static class AuditActionTitles
         AuditAction.TwoFactorPolicyChanged => "Sign-in policy changed",
         AuditAction.PasskeyAdded => "Passkey added",
         AuditAction.PasskeyRemoved => "Passkey removed",
+        AuditAction.ProductVersionPublished => "Product version published",
+        AuditAction.ProductionLaunched => "Production launched",
+        AuditAction.ProductionStatusChanged => "Production status changed",
+        AuditAction.ProductionDeleted => "Production deleted",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

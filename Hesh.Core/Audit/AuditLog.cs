@@ -21,5 +21,18 @@ public static class AuditLog
         return entry;
     }
 
+    /// <summary>Adds an entry about something of the company that is not a person (a product, a production): never an access change.</summary>
+    public static AuditEntry Record(HeshDbContext db, DateTime at, Actor actor, string subjectId, string subjectName, AuditAction action,
+        string what, string? before = null, string? after = null)
+    {
+        var entry = new AuditEntry
+        {
+            CompanyId = actor.CompanyId, At = at, ActorId = actor.Id, ActorName = actor.Name, SubjectId = subjectId, SubjectName = subjectName,
+            Action = action, What = what, Before = Clip(before), After = Clip(after),
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
     private static string? Clip(string? text) => text is { Length: > 1000 } ? text[..999] + "…" : text;
 }

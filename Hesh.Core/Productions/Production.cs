@@ -1,3 +1,5 @@
+using Hesh.Core.Permissions;
+
 namespace Hesh.Core.Productions;
 
 public enum ProductionStatus
@@ -74,6 +76,21 @@ public sealed class ProductionTask
     public DateTime? DoneAt { get; set; }
 }
 
+/// <summary>
+/// What the actor may do with one production now: the status actions allowed (none without "Productions edit"),
+/// deleting, and changing it at all (<see cref="Edit"/>, with the reason when not).
+/// </summary>
+public sealed record ProductionCapabilities(IReadOnlyList<ProductionAction> Actions, Permit Delete, Permit Edit)
+{
+    public static ProductionCapabilities None { get; } = new([], Permit.No("Reload the page."), Permit.No("Reload the page."));
+
+    // A value: two answers are equal when they allow the same actions, not when they share a list.
+    public bool Equals(ProductionCapabilities? other) =>
+        other is not null && Actions.SequenceEqual(other.Actions) && Delete == other.Delete && Edit == other.Edit;
+
+    public override int GetHashCode() => HashCode.Combine(Actions.Count, Delete, Edit);
+}
+
 /// <summary>The documented production transitions (PRODUCT §4). Done comes only from the last task finishing.</summary>
 public static class ProductionRules
 {
@@ -97,6 +114,21 @@ public static class ProductionRules
             : null;
 
     public static bool CanDelete(ProductionStatus status) => status == ProductionStatus.ToDo;
+
+    public const string NeedsEdit = "You need the \"Productions edit\" permission for this.";
+
+    public const string OnlyToDoDeletes = "Only a production that is still to do can be deleted. Cancel it instead.";
+
+    /// <summary>What <paramref name="actor"/> may do with a production in <paramref name="status"/> now.</summary>
+    public static ProductionCapabilities CapabilitiesOf(Actor actor, ProductionStatus status)
+    {
+        var edit = actor.Has(PermissionKey.ProductionsEdit) ? Permit.Yes : Permit.No(NeedsEdit);
+        return new ProductionCapabilities(edit.Allowed ? ActionsFor(status) : [], edit.Then(() => CanDelete(status) ? Permit.Yes : Permit.No(OnlyToDoDeletes)), edit);
+    }
+
+    /// <summary>"New production": launching needs "Productions edit" (a published product is chosen in the dialog).</summary>
+    public static Permit LaunchFor(Actor actor) =>
+        actor.Has(PermissionKey.ProductionsEdit) ? Permit.Yes : Permit.No("Launching productions needs the \"Productions edit\" permission.");
 
     public static bool IsFinal(ProductionStatus status) => status is ProductionStatus.Done or ProductionStatus.Canceled or ProductionStatus.FromStock;
 

@@ -29,11 +29,21 @@ public sealed record ProductionRow(Guid Id, string Key, string ProductName, int 
     ProductionStatus Status, int DoneTasks, int AllTasks, DateTime CreatedAt)
 {
     public double Progress => ProductionRules.Progress(DoneTasks, AllTasks);
+
+    /// <summary>What the actor who asked may do with this production now.</summary>
+    public ProductionCapabilities Can { get; init; } = ProductionCapabilities.None;
 }
+
+/// <summary>The productions list, with whether the actor may launch a new one.</summary>
+public sealed record ProductionList(IReadOnlyList<ProductionRow> Rows, Permit Launch);
 
 public sealed record TaskRow(Guid Id, string Key, int Order, string Name, Guid? DepartmentId, WorkStatus Status, bool InQueue, decimal BasicReward);
 
-public sealed record ProductionDetails(ProductionRow Summary, IReadOnlyList<TaskRow> Tasks, IReadOnlyList<ProductionAction> Actions, bool CanDelete, bool CanEdit);
+public sealed record ProductionDetails(ProductionRow Summary, IReadOnlyList<TaskRow> Tasks)
+{
+    /// <summary>What the actor who asked may do with this production now.</summary>
+    public ProductionCapabilities Can => Summary.Can;
+}
 
 public sealed record LaunchOption(Guid ProductId, string Name, int Version, int Steps);
 
@@ -43,9 +53,9 @@ public sealed record LaunchOption(Guid ProductId, string Name, int Version, int 
 /// </summary>
 public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<ProductionService> logger)
 {
-    private static readonly Result NotAllowed = Result.Fail("You need the \"Productions edit\" permission for this.");
+    private static readonly Result NotAllowed = Result.Fail(ProductionRules.NeedsEdit);
 
-    public async Task<IReadOnlyList<ProductionRow>?> ListAsync(string actorId, ProductionQuery query, CancellationToken ct = default)
+    public async Task<ProductionList?> ListAsync(string actorId, ProductionQuery query, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !actor.Has(PermissionKey.ProductionsView))
@@ -69,8 +79,9 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
             "key" => productions.OrderBy(p => p.Number),
             _ => productions.OrderByDescending(p => p.Number),
         };
-        return await productions.Take(500).Select(p => new ProductionRow(p.Id, p.Key, p.ProductName, p.VersionNumber, p.Quantity, p.Client, p.Deadline,
+        var rows = await productions.Take(500).Select(p => new ProductionRow(p.Id, p.Key, p.ProductName, p.VersionNumber, p.Quantity, p.Client, p.Deadline,
             p.Status, p.Tasks.Count(t => t.Status == WorkStatus.Done), p.Tasks.Count, p.CreatedAt)).ToListAsync(ct);
+        return new ProductionList(rows.Select(r => r with { Can = ProductionRules.CapabilitiesOf(actor, r.Status) }).ToList(), ProductionRules.LaunchFor(actor));
     }
 
     public async Task<ProductionDetails?> GetAsync(string actorId, Guid productionId, CancellationToken ct = default)
@@ -86,10 +97,9 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
             return null;
         }
         var row = new ProductionRow(p.Id, p.Key, p.ProductName, p.VersionNumber, p.Quantity, p.Client, p.Deadline, p.Status,
-            p.Tasks.Count(t => t.Status == WorkStatus.Done), p.Tasks.Count, p.CreatedAt);
+            p.Tasks.Count(t => t.Status == WorkStatus.Done), p.Tasks.Count, p.CreatedAt) { Can = ProductionRules.CapabilitiesOf(actor, p.Status) };
         return new ProductionDetails(row,
-            p.Tasks.OrderBy(t => t.Order).Select(t => new TaskRow(t.Id, t.Key, t.Order, t.Name, t.DepartmentId, t.Status, t.InQueue, t.BasicReward)).ToList(),
-            ProductionRules.ActionsFor(p.Status), ProductionRules.CanDelete(p.Status), actor.Has(PermissionKey.ProductionsEdit));
+            p.Tasks.OrderBy(t => t.Order).Select(t => new TaskRow(t.Id, t.Key, t.Order, t.Name, t.DepartmentId, t.Status, t.InQueue, t.BasicReward)).ToList());
     }
 
     /// <summary>Published products a production can be launched from (their latest version).</summary>
@@ -150,6 +160,7 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
                 ProductionNumber = number, SearchText = $"{key}-{i + 1} {s.Name}".ToLowerInvariant(),
                 DepartmentId = s.DepartmentId, BasicReward = s.BasicReward, Status = WorkStatus.ToDo, InQueue = i > 0,
             }));
+            ProductionAudit.Launched(db, production.CreatedAt, actor, production);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -179,7 +190,9 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
         {
             return Result.Fail($"A production that is {production.Status.Title().ToLowerInvariant()} cannot be changed with \"{action.Title()}\".");
         }
+        var before = production.Status;
         production.Status = next;
+        ProductionAudit.StatusChanged(db, clock.GetUtcNow().UtcDateTime, actor, production, before, action.Title());
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Production {Key}: {Action} by {ActorId}", production.Key, action, actorId);
         return Result.Ok;
@@ -199,10 +212,12 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
         }
         if (!ProductionRules.CanDelete(production.Status))
         {
-            return Result.Fail("Only a production that is still to do can be deleted. Cancel it instead.");
+            return Result.Fail(ProductionRules.OnlyToDoDeletes);
         }
         db.Productions.Remove(production);
+        ProductionAudit.Deleted(db, clock.GetUtcNow().UtcDateTime, actor, production);
         await db.SaveChangesAsync(ct);
+        logger.LogInformation("Production {Key} deleted by {ActorId}", production.Key, actorId);
         return Result.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
@@ -5,100 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Hesh.Core.Productions;
 
-public sealed record TaskQuery(string? Search = null, WorkStatus? Status = null, Guid? DepartmentId = null, string? AssigneeId = null,
-    bool UnassignedOnly = false, Guid? ProductionId = null, int Page = 0, int PageSize = 25);
-
-/// <summary>A row of My tasks and the task table; init-only so that queries can still order and page by its members.</summary>
-public sealed record TaskListRow
-{
-    public Guid Id { get; init; }
-    public string Key { get; init; } = "";
-    public string Name { get; init; } = "";
-    public Guid ProductionId { get; init; }
-    public string ProductionKey { get; init; } = "";
-    public int Order { get; init; }
-    public int ProductionNumber { get; init; }
-    public Guid? DepartmentId { get; init; }
-    public string? Department { get; init; }
-    public string? AssigneeId { get; init; }
-    public string? Assignee { get; init; }
-    public WorkStatus Status { get; init; }
-    public bool InQueue { get; init; }
-    public decimal BasicReward { get; init; }
-    public int Failures { get; init; }
-}
-
 /// <summary>
-/// Tasks: My tasks (everyone, their own), the task table ("Tasks view"), editing others' tasks by the Task edit level,
-/// failing done tasks ("Manage failed tasks") and unlocking queued ones ("Manage \"In queue\" state").
+/// Task actions: working one's own tasks, editing others' tasks by the Task edit level, failing done tasks ("Manage failed tasks") and unlocking queued ones ("Manage \"In queue\" state").
 /// </summary>
 public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<TaskService> logger)
 {
-    public async Task<IReadOnlyList<TaskListRow>> MyTasksAsync(string actorId, CancellationToken ct = default)
-    {
-        var actor = await actors.LoadAsync(actorId, ct);
-        if (actor is null || !actor.Has(PermissionKey.MyTasks))
-        {
-            return [];
-        }
-        return await Rows(db.ProductionTasks.Where(t => t.CompanyId == actor.CompanyId && t.AssigneeId == actor.Id && t.Status != WorkStatus.Canceled))
-            .OrderBy(r => r.Status == WorkStatus.Done).ThenBy(r => r.ProductionNumber).ThenBy(r => r.Order).ToListAsync(ct);
-    }
-
-    public async Task<Result<Users.Page<TaskListRow>>> ListAsync(string actorId, TaskQuery query, CancellationToken ct = default)
-    {
-        var actor = await actors.LoadAsync(actorId, ct);
-        if (actor is null || !actor.Has(PermissionKey.TasksView))
-        {
-            return Result<Users.Page<TaskListRow>>.From(Result.Fail("You need the \"Tasks view\" permission to see the task table."));
-        }
-        var tasks = db.ProductionTasks.Where(t => t.CompanyId == actor.CompanyId);
-        if (query.Status is { } status)
-        {
-            tasks = tasks.Where(t => t.Status == status);
-        }
-        if (query.DepartmentId is { } department)
-        {
-            tasks = tasks.Where(t => t.DepartmentId == department);
-        }
-        if (query.UnassignedOnly)
-        {
-            tasks = tasks.Where(t => t.AssigneeId == null);
-        }
-        else if (query.AssigneeId is { } assignee)
-        {
-            tasks = tasks.Where(t => t.AssigneeId == assignee);
-        }
-        if (query.ProductionId is { } production)
-        {
-            tasks = tasks.Where(t => t.ProductionId == production);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var pattern = SearchPattern.Contains(query.Search);
-            tasks = tasks.Where(t => EF.Functions.Like(t.SearchText, pattern, SearchPattern.Escape));
-        }
-        var total = await tasks.CountAsync(ct);
-        var size = Math.Clamp(query.PageSize, 1, 100);
-        // Order and page on the task rows (index: company, production number, order), then join for the page only.
-        var page = tasks.OrderBy(t => t.ProductionNumber).ThenBy(t => t.Order).Skip(Math.Max(0, query.Page) * size).Take(size);
-        var rows = await Rows(page).OrderBy(r => r.ProductionNumber).ThenBy(r => r.Order).ToListAsync(ct);
-        return Result<Users.Page<TaskListRow>>.Success(new Users.Page<TaskListRow>(rows, total));
-    }
-
-    /// <summary>Who tasks can be assigned to: active users only, for the bulk "Assign user".</summary>
-    public async Task<IReadOnlyList<(string Id, string Name)>> AssignableUsersAsync(string actorId, CancellationToken ct = default)
-    {
-        var actor = await actors.LoadAsync(actorId, ct);
-        if (actor is null || !actor.Has(PermissionKey.TasksView))
-        {
-            return [];
-        }
-        var users = await db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId && u.Status == UserStatus.Active)
-            .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).Select(u => new { u.Id, Name = u.FirstName + " " + u.LastName }).ToListAsync(ct);
-        return users.Select(u => (u.Id, u.Name)).ToList();
-    }
-
     public Task<Result> StartAsync(string actorId, Guid taskId, CancellationToken ct = default) =>
         ChangeAsync(actorId, [taskId], PermissionKey.MyTasks, ct, (task, production) =>
         {
@@ -198,9 +110,9 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
     public Task<Result> SetStatusAsync(string actorId, IReadOnlyList<Guid> taskIds, WorkStatus status, CancellationToken ct = default) =>
         ChangeAsync(actorId, taskIds, PermissionKey.TasksView, ct, (task, _) =>
         {
-            if (status is WorkStatus.Done or WorkStatus.Reopened)
+            if (TaskRules.CheckSetStatus(status) is { } refusal)
             {
-                return "Done and Reopened come from finishing and failing tasks, not from a bulk change.";
+                return refusal;
             }
             task.Status = status;
             return null;
@@ -232,9 +144,9 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
     public Task<Result> UnlockAsync(string actorId, Guid taskId, CancellationToken ct = default) =>
         ChangeAsync(actorId, [taskId], PermissionKey.ManageInQueue, ct, (task, _) =>
         {
-            if (!task.InQueue)
+            if (TaskRules.CheckUnlock(task.InQueue) is { } refusal)
             {
-                return "This task is already unlocked.";
+                return refusal;
             }
             task.InQueue = false;
             return null;
@@ -251,7 +163,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !actor.Has(needed))
         {
-            return Result.Fail($"You need the \"{PermissionCatalog.Get(needed).Title}\" permission for this.");
+            return Result.Fail(TaskRules.NeedsPermission(needed));
         }
         var tasks = await db.ProductionTasks.Where(t => taskIds.Contains(t.Id) && t.CompanyId == actor.CompanyId).ToListAsync(ct);
         if (tasks.Count != taskIds.Distinct().Count())
@@ -260,29 +172,15 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         }
         var productionIds = tasks.Select(t => t.ProductionId).Distinct().ToList();
         var productions = await db.Productions.Include(p => p.Tasks).Where(p => productionIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var actorDepartment = await db.Users.Where(u => u.Id == actor.Id).Select(u => u.DepartmentId).SingleAsync(ct);
-        var departments = await db.Departments.Where(d => d.CompanyId == actor.CompanyId).Select(d => new { d.Id, d.ParentId }).ToListAsync(ct);
-        IReadOnlySet<Guid> SubtreeOf(Guid root)
-        {
-            var set = new HashSet<Guid> { root };
-            for (var grew = true; grew;)
-            {
-                grew = false;
-                foreach (var d in departments.Where(d => d.ParentId is { } p && set.Contains(p) && !set.Contains(d.Id)))
-                {
-                    grew = set.Add(d.Id) || grew;
-                }
-            }
-            return set;
-        }
+        var statusBefore = productions.Values.ToDictionary(p => p.Id, p => p.Status);
+        var reach = await TaskEditReach.LoadAsync(db, actor, ct);
         foreach (var tracked in tasks)
         {
             var task = productions[tracked.ProductionId].Tasks.Single(t => t.Id == tracked.Id);
-            var own = task.AssigneeId == actor.Id && !othersOnly;
-            if (byEditLevel && !TaskRules.CanEdit(actor.Web.TaskScope, own, actorDepartment, task.DepartmentId, SubtreeOf))
+            if (byEditLevel && !reach.CanEdit(task.AssigneeId, task.DepartmentId, othersOnly))
             {
                 db.ChangeTracker.Clear();
-                return Result.Fail($"{task.Key} is outside your task edit level; nothing was changed.");
+                return Result.Fail(TaskRules.OutsideEditLevel(task.Key));
             }
             var refusal = change(task, productions[task.ProductionId]);
             if (refusal is not null)
@@ -291,24 +189,15 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
                 return Result.Fail(tasks.Count > 1 ? $"{task.Key}: {refusal} Nothing was changed." : refusal);
             }
         }
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var production in productions.Values.Where(p => p.Status != statusBefore[p.Id]))
+        {
+            ProductionAudit.StatusChanged(db, now, actor, production, statusBefore[production.Id], tasks.Count == 1 ? $"Task {tasks[0].Key}" : $"{tasks.Count} tasks");
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("{Count} task(s) changed by {ActorId}", tasks.Count, actorId);
         return Result.Ok;
     }
-
-    private IQueryable<TaskListRow> Rows(IQueryable<ProductionTask> tasks) =>
-        from t in tasks.AsNoTracking()
-        join p in db.Productions on t.ProductionId equals p.Id
-        join d in db.Departments on t.DepartmentId equals d.Id into dj
-        from d in dj.DefaultIfEmpty()
-        join u in db.Users on t.AssigneeId equals u.Id into uj
-        from u in uj.DefaultIfEmpty()
-        select new TaskListRow
-        {
-            Id = t.Id, Key = t.Key, Name = t.Name, ProductionId = p.Id, ProductionKey = p.Key, Order = t.Order, ProductionNumber = t.ProductionNumber,
-            DepartmentId = t.DepartmentId, Department = d.Name, AssigneeId = t.AssigneeId, Assignee = u == null ? null : u.FirstName + " " + u.LastName,
-            Status = t.Status, InQueue = t.InQueue, BasicReward = t.BasicReward, Failures = db.TaskFailures.Count(f => f.TaskId == t.Id),
-        };
 }
 
 /// <summary>A done task failed by someone with "Manage failed tasks": reopened, redone without repayment.</summary>

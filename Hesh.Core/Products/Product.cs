@@ -1,3 +1,5 @@
+using Hesh.Core.Permissions;
+using Hesh.Core.Productions;
 using System.ComponentModel.DataAnnotations;
 
 namespace Hesh.Core.Products;
@@ -71,18 +73,51 @@ public sealed class StepInput
     public decimal BasicReward { get; set; }
 }
 
-public sealed record ProductRow(Guid Id, string Name, string? Description, int StepCount, int LatestVersion, bool HasUnpublishedChanges, DateTime UpdatedAt);
+public sealed record ProductRow(Guid Id, string Name, string? Description, int StepCount, int LatestVersion, bool HasUnpublishedChanges, DateTime UpdatedAt)
+{
+    /// <summary>What the actor who asked may do with this product now.</summary>
+    public ProductCapabilities Can { get; init; } = ProductCapabilities.None;
+}
+
+/// <summary>The product catalog, with whether the actor may create a product.</summary>
+public sealed record ProductList(IReadOnlyList<ProductRow> Rows, Permit Create);
+
+/// <summary>
+/// What the actor may do with one product now: edit its draft, publish it as it is stored. <see cref="PublishWith"/>
+/// answers for the draft on screen, whose steps may differ from the stored ones until it is saved.
+/// </summary>
+public sealed record ProductCapabilities(Permit Edit, Permit Publish)
+{
+    public static ProductCapabilities None { get; } = new(Permit.No("Reload the page."), Permit.No("Reload the page."));
+
+    public Permit PublishWith(int steps) => Edit.Then(() => ProductRules.Publishable(steps));
+}
 
 public sealed record StepView(Guid Id, int Order, string Name, Guid? DepartmentId, decimal BasicReward);
 
 public sealed record ProductDetails(Guid Id, string Name, string? Description, int LatestVersion, bool HasUnpublishedChanges,
-    IReadOnlyList<StepView> Steps, IReadOnlyList<VersionView> Versions, bool CanEdit);
+    IReadOnlyList<StepView> Steps, IReadOnlyList<VersionView> Versions, ProductCapabilities Can);
 
 public sealed record VersionView(int Number, DateTime PublishedAt, string PublishedBy, int StepCount);
 
 /// <summary>What makes a draft publishable.</summary>
 public static class ProductRules
 {
-    public static IReadOnlyList<string> PublishBlockers(Product product) =>
-        product.Steps.Count == 0 ? ["Add at least one step to the task template."] : [];
+    public const string NeedsEdit = "You can view products, but you need \"Products edit\" to change them.";
+
+    public const string AddAStep = "Add a step before publishing: each step becomes a task of every production.";
+
+    public static IReadOnlyList<string> PublishBlockers(Product product) => PublishBlockers(product.Steps.Count);
+
+    public static IReadOnlyList<string> PublishBlockers(int steps) => steps == 0 ? [AddAStep] : [];
+
+    public static Permit Publishable(int steps) => PublishBlockers(steps) is [var first, ..] ? Permit.No(first) : Permit.Yes;
+
+    public static Permit EditFor(Actor actor) => actor.Has(PermissionKey.ProductsEdit) ? Permit.Yes : Permit.No(NeedsEdit);
+
+    public static ProductCapabilities CapabilitiesOf(Actor actor, int steps)
+    {
+        var edit = EditFor(actor);
+        return new ProductCapabilities(edit, edit.Then(() => Publishable(steps)));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
@@ -12,9 +13,9 @@ namespace Hesh.Core.Products;
 /// </summary>
 public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<ProductService> logger)
 {
-    private static readonly Result NotAllowed = Result.Fail("You can view products, but you need \"Products edit\" to change them.");
+    private static readonly Result NotAllowed = Result.Fail(ProductRules.NeedsEdit);
 
-    public async Task<IReadOnlyList<ProductRow>?> ListAsync(string actorId, string? search, CancellationToken ct = default)
+    public async Task<ProductList?> ListAsync(string actorId, string? search, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !actor.Has(PermissionKey.ProductsView))
@@ -27,9 +28,10 @@ public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, 
             var pattern = SearchPattern.Contains(search);
             products = products.Where(p => EF.Functions.Like(p.Name.ToLower(), pattern, SearchPattern.Escape));
         }
-        return await products.OrderBy(p => p.Name)
+        var rows = await products.OrderBy(p => p.Name)
             .Select(p => new ProductRow(p.Id, p.Name, p.Description, p.Steps.Count, p.LatestVersion, p.HasUnpublishedChanges, p.UpdatedAt))
             .ToListAsync(ct);
+        return new ProductList(rows.Select(r => r with { Can = ProductRules.CapabilitiesOf(actor, r.StepCount) }).ToList(), ProductRules.EditFor(actor));
     }
 
     public async Task<ProductDetails?> GetAsync(string actorId, Guid productId, CancellationToken ct = default)
@@ -49,7 +51,7 @@ public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, 
         return new ProductDetails(product.Id, product.Name, product.Description, product.LatestVersion, product.HasUnpublishedChanges,
             product.Steps.OrderBy(s => s.Order).Select(s => new StepView(s.Id, s.Order, s.Name, s.DepartmentId, s.BasicReward)).ToList(),
             versions.Select(v => new VersionView(v.Number, v.PublishedAt, v.PublishedBy, JsonSerializer.Deserialize<List<StepInput>>(v.StepsJson)!.Count)).ToList(),
-            actor.Has(PermissionKey.ProductsEdit));
+            ProductRules.CapabilitiesOf(actor, product.Steps.Count));
     }
 
     public async Task<Result<Guid>> CreateAsync(string actorId, ProductInput input, CancellationToken ct = default)
@@ -143,6 +145,9 @@ public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, 
             ProductId = product.Id, Number = product.LatestVersion, PublishedAt = clock.GetUtcNow().UtcDateTime, PublishedBy = actor.Name,
             Name = product.Name, StepsJson = JsonSerializer.Serialize(steps),
         });
+        AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, actor, product.Id.ToString(), product.Name, AuditAction.ProductVersionPublished,
+            $"Version {product.LatestVersion} · {steps.Count} step{(steps.Count == 1 ? "" : "s")}",
+            before: product.LatestVersion > 1 ? $"Version {product.LatestVersion - 1}" : "Draft", after: $"Version {product.LatestVersion}");
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Product {ProductId} version {Version} published by {ActorId}", product.Id, product.LatestVersion, actorId);
         return Result<int>.Success(product.LatestVersion);

@@ -36,7 +36,7 @@ public sealed class ProductionFlowTests(AppHost host, BrowserHost browser)
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "HS-1" })).ToBeVisibleAsync();
         await admin.Screenshot("13-production");
 
-        var production = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().ListAsync(company.OwnerId, new ProductionQuery())))!.Single();
+        var production = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().ListAsync(company.OwnerId, new ProductionQuery())))!.Rows.Single();
         var tasks = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().GetAsync(company.OwnerId, production.Id)))!.Tasks;
         await host.WithScopeAsync(s => s.GetRequiredService<TaskService>().AssignAsync(company.OwnerId, tasks.Select(t => t.Id).ToList(), performer.Id));
 
@@ -45,10 +45,11 @@ public sealed class ProductionFlowTests(AppHost host, BrowserHost browser)
         await new SignInPage(page).SignInAsync(performer.Email!, TestCompany.Password);
         await page.WaitForCircuitAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "My tasks" }).ClickAsync();
-        var first = page.GetByTestId("my-task-row").Filter(new() { HasText = "HS-1-1" });
-        var second = page.GetByTestId("my-task-row").Filter(new() { HasText = "HS-1-2" });
+        var first = page.Locator("tr.my-task-row").Filter(new() { HasText = "HS-1-1" });
+        var second = page.Locator("tr.my-task-row").Filter(new() { HasText = "HS-1-2" });
         await Expect(second.GetByTestId("task-queued")).ToBeVisibleAsync();
-        await Expect(second.GetByTestId("task-start")).ToBeDisabledAsync();
+        await Expect(second.GetByTestId("task-start")).ToHaveCountAsync(0);
+        await Expect(second.GetByTestId("task-start-reason")).ToContainTextAsync("still in queue");
 
         await first.GetByTestId("task-start").ClickAsync();
         await first.GetByTestId("task-finish").ClickAsync();

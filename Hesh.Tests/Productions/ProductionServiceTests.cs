@@ -126,7 +126,7 @@ public sealed class ProductionServiceTests(AppHost host)
         var other = (await Productions(s => s.LaunchAsync(company.OwnerId, new LaunchInput { ProductId = productId, Client = "Globex" }))).Value;
         await Productions(s => s.ApplyAsync(company.OwnerId, other, ProductionAction.Start));
 
-        Assert.Equal(acme, Assert.Single((await Productions(s => s.ListAsync(company.OwnerId, new ProductionQuery("acme"))))!).Id);
-        Assert.Equal(other, Assert.Single((await Productions(s => s.ListAsync(company.OwnerId, new ProductionQuery(Status: ProductionStatus.InProgress))))!).Id);
+        Assert.Equal(acme, Assert.Single((await Productions(s => s.ListAsync(company.OwnerId, new ProductionQuery("acme"))))!.Rows).Id);
+        Assert.Equal(other, Assert.Single((await Productions(s => s.ListAsync(company.OwnerId, new ProductionQuery(Status: ProductionStatus.InProgress))))!.Rows).Id);
     }
 }

@@ -13,6 +13,8 @@ public sealed class TaskServiceTests(AppHost host)
 {
     private Task<T> Tasks<T>(Func<TaskService, Task<T>> call) => host.WithScopeAsync(s => call(s.GetRequiredService<TaskService>()));
 
+    private Task<T> Lists<T>(Func<TaskQueries, Task<T>> call) => host.WithScopeAsync(s => call(s.GetRequiredService<TaskQueries>()));
+
     private async Task<(TestCompany Company, ProductionDetails Production)> LaunchedAsync(int steps = 2, Guid? department = null)
     {
         var company = await host.CreateCompanyAsync();
@@ -46,7 +48,7 @@ public sealed class TaskServiceTests(AppHost host)
         var done = await ReloadAsync(company, production.Summary.Id);
         Assert.Equal(ProductionStatus.Done, done.Summary.Status);
         Assert.Equal(1.0, done.Summary.Progress);
-        Assert.Equal(2, (await Tasks(s => s.MyTasksAsync(performer.Id))).Count);
+        Assert.Equal(2, (await Lists(s => s.MyTasksAsync(performer.Id))).Count);
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public sealed class TaskServiceTests(AppHost host)
         var reopened = await ReloadAsync(company, production.Summary.Id);
         Assert.Equal(WorkStatus.Reopened, reopened.Tasks[0].Status);
         Assert.Equal(ProductionStatus.InProgress, reopened.Summary.Status);
-        Assert.Equal(1, (await Tasks(s => s.ListAsync(company.OwnerId, new TaskQuery()))).Value!.Items.Single().Failures);
+        Assert.Equal(1, (await Lists(s => s.ListAsync(company.OwnerId, new TaskQuery()))).Value!.Items.Single().Failures);
     }
 
     [Fact]
@@ -116,9 +118,9 @@ public sealed class TaskServiceTests(AppHost host)
         var performer = await company.AddUserAsync("Performer");
         await Tasks(s => s.AssignAsync(company.OwnerId, [production.Tasks[0].Id], performer.Id));
 
-        Assert.False((await Tasks(s => s.ListAsync(performer.Id, new TaskQuery()))).Succeeded);
-        var mine = (await Tasks(s => s.ListAsync(company.OwnerId, new TaskQuery(AssigneeId: performer.Id)))).Value!;
-        var unassigned = (await Tasks(s => s.ListAsync(company.OwnerId, new TaskQuery(UnassignedOnly: true)))).Value!;
+        Assert.False((await Lists(s => s.ListAsync(performer.Id, new TaskQuery()))).Succeeded);
+        var mine = (await Lists(s => s.ListAsync(company.OwnerId, new TaskQuery(AssigneeId: performer.Id)))).Value!;
+        var unassigned = (await Lists(s => s.ListAsync(company.OwnerId, new TaskQuery(UnassignedOnly: true)))).Value!;
         Assert.Equal(production.Tasks[0].Id, Assert.Single(mine.Items).Id);
         Assert.Equal(production.Tasks[1].Id, Assert.Single(unassigned.Items).Id);
     }

@@ -1,47 +1,83 @@
 using Bunit;
+using Hesh.Core.Permissions;
 using Hesh.Core.Products;
-using Hesh.Tests.Infrastructure;
+using Hesh.Tests.Productions;
 using Hesh.Web.Components.Pages.Products;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Hesh.Tests.Products;
 
-public sealed class ProductPageTests : HeshComponentTest
+public sealed class ProductPageTests : ProductionsComponentTest
 {
-    [Fact]
-    public async Task ViewOnlyUser_TryingToPublish_GetsTheModal_AndNothingIsPublished()
+    private IRenderedComponent<ProductPage> RenderPage(Guid id)
     {
-        var (owner, people) = await SeedCompanyAsync("Pat", ("Vic", "Viewer", false, null));
-        var id = (await WithDbAsync(s => s.GetRequiredService<ProductService>().CreateAsync(owner.Id, new ProductInput { Name = "Gate" }))).Value;
-        await WithDbAsync(s => s.GetRequiredService<ProductService>().SaveDraftAsync(owner.Id, id, new ProductInput { Name = "Gate" }, [new StepInput { Name = "Weld" }]));
-        SignInAs(people[0].Id);
         Render<MudPopoverProvider>();
-        var dialogs = Render<MudDialogProvider>();
-
         var page = Render<ProductPage>(p => p.Add(x => x.ProductId, id));
-        page.WaitForElement("[data-testid=product-publish]");
-        Assert.Contains("You can view this product", page.Markup);
-        await page.Find("[data-testid=product-publish]").ClickAsync(new());
-
-        dialogs.WaitForAssertion(() => Assert.Contains("needs the \"Products edit\" permission", dialogs.Find("[data-testid=denied-message]").TextContent));
-        Assert.Equal(0, (await WithDbAsync(s => s.GetRequiredService<ProductService>().GetAsync(owner.Id, id)))!.LatestVersion);
+        page.WaitForElement("[data-testid=product-name]", Live);
+        return page;
     }
 
     [Fact]
-    public async Task Editor_SeesTheTemplateWithItsSteps()
+    public async Task AViewer_SeesNeitherSaveNorPublish_AndIsToldWhy()
+    {
+        var (owner, people) = await SeedCompanyAsync("Pat", ("Vic", "Viewer", false, null));
+        var id = await ProductAsync(owner.Id, "Weld");
+        SignInAs(people[0].Id);
+
+        var page = RenderPage(id);
+
+        Assert.Empty(page.FindAll("[data-testid=product-publish]"));
+        Assert.Empty(page.FindAll("[data-testid=product-save]"));
+        Assert.Empty(page.FindAll("[data-testid=add-step]"));
+        Assert.Contains("Products edit", page.Find("[data-testid=product-view-only]").TextContent);
+    }
+
+    [Fact]
+    public async Task AnEditor_SeesTheTemplateWithItsSteps_AndCanPublish()
     {
         var (owner, _) = await SeedCompanyAsync("Eve");
-        var id = (await WithDbAsync(s => s.GetRequiredService<ProductService>().CreateAsync(owner.Id, new ProductInput { Name = "Bench" }))).Value;
-        await WithDbAsync(s => s.GetRequiredService<ProductService>().SaveDraftAsync(owner.Id, id, new ProductInput { Name = "Bench" },
-            [new StepInput { Name = "Cut" }, new StepInput { Name = "Sand" }]));
+        var id = await ProductAsync(owner.Id, "Cut", "Sand");
         SignInAs(owner.Id);
-        Render<MudPopoverProvider>();
 
-        var page = Render<ProductPage>(p => p.Add(x => x.ProductId, id));
+        var page = RenderPage(id);
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=step-row]").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=step-row]").Count), Live);
         Assert.NotNull(page.Find("[data-testid=add-step]"));
-        Assert.DoesNotContain("You can view this product", page.Markup);
+        Assert.False(page.Find("[data-testid=product-publish]").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=publish-reason]"));
+    }
+
+    [Fact]
+    public async Task WithNoStep_PublishIsDisabled_WithTheReason_UntilAStepIsAdded()
+    {
+        var (owner, _) = await SeedCompanyAsync("Eve");
+        var id = await ProductAsync(owner.Id);
+        SignInAs(owner.Id);
+        var page = RenderPage(id);
+
+        Assert.True(page.Find("[data-testid=product-publish]").HasAttribute("disabled"));
+        Assert.Equal(ProductRules.AddAStep, page.Find("[data-testid=publish-reason]").TextContent);
+        Assert.Equal("publish-reason", page.Find("[data-testid=product-publish]").GetAttribute("aria-describedby"));
+
+        await page.Find("[data-testid=add-step]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=product-publish]").HasAttribute("disabled")), Live);
+        Assert.Empty(page.FindAll("[data-testid=publish-reason]"));
+    }
+
+    [Fact]
+    public async Task SaveAndPublish_DisappearLive_WhenProductsEditIsTakenAway_AndTheDraftStays()
+    {
+        var (owner, people) = await SeedCompanyAsync("Pat", ("Edda", "Editor", false, Web(PermissionKey.ProductsEdit)));
+        var id = await ProductAsync(owner.Id, "Weld");
+        SignInAs(people[0].Id);
+        var page = RenderPage(id);
+        Assert.Single(page.FindAll("[data-testid=product-publish]"));
+
+        await ToggleAsync(owner.Id, people[0].Id, PermissionKey.ProductsEdit, false);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=product-publish]")), Live);
+        Assert.Empty(page.FindAll("[data-testid=product-save]"));
+        Assert.Single(page.FindAll("[data-testid=step-row]"));
     }
 }

@@ -39,7 +39,7 @@ public sealed class ProductServiceTests(AppHost host)
 
         var result = await Products(s => s.PublishAsync(company.OwnerId, id));
 
-        Assert.Contains("Add at least one step", result.Error);
+        Assert.Contains("Add a step before publishing", result.Error);
         Assert.Equal(0, await host.DbAsync(db => db.ProductVersions.CountAsync(v => v.ProductId == id)));
     }
 
@@ -72,7 +72,8 @@ public sealed class ProductServiceTests(AppHost host)
         var publish = await Products(s => s.PublishAsync(viewer.Id, id));
 
         Assert.NotNull(seen);
-        Assert.False(seen.CanEdit);
+        Assert.False(seen.Can.Edit.Allowed);
+        Assert.False(seen.Can.Publish.Allowed);
         Assert.False(create.Succeeded);
         Assert.False(save.Succeeded);
         Assert.False(publish.Succeeded);
@@ -99,7 +100,7 @@ public sealed class ProductServiceTests(AppHost host)
         var before = await SnapshotAsync(id);
 
         Assert.Null(await Products(s => s.GetAsync(other.OwnerId, id)));
-        Assert.DoesNotContain(await Products(s => s.ListAsync(other.OwnerId, null)) ?? [], p => p.Id == id);
+        Assert.DoesNotContain((await Products(s => s.ListAsync(other.OwnerId, null)))?.Rows ?? [], p => p.Id == id);
         Assert.False((await Products(s => s.SaveDraftAsync(other.OwnerId, id, new ProductInput { Name = "Stolen" }, TwoSteps))).Succeeded);
         Assert.False((await Products(s => s.PublishAsync(other.OwnerId, id))).Succeeded);
         Assert.Equal(before, await SnapshotAsync(id));
@@ -127,6 +128,6 @@ public sealed class ProductServiceTests(AppHost host)
 
         var found = await Products(s => s.ListAsync(company.OwnerId, "DOOR"));
 
-        Assert.Equal("Wooden door", Assert.Single(found!).Name);
+        Assert.Equal("Wooden door", Assert.Single(found!.Rows).Name);
     }
 }

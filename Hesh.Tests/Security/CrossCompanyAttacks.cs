@@ -339,12 +339,12 @@ public sealed class CrossCompanyAttacks(AppHost host)
         ["Admin_cannot_read_another_companys_production"] = async (h, me, v) => await h.Call<ProductionService, ProductionDetails?>(s => s.GetAsync(me, v.RunningProductionId)),
         ["Admin_cannot_list_another_companys_tasks_by_filtering_on_its_production"] = async (h, me, v) =>
         {
-            var page = await h.Call<TaskService, Result<Page<TaskListRow>>>(s => s.ListAsync(me, new TaskQuery(ProductionId: v.RunningProductionId)));
+            var page = await h.Call<TaskQueries, Result<TaskPage>>(s => s.ListAsync(me, new TaskQuery(ProductionId: v.RunningProductionId)));
             return page.Value!.Items.Count == 0 ? null : page.Value;
         },
         ["Admin_cannot_list_another_companys_tasks_by_filtering_on_its_assignee"] = async (h, me, v) =>
         {
-            var page = await h.Call<TaskService, Result<Page<TaskListRow>>>(s => s.ListAsync(me, new TaskQuery(AssigneeId: v.Performer.Id)));
+            var page = await h.Call<TaskQueries, Result<TaskPage>>(s => s.ListAsync(me, new TaskQuery(AssigneeId: v.Performer.Id)));
             return page.Value!.Items.Count == 0 ? null : page.Value;
         },
         ["Admin_cannot_list_another_companys_users_by_filtering_on_its_department"] = async (h, me, v) =>
