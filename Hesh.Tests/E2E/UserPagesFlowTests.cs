@@ -81,7 +81,9 @@ public sealed class UserPagesFlowTests(AppHost host, BrowserHost browser)
     {
         var field = page.Locator($"input[data-testid={firstField}]");
         await Circuit.RetryAsync(open, async () => await field.IsVisibleAsync());
-        await Expect(field).ToBeFocusedAsync();
+        var focused = await page.WaitForFunctionAsync($"() => document.activeElement?.getAttribute('data-testid') === '{firstField}' || null",
+            null, new() { Timeout = 5000 }).ContinueWith(t => t.IsCompletedSuccessfully);
+        Assert.True(focused, $"{firstField} is focused; instead: {await page.EvaluateAsync<string>("() => (document.activeElement?.outerHTML ?? 'nothing').slice(0, 300)")}");
         var dialog = page.Locator(".mud-dialog");
         await Expect(dialog.Locator(".mud-input-error")).ToHaveCountAsync(0);
         await Expect(dialog.GetByTestId("dialog-error")).ToHaveCountAsync(0);
