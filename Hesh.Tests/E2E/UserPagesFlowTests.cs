@@ -112,7 +112,28 @@ public sealed class UserPagesFlowTests(AppHost host, BrowserHost browser)
                 await Expect(page.GetByTestId($"tab-{tab}")).ToBeVisibleAsync();
                 await page.Screenshot($"user-{tab}-as-{who}-{width}");
             }
+            if (who == "owner")
+            {
+                await Circuit.RetryAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "More actions" }).ClickAsync(),
+                    async () => await page.GetByText("Transfer ownership…").IsVisibleAsync());
+                await SettledAsync(page, ".mud-popover-open");
+                await page.Screenshot($"user-more-menu-{width}");
+                await page.Keyboard.PressAsync("Escape");
+
+                await page.GotoAsync($"users/{target}?tab=permissions");
+                await page.WaitForCircuitAsync();
+                var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Make Anna Tester an administrator?" });
+                await Circuit.RetryAsync(() => page.GetByTestId("admin-switch").ClickAsync(), async () => await confirm.IsVisibleAsync());
+                await SettledAsync(page, ".mud-dialog");
+                await page.Screenshot($"admin-confirm-{width}");
+                await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+                await Expect(page.GetByTestId("admin-switch")).Not.ToBeCheckedAsync();
+            }
             await page.CloseAsync();
         }
     }
+
+    /// <summary>For a screenshot: the element has finished fading in.</summary>
+    private static Task SettledAsync(IPage page, string selector) =>
+        page.WaitForFunctionAsync($"() => [...document.querySelectorAll('{selector}')].some(e => getComputedStyle(e).opacity === '1')");
 }
