@@ -1,7 +1,5 @@
-using Hesh.Core.Permissions;
 using Hesh.Core.Audit;
 using Hesh.Core.Data;
-using Hesh.Core.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 

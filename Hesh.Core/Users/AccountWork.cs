@@ -1,5 +1,3 @@
-using Hesh.Core.Permissions;
-using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Email;
 using Microsoft.AspNetCore.Identity;
