@@ -52,7 +52,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActorLoader>();
         services.AddScoped<UserQueries>();
-        services.AddScoped<UserService>();
+        services.AddScoped<AccountWork>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<MyAccountService>();
+        services.AddScoped<AccountFlows>();
         services.AddScoped<SignUpService>();
         services.AddScoped<Hesh.Core.Users.Passwords.PasswordContexts>();
         services.AddScoped<SignUpRequests>();

@@ -19,18 +19,16 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
 {
     public async Task<Result> TransferAsync(string actorId, string newOwnerId, string password, CancellationToken ct = default)
     {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var target = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == newOwnerId && u.CompanyId == actor.CompanyId, ct);
-        if (target is null)
+        if (await actors.LoadWithTargetAsync(actorId, newOwnerId, ct: ct) is not (var actor, var target))
         {
             return Result.NotFound;
         }
-        var refusal = GrantRules.CheckTransfer(actor!, Member.Of(target));
+        var refusal = GrantRules.CheckTransfer(actor, Member.Of(target));
         if (refusal is not null)
         {
             return Result.Fail(refusal.Message);
         }
-        var owner = await userManager.FindByIdAsync(actor!.Id);
+        var owner = await userManager.FindByIdAsync(actor.Id);
         if (owner is null)
         {
             return Result.NotFound;

@@ -10,23 +10,21 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
 {
     public async Task<IReadOnlyList<DayOffPeriod>?> ListAsync(string actorId, string userId, CancellationToken ct = default)
     {
-        var (actor, user) = await LoadAsync(actorId, userId, ct);
-        if (user is null || !UserAccess.CanView(actor!, user))
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, var user))
         {
             return null;
         }
-        return await db.DayOffs.AsNoTracking().Where(d => d.UserId == userId && d.CompanyId == actor!.CompanyId)
+        return await db.DayOffs.AsNoTracking().Where(d => d.UserId == userId && d.CompanyId == actor.CompanyId)
             .OrderByDescending(d => d.Start).Select(d => new DayOffPeriod(d.Id, d.Start, d.End, d.Note)).ToListAsync(ct);
     }
 
     public async Task<Result> AddAsync(string actorId, string userId, DateTime start, DateTime end, string? note, CancellationToken ct = default)
     {
-        var (actor, user) = await LoadAsync(actorId, userId, ct);
-        if (user is null || !UserAccess.CanView(actor!, user))
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, var user))
         {
             return Result.NotFound;
         }
-        if (!UserAccess.CanManage(actor!, user))
+        if (!UserAccess.CanManage(actor, user))
         {
             return Result.Fail("Only an administrator can add day-offs.");
         }
@@ -42,7 +40,7 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
         {
             return Result.Invalid("End", refusal);
         }
-        db.DayOffs.Add(new DayOff { CompanyId = actor!.CompanyId, UserId = userId, Start = startUtc, End = endUtc, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() });
+        db.DayOffs.Add(new DayOff { CompanyId = actor.CompanyId, UserId = userId, Start = startUtc, End = endUtc, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Day-off {Start}–{End} added for {UserId} by {ActorId}", startUtc, endUtc, userId, actorId);
         return Result.Ok;
@@ -50,23 +48,16 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
 
     public async Task<Result> RemoveAsync(string actorId, string userId, Guid dayOffId, CancellationToken ct = default)
     {
-        var (actor, user) = await LoadAsync(actorId, userId, ct);
-        if (user is null || !UserAccess.CanView(actor!, user))
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, var user))
         {
             return Result.NotFound;
         }
-        if (!UserAccess.CanManage(actor!, user))
+        if (!UserAccess.CanManage(actor, user))
         {
             return Result.Fail("Only an administrator can remove day-offs.");
         }
-        var removed = await db.DayOffs.Where(d => d.Id == dayOffId && d.UserId == userId && d.CompanyId == actor!.CompanyId).ExecuteDeleteAsync(ct);
+        var removed = await db.DayOffs.Where(d => d.Id == dayOffId && d.UserId == userId && d.CompanyId == actor.CompanyId).ExecuteDeleteAsync(ct);
         return removed == 1 ? Result.Ok : Result.Fail("This day-off no longer exists.");
     }
 
-    private async Task<(Actor?, HeshUser?)> LoadAsync(string actorId, string userId, CancellationToken ct)
-    {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        return (actor, user);
-    }
 }

@@ -98,8 +98,8 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
 
     public async Task<Result<IReadOnlyList<SessionView>>> ListAsync(string actorId, string userId, string? currentSessionId, CancellationToken ct = default)
     {
-        var (actor, user) = await LoadAsync(actorId, userId, ct);
-        if (user is null || !UserAccess.CanSeeSessions(actor!, user))
+        if (await actors.LoadWithTargetAsync(actorId, userId, ct: ct) is not (var actor, var user)
+            || !UserAccess.CanSeeSessions(actor, user))
         {
             return Result<IReadOnlyList<SessionView>>.From(Result.NotFound);
         }
@@ -121,12 +121,12 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
 
     private async Task<Result<int>> EndAsync(string actorId, string userId, string? sessionId, string? keep, CancellationToken ct)
     {
-        var (actor, user) = await LoadAsync(actorId, userId, ct);
-        if (user is null || !UserAccess.CanSeeSessions(actor!, user))
+        if (await actors.LoadWithTargetAsync(actorId, userId, ct: ct) is not (var actor, var user)
+            || !UserAccess.CanSeeSessions(actor, user))
         {
             return Result<int>.From(Result.NotFound);
         }
-        var refusal = UserAccess.CheckEndSessions(actor!, user);
+        var refusal = UserAccess.CheckEndSessions(actor, user);
         if (refusal is not null)
         {
             return Result<int>.From(Result.Fail(refusal));
@@ -141,7 +141,7 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         {
             return Result<int>.Success(0);
         }
-        var reason = actor!.Id == userId ? "Signed out by the user" : $"Signed out by {actor.Name}";
+        var reason = actor.Id == userId ? "Signed out by the user" : $"Signed out by {actor.Name}";
         foreach (var session in open)
         {
             session.EndedAt = Now;
@@ -166,10 +166,4 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         return Result<int>.Success(open.Count);
     }
 
-    private async Task<(Actor? Actor, HeshUser? User)> LoadAsync(string actorId, string userId, CancellationToken ct)
-    {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        return (actor, user);
-    }
 }

@@ -48,8 +48,8 @@ public sealed class TwoFactorService(
 
     public async Task<Result<TwoFactorStatus>> GetStatusAsync(string actorId, string userId, CancellationToken ct = default)
     {
-        var (actor, user) = await LoadAsync(actorId, userId, ct);
-        if (user is null || !UserAccess.CanSeeSessions(actor!, user))
+        if (await actors.LoadWithTargetAsync(actorId, userId, ct: ct) is not (var actor, var user)
+            || !UserAccess.CanSeeSessions(actor, user))
         {
             return Result<TwoFactorStatus>.From(Result.NotFound);
         }
@@ -57,9 +57,9 @@ public sealed class TwoFactorService(
         var passkeys = await db.UserPasskeys.CountAsync(p => p.UserId == user.Id, ct);
         var codes = user.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
         var requirement = TwoFactorRequirement.Of(company, user.IsAdmin, user.IsOwner, user.TwoFactorEnabled || passkeys > 0, Now);
-        var refusal = UserAccess.CheckResetTwoFactor(actor!, user);
+        var refusal = UserAccess.CheckResetTwoFactor(actor, user);
         return Result<TwoFactorStatus>.Success(new TwoFactorStatus(user.TwoFactorEnabled, codes, passkeys, requirement,
-            actor!.Id == user.Id, refusal is null && (user.TwoFactorEnabled || passkeys > 0), refusal));
+            actor.Id == user.Id, refusal is null && (user.TwoFactorEnabled || passkeys > 0), refusal));
     }
 
     /// <summary>What the company asks of this person now (the sign-in pages and the request gate read it).</summary>
@@ -182,12 +182,12 @@ public sealed class TwoFactorService(
     /// </summary>
     public async Task<Result> ResetForUserAsync(string actorId, string userId, string? actorPassword, CancellationToken ct = default)
     {
-        var (actor, target) = await LoadAsync(actorId, userId, ct);
-        if (target is null || !UserAccess.CanSeeSessions(actor!, target))
+        if (await actors.LoadWithTargetAsync(actorId, userId, ct: ct) is not (var actor, var target)
+            || !UserAccess.CanSeeSessions(actor, target))
         {
             return Result.NotFound;
         }
-        if (UserAccess.CheckResetTwoFactor(actor!, target) is { } refusal)
+        if (UserAccess.CheckResetTwoFactor(actor, target) is { } refusal)
         {
             return Result.Fail(refusal);
         }
@@ -196,7 +196,7 @@ public sealed class TwoFactorService(
         {
             return Result.Fail($"{target.FirstName} has no second factor to reset.");
         }
-        var admin = await users.FindByIdAsync(actor!.Id);
+        var admin = await users.FindByIdAsync(actor.Id);
         if (admin is null)
         {
             return Result.NotFound;
@@ -261,10 +261,4 @@ public sealed class TwoFactorService(
         return text.ToString().ToLowerInvariant();
     }
 
-    private async Task<(Actor? Actor, HeshUser? User)> LoadAsync(string actorId, string userId, CancellationToken ct)
-    {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        return (actor, user);
-    }
 }

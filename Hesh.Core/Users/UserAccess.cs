@@ -102,6 +102,36 @@ public static class UserAccess
         return target.IsOwner ? "Only the company owner can reset the owner's two-factor sign-in." : null;
     }
 
+    /// <summary>Everything the actor may do with <paramref name="target"/> now, for the pages to show only that.</summary>
+    public static UserActions ActionsOn(Actor actor, HeshUser target, bool gaveOwnershipBack = false)
+    {
+        if (!CanView(actor, target))
+        {
+            return UserActions.None;
+        }
+        var self = actor.Id == target.Id;
+        var member = Member.Of(target);
+        return new UserActions
+        {
+            EditProfile = CanEditProfile(actor, target),
+            StatusActions = UserStatusRules.ActionsFor(target.Status).Where(a => CheckStatusAction(actor, target, a) is null).ToList(),
+            SeeSecurity = CanSeeSessions(actor, target),
+            SetPassword = !self && CheckSetPassword(actor, target) is null,
+            SendResetLink = !self && CanManage(actor, target) && target.Status == UserStatus.Active,
+            RequirePasswordChange = CheckRequirePasswordChange(actor, target) is null,
+            ChangeOwnPassword = self && IsActive(actor),
+            EndSessions = CheckEndSessions(actor, target) is null,
+            ResetTwoFactor = CheckResetTwoFactor(actor, target) is null,
+            ManageDayOffs = CanManage(actor, target),
+            ToggleAdmin = GrantRules.CheckAdmin(actor, member, !target.IsAdmin) is null,
+            TransferOwnership = GrantRules.CheckTransfer(actor, member) is null,
+            SeeDirectory = CanListUsers(actor),
+            OfferRemoveAdmin = gaveOwnershipBack && actor.IsOwner && !self && target.IsAdmin && GrantRules.CheckAdmin(actor, member, false) is null,
+        };
+    }
+
+    public static UserDirectoryActions DirectoryActions(Actor actor) => new(CanInvite(actor));
+
     private static bool IsActive(Actor actor) => actor.Status == UserStatus.Active;
 
     private static bool SameCompany(Actor actor, HeshUser target) => actor.CompanyId == target.CompanyId;

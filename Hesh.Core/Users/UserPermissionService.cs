@@ -26,9 +26,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
 {
     public async Task<PermissionSheet?> GetAsync(string actorId, string userId, CancellationToken ct = default)
     {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        return user is null || !UserAccess.CanView(actor!, user) ? null : Sheet(actor!, user);
+        return await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is (var actor, var user) ? Sheet(actor, user) : null;
     }
 
     public Task<Result<PermissionSheet>> ToggleAsync(string actorId, string userId, Platform platform, PermissionKey key, bool on, int version, CancellationToken ct = default) =>
@@ -86,20 +84,18 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
     private async Task<Result<PermissionSheet>> ChangeAsync(string actorId, string userId, int version, CancellationToken ct,
         Func<Actor, HeshUser, Refusal?> change)
     {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        if (user is null || !UserAccess.CanView(actor!, user))
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, track: true, ct) is not (var actor, var user))
         {
             return Result<PermissionSheet>.From(Result.NotFound);
         }
         if (user.AccessVersion != version)
         {
-            return Refused(Refusal.Stale, actor!, user);
+            return Refused(Refusal.Stale, actor, user);
         }
-        var refusal = change(actor!, user);
+        var refusal = change(actor, user);
         if (refusal is not null)
         {
-            logger.LogInformation("Permission change on {UserId} by {ActorId} refused: {Refusal}", user.Id, actor!.Id, refusal.Code);
+            logger.LogInformation("Permission change on {UserId} by {ActorId} refused: {Refusal}", user.Id, actor.Id, refusal.Code);
             return Refused(refusal, actor, user);
         }
         user.AccessVersion++;
@@ -112,9 +108,9 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             // Another admin committed between our read and our write: nothing of ours was saved.
             db.ChangeTracker.Clear();
             var fresh = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
-            return Refused(Refusal.Stale, actor!, fresh);
+            return Refused(Refusal.Stale, actor, fresh);
         }
-        logger.LogInformation("Permissions of {UserId} changed by {ActorId} (version {Version})", user.Id, actor!.Id, user.AccessVersion);
+        logger.LogInformation("Permissions of {UserId} changed by {ActorId} (version {Version})", user.Id, actor.Id, user.AccessVersion);
         return Result<PermissionSheet>.Success(Sheet(actor, user));
     }
 

@@ -26,6 +26,9 @@ public sealed record UserDetails(
     bool CanAssignPosition = false, bool MustChangePassword = false)
 {
     public string FullName => $"{FirstName} {LastName}".Trim();
+
+    /// <summary>What the viewer may do with this user now, from <see cref="UserAccess.ActionsOn"/>.</summary>
+    public UserActions Actions { get; init; } = UserActions.None;
 }
 
 /// <summary>Read models of the Users pages; every query is scoped to the actor's company.</summary>
@@ -110,38 +113,32 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
     /// <summary>A user of the actor's own company that the actor may see; otherwise "not found", whatever the reason.</summary>
     public async Task<UserDetails?> GetAsync(string actorId, string userId, CancellationToken ct = default)
     {
-        var actor = await actors.LoadAsync(actorId, ct);
-        if (actor is null)
-        {
-            return null;
-        }
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        if (user is null || !UserAccess.CanView(actor, user))
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, var user))
         {
             return null;
         }
         var photo = user.Photo is null ? null : $"data:{user.PhotoContentType};base64,{Convert.ToBase64String(user.Photo)}";
+        var gaveBack = actor.IsOwner && user.IsAdmin && user.Id != actor.Id && await GaveOwnershipBackAsync(actor, user, ct);
         return new UserDetails(user.Id, user.Email!, user.FirstName, user.LastName, user.PhoneNumber, user.ExternalId,
             user.Status, user.IsAdmin, user.IsOwner, user.RoleName, photo, user.CreatedAt, user.InvitationExpiresAt,
             user.Id == actor.Id, UserAccess.CanManage(actor, user), user.DepartmentId, user.PositionId,
-            Positions.PositionService.CanAssign(actor, user), MustChangePassword: user.MustChangePassword);
-    }
-}
-
-/// <summary>Reads the actor from the store on every call, so a change of status or rights counts at once.</summary>
-public sealed class CurrentActorLoader(HeshDbContext db)
-{
-    public async Task<Actor?> LoadAsync(string? actorId, CancellationToken ct = default)
-    {
-        if (string.IsNullOrEmpty(actorId))
+            Positions.PositionService.CanAssign(actor, user), MustChangePassword: user.MustChangePassword)
         {
-            return null;
-        }
-        var row = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => new { u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status, u.WebAccess, u.MobileAccess, u.FirstName, u.LastName, u.AccessVersion })
-            .SingleOrDefaultAsync(ct);
-        return row is null ? null : new Actor(row.Id, row.CompanyId, row.IsAdmin, row.IsOwner, row.Status,
-            Actor.Effective(row.IsAdmin, row.WebAccess, Platform.Web), Actor.Effective(row.IsAdmin, row.MobileAccess, Platform.Mobile),
-            $"{row.FirstName} {row.LastName}".Trim(), row.AccessVersion);
+            Actions = UserAccess.ActionsOn(actor, user, gaveBack),
+        };
+    }
+
+    /// <summary>What the actor may do on the Users list (add users); nothing for someone who may not see it.</summary>
+    public async Task<UserDirectoryActions> DirectoryActionsAsync(string actorId, CancellationToken ct = default) =>
+        await actors.LoadAsync(actorId, ct) is { } actor && UserAccess.CanListUsers(actor) ? UserAccess.DirectoryActions(actor) : UserDirectoryActions.None;
+
+    /// <summary>The latest transfer in the company went from <paramref name="former"/> to the actor, who had once given it to them.</summary>
+    private async Task<bool> GaveOwnershipBackAsync(Actor actor, HeshUser former, CancellationToken ct)
+    {
+        var transfers = db.AuditEntries.AsNoTracking()
+            .Where(e => e.CompanyId == actor.CompanyId && e.Action == Audit.AuditAction.OwnershipTransferred && e.SubjectId == actor.Id);
+        var latest = await transfers.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Select(e => e.ActorId).FirstOrDefaultAsync(ct);
+        return latest == former.Id && await db.AuditEntries.AsNoTracking().AnyAsync(e => e.CompanyId == actor.CompanyId
+            && e.Action == Audit.AuditAction.OwnershipTransferred && e.ActorId == actor.Id && e.SubjectId == former.Id, ct);
     }
 }

@@ -10,7 +10,7 @@ public sealed class InvitationFlowTests(AppHost host)
     private async Task<(HeshUser User, string Path)> InviteAsync(TestCompany company, string first)
     {
         var email = $"{first.ToLowerInvariant()}-{Guid.NewGuid():N}@test.hesh";
-        var result = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().InviteAsync(company.OwnerId,
+        var result = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().InviteAsync(company.OwnerId,
             new InviteUserInput { Email = email, FirstName = first, LastName = "Newcomer" }));
         Assert.True(result.Succeeded, result.Error);
         var link = Mailbox.LinkIn(await Mailbox.WaitForAsync(host.PickupDirectory, email), "/Account/Invitation");
@@ -72,7 +72,7 @@ public sealed class InvitationFlowTests(AppHost host)
         var (user, path) = await InviteAsync(company, "Pia");
         using var session = new BrowserSession(host);
         var form = await session.ReadFormAsync(path, "invitation");
-        var set = await host.WithScopeAsync(s => s.GetRequiredService<UserService>()
+        var set = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>()
             .SetPasswordAsync(company.OwnerId, user.Id, new NewPasswordInput { Password = "Admin-set-1", ConfirmPassword = "Admin-set-1" }));
         Assert.True(set.Succeeded, set.Error);
 
@@ -92,7 +92,7 @@ public sealed class InvitationFlowTests(AppHost host)
         var (user, path) = await InviteAsync(company, "Quin");
         using var session = new BrowserSession(host);
         var form = await session.ReadFormAsync(path, "invitation");
-        await host.WithScopeAsync(s => s.GetRequiredService<UserService>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
+        await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
 
         var response = await session.PostRawAsync(path, new Dictionary<string, string>(form.Concat(Password("Quiet-entry-1"))));
 
@@ -121,7 +121,7 @@ public sealed class InvitationFlowTests(AppHost host)
         var company = await host.CreateCompanyAsync();
         var (user, oldPath) = await InviteAsync(company, "Sol");
         var oldFiles = Directory.GetFiles(host.PickupDirectory).ToHashSet();
-        var resent = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().ResendInvitationAsync(company.OwnerId, user.Id));
+        var resent = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().ResendInvitationAsync(company.OwnerId, user.Id));
         Assert.True(resent.Succeeded, resent.Error);
         var newLink = Mailbox.LinkIn(await Mailbox.WaitForAsync(host.PickupDirectory, user.Email!, m => !Mailbox.LinkIn(m, "/Account/Invitation").EndsWith(oldPath, StringComparison.Ordinal)), "/Account/Invitation");
         using var session = new BrowserSession(host);

@@ -19,7 +19,7 @@ public sealed class ReauthenticationTests(AppHost host)
     {
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Gus");
-        Task<Result> ChangeAsync(string current) => host.WithScopeAsync(s => s.GetRequiredService<UserService>().ChangeOwnPasswordAsync(user.Id,
+        Task<Result> ChangeAsync(string current) => host.WithScopeAsync(s => s.GetRequiredService<MyAccountService>().ChangeOwnPasswordAsync(user.Id,
             new ChangeOwnPasswordInput { CurrentPassword = current, Password = "Brand-new-pass-1", ConfirmPassword = "Brand-new-pass-1" }));
 
         for (var i = 0; i < AccountPolicy.FailuresPerAddress; i++)
@@ -71,7 +71,7 @@ public sealed class ReauthenticationTests(AppHost host)
     {
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Hal");
-        var users = (IServiceProvider s) => s.GetRequiredService<UserService>();
+        var users = (IServiceProvider s) => s.GetRequiredService<MyAccountService>();
         for (var i = 0; i < AccountPolicy.FailuresPerAddress - 1; i++)
         {
             await host.WithScopeAsync(s => users(s).ChangeOwnPasswordAsync(user.Id,

@@ -42,7 +42,7 @@ public sealed class BulkFlowTests(AppHost host, BrowserHost browser)
         await admin.GetByTestId("bulk-apply").ClickAsync();
 
         await Expect(admin.GetByTestId("bulk-outcome")).ToContainTextAsync("Changed 2 users; unchanged 0; skipped 1.");
-        await Expect(admin.GetByTestId("bulk-receipt")).ToContainTextAsync("none of these users is signed in right now");
+        await Expect(admin.GetByTestId("bulk-receipt")).ToContainTextAsync("Saved — none of these 2 people has an open tab; it applies at their next page.");
         await admin.GetByTestId("bulk-done").ClickAsync();
         await Expect(admin.GetByTestId("bulk-toolbar")).ToHaveCountAsync(0);
         Assert.True((await host.FindUserAsync(first.Id))!.WebAccess.Has(PermissionKey.Analytics));

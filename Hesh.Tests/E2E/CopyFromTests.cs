@@ -40,7 +40,7 @@ public sealed class CopyFromTests(AppHost host, BrowserHost browser)
         await dialog.GetByTestId("copy-apply").ClickAsync();
 
         await Expect(admin.GetByText("Permissions copied to Teo Tester (+2 / −0).")).ToBeVisibleAsync();
-        await Expect(admin.GetByTestId("receipt")).ToContainTextAsync("not signed in anywhere");
+        await Expect(admin.GetByTestId("receipt")).ToContainTextAsync("Saved — Teo has no open tab; it applies at their next page.");
         await Expect(admin.GetByTestId("access-Web").GetByRole(AriaRole.Switch, new() { Name = "Analytics", Exact = true })).ToBeCheckedAsync();
         await Expect(admin.GetByTestId("history-row").First).ToContainTextAsync("Copy");
         Assert.True((await host.FindUserAsync(target.Id))!.WebAccess.Has(PermissionKey.Analytics));

@@ -18,10 +18,11 @@ public sealed class ReentryFlowTests(AppHost host, BrowserHost browser)
         await using var context = await browser.NewContextAsync(host);
         var page = await context.NewPageAsync();
         await new SignInPage(page).SignInAsync(company.OwnerEmail, TestCompany.Password);
-        await page.GotoAsync($"users/{heir.Id}?tab=permissions");
+        await page.GotoAsync($"users/{heir.Id}");
         await page.WaitForCircuitAsync();
 
-        await page.GetByTestId("transfer-ownership").ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "More actions" }).ClickAsync();
+        await page.GetByText("Transfer ownership…").ClickAsync();
         await page.GetByTestId("transfer-password").FillAsync("Wrong-pass-1");
         await page.GetByTestId("transfer-confirm").ClickAsync();
 

@@ -50,7 +50,7 @@ public sealed class SessionsFlowTests(AppHost host, BrowserHost browser)
         await tab.GotoAsync("my-tasks");
         await tab.WaitForCircuitAsync();
 
-        var required = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().RequirePasswordChangeAsync(company.OwnerId, user.Id, true));
+        var required = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().RequirePasswordChangeAsync(company.OwnerId, user.Id, true));
         Assert.True(required.Succeeded, required.Error);
 
         await Expect(tab).ToHaveURLAsync(new Regex("/Account/ChangePassword\\?required=true"));

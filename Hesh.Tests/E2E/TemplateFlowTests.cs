@@ -106,7 +106,7 @@ public sealed class TemplateFlowTests(AppHost host, BrowserHost browser)
         await Expect(bulk.GetByTestId("bulk-summary")).ToContainTextAsync("2 users will change (+2 / −0 in all)");
         await bulk.GetByTestId("bulk-apply").ClickAsync();
         await Expect(bulk.GetByTestId("bulk-outcome")).ToContainTextAsync("Changed 2 users");
-        await Expect(bulk.GetByTestId("bulk-receipt")).ToContainTextAsync("Applied to 0 open sessions");
+        await Expect(bulk.GetByTestId("bulk-receipt")).ToContainTextAsync("Saved — none of these 2 people has an open tab; it applies at their next page.");
         await bulk.GetByTestId("bulk-done").ClickAsync();
         foreach (var user in new[] { wim, zoe })
         {

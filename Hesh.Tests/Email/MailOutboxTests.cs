@@ -28,7 +28,7 @@ public sealed class MailOutboxTests : HeshComponentTest
     {
         var (owner, _) = await SeedCompanyAsync("Mia");
 
-        await AnswersWithinAsync(WithDbAsync(async s => { await s.GetRequiredService<UserService>().RequestPasswordResetAsync(owner.Email!); return true; }));
+        await AnswersWithinAsync(WithDbAsync(async s => { await s.GetRequiredService<AccountFlows>().RequestPasswordResetAsync(owner.Email!); return true; }));
 
         Assert.Equal(owner.Email, (await _server.NextAsync()).To);
     }

@@ -90,10 +90,23 @@ public abstract class HeshComponentTest : BunitContext
             return (owner, created.ToArray());
         });
 
+    /// <summary>
+    /// A user as an administrator (<paramref name="canManage"/>), the user themself (<paramref name="self"/>) or a holder
+    /// of "Users permissions" sees them; what that viewer may do is asked of Core's rules, as the real query does.
+    /// </summary>
     protected static UserDetails Details(UserStatus status = UserStatus.Active, bool self = false, bool canManage = true,
-        string first = "Anna", string last = "Novak") =>
-        new("u-1", "anna@test.hesh", first, last, "+1 555 010 0102", "EMP-1", status, false, false, "User", null,
-            DateTime.UtcNow, status == UserStatus.Pending ? DateTime.UtcNow.AddHours(20) : null, self, canManage);
+        string first = "Anna", string last = "Novak")
+    {
+        var company = Guid.Parse("00000000-0000-0000-0000-0000000000c1");
+        var target = new HeshUser { Id = "u-1", CompanyId = company, Status = status, FirstName = first, LastName = last, Email = "anna@test.hesh" };
+        var viewerAccess = canManage ? AccessSet.Everything : AccessSet.Defaults(Platform.Web).With(PermissionKey.UsersPermissions, true);
+        var viewer = new Actor(self ? "u-1" : "u-viewer", company, canManage, false, UserStatus.Active, viewerAccess, AccessSet.Defaults(Platform.Mobile));
+        return new UserDetails("u-1", "anna@test.hesh", first, last, "+1 555 010 0102", "EMP-1", status, false, false, "User", null,
+            DateTime.UtcNow, status == UserStatus.Pending ? DateTime.UtcNow.AddHours(20) : null, self, canManage)
+        {
+            Actions = UserAccess.ActionsOn(viewer, target),
+        };
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -74,18 +74,18 @@ public sealed class AnnouncementTests(AppHost host)
     [Fact]
     public async Task AStatusChange_IsAnnounced() =>
         await WithUser((company, user) => AssertAnnouncedAsync(user.Id, AccessChangeKind.Status,
-            () => Call<UserService>(s => s.ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate))));
+            () => Call<UserAdministration>(s => s.ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate))));
 
     [Fact]
     public async Task APasswordSetByAnAdmin_IsAnnounced() =>
         await WithUser((company, user) => AssertAnnouncedAsync(user.Id, AccessChangeKind.Password,
-            () => Call<UserService>(s => s.SetPasswordAsync(company.OwnerId, user.Id,
+            () => Call<UserAdministration>(s => s.SetPasswordAsync(company.OwnerId, user.Id,
                 new NewPasswordInput { Password = "Brand-new-pass-7", ConfirmPassword = "Brand-new-pass-7" }))));
 
     [Fact]
     public async Task OnesOwnPasswordChange_IsAnnounced() =>
         await WithUser((_, user) => AssertAnnouncedAsync(user.Id, AccessChangeKind.Password,
-            () => Call<UserService>(s => s.ChangeOwnPasswordAsync(user.Id, new ChangeOwnPasswordInput
+            () => Call<MyAccountService>(s => s.ChangeOwnPasswordAsync(user.Id, new ChangeOwnPasswordInput
             {
                 CurrentPassword = TestCompany.Password, Password = "Brand-new-pass-7", ConfirmPassword = "Brand-new-pass-7",
             }))));
@@ -93,7 +93,7 @@ public sealed class AnnouncementTests(AppHost host)
     [Fact]
     public async Task TheRequiredPasswordFlag_IsAnnounced() =>
         await WithUser((company, user) => AssertAnnouncedAsync(user.Id, AccessChangeKind.PasswordRequired,
-            () => Call<UserService>(s => s.RequirePasswordChangeAsync(company.OwnerId, user.Id, true))));
+            () => Call<UserAdministration>(s => s.RequirePasswordChangeAsync(company.OwnerId, user.Id, true))));
 
     [Fact]
     public async Task EndedSessions_AreAnnounced_NamingTheSession()

@@ -99,7 +99,7 @@ public sealed class PermissionsHubTests(AppHost host)
         connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
         await NextAsync(received);
 
-        await host.WithScopeAsync(s => s.GetRequiredService<UserService>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
+        await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
 
         Assert.Equal("Inactive", (await NextAsync(received)).Status);
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));

@@ -172,9 +172,9 @@ public sealed class OrganisationTests(AppHost host)
     {
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Audited");
-        await host.WithScopeAsync(s => s.GetRequiredService<UserService>().SetPasswordAsync(company.OwnerId, user.Id,
+        await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().SetPasswordAsync(company.OwnerId, user.Id,
             new NewPasswordInput { Password = "Secret-pass-77", ConfirmPassword = "Secret-pass-77" }));
-        await host.WithScopeAsync(s => s.GetRequiredService<UserService>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
+        await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
 
         var entries = await host.DbAsync(db => db.AuditEntries.Where(e => e.SubjectId == user.Id).OrderBy(e => e.Id).ToListAsync());
 

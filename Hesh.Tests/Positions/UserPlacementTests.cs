@@ -21,7 +21,7 @@ public sealed class UserPlacementTests(AppHost host)
         var chart = (await host.WithScopeAsync(s => s.GetRequiredService<PositionService>().GetChartAsync(company.OwnerId)))!;
         var (welding, welder) = (chart.Departments.Single().Id, chart.Positions.Single().Id);
 
-        var invited = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().InviteAsync(company.OwnerId, new InviteUserInput
+        var invited = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().InviteAsync(company.OwnerId, new InviteUserInput
         {
             Email = $"wendy-{company.Tag}@test.hesh", FirstName = "Wendy", LastName = "Welder", DepartmentId = welding, PositionId = welder,
         }));
@@ -45,7 +45,7 @@ public sealed class UserPlacementTests(AppHost host)
         var theirs = (await host.WithScopeAsync(s => s.GetRequiredService<PositionService>().GetChartAsync(other.OwnerId)))!.Departments.Single().Id;
         var email = $"stray-{company.Tag}@test.hesh";
 
-        var result = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().InviteAsync(company.OwnerId,
+        var result = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().InviteAsync(company.OwnerId,
             new InviteUserInput { Email = email, FirstName = "Stray", LastName = "Cat", DepartmentId = theirs }));
 
         Assert.Contains(nameof(InviteUserInput.DepartmentId), result.FieldErrors.Keys);

@@ -99,7 +99,7 @@ public sealed class AccessControlAttacks(AppHost host)
         await h.Call<SignInHistory, Result<SignInPage>>(s => s.ListAsync(actor, target, after));
 
     private static Task<Result> RequireNewPassword(AppHost h, string actor, string target) =>
-        h.Call<UserService, Result>(s => s.RequirePasswordChangeAsync(actor, target, true));
+        h.Call<UserAdministration, Result>(s => s.RequirePasswordChangeAsync(actor, target, true));
 
     private static NewPasswordInput Password(string p = "Taken-over-1") => new() { Password = p, ConfirmPassword = p };
 
@@ -113,19 +113,19 @@ public sealed class AccessControlAttacks(AppHost host)
         await h.Call<UserPermissionService, Result<PermissionSheet>>(async s => await s.SetTaskScopeAsync(actor, target, Platform.Web, scope, await V(h, target)));
 
     private static Task<Result> Status(AppHost h, string actor, string target, StatusAction action) =>
-        h.Call<UserService, Result>(s => s.ApplyStatusActionAsync(actor, target, action));
+        h.Call<UserAdministration, Result>(s => s.ApplyStatusActionAsync(actor, target, action));
 
     private static readonly Dictionary<string, Func<AppHost, World, Task<Result>>> Attacks = new()
     {
         // A performer (a plain user) invoking what only admins or permission holders may do.
         ["Performer_cannot_inactivate_another_user"] = (h, w) => Status(h, w.Performer, w.Organiser.Id, StatusAction.Inactivate),
         ["Performer_cannot_activate_an_inactive_user"] = (h, w) => Status(h, w.Performer, w.T.Inactive.Id, StatusAction.Activate),
-        ["Performer_cannot_set_another_users_password"] = (h, w) => h.Call<UserService, Result>(s => s.SetPasswordAsync(w.Performer, w.Organiser.Id, Password())),
-        ["Performer_cannot_invite_a_user"] = async (h, w) => await h.Call<UserService, Result<string>>(s =>
+        ["Performer_cannot_set_another_users_password"] = (h, w) => h.Call<UserAdministration, Result>(s => s.SetPasswordAsync(w.Performer, w.Organiser.Id, Password())),
+        ["Performer_cannot_invite_a_user"] = async (h, w) => await h.Call<UserAdministration, Result<string>>(s =>
             s.InviteAsync(w.Performer, new InviteUserInput { Email = $"friend-{w.T.Tag}@test.hesh", FirstName = "Friend", LastName = "Inside" })),
-        ["Performer_cannot_edit_another_users_profile"] = (h, w) => h.Call<UserService, Result>(s =>
+        ["Performer_cannot_edit_another_users_profile"] = (h, w) => h.Call<UserAdministration, Result>(s =>
             s.UpdateProfileAsync(w.Performer, w.Organiser.Id, new EditProfileInput { FirstName = "Renamed", LastName = "By Petra" })),
-        ["Performer_cannot_change_another_users_photo"] = (h, w) => h.Call<UserService, Result>(s => s.SetPhotoAsync(w.Performer, w.Organiser.Id, InputAttacks.TinyPng)),
+        ["Performer_cannot_change_another_users_photo"] = (h, w) => h.Call<UserAdministration, Result>(s => s.SetPhotoAsync(w.Performer, w.Organiser.Id, InputAttacks.TinyPng)),
         ["Performer_cannot_make_themselves_an_admin"] = (h, w) => Admin(h, w.Performer, w.Performer, true),
         ["Performer_cannot_grant_themselves_a_permission"] = (h, w) => Toggle(h, w.Performer, w.Performer, PermissionKey.CompanyProfile, true),
         ["Performer_cannot_raise_their_own_task_edit_level"] = (h, w) => Scope(h, w.Performer, w.Performer, TaskScope.AllDepartments),
@@ -167,8 +167,8 @@ public sealed class AccessControlAttacks(AppHost host)
         ["Permissions_holder_cannot_make_a_user_an_admin"] = (h, w) => Admin(h, w.Delegate.Id, w.Performer, true),
         ["Permissions_holder_cannot_remove_an_admins_rights"] = (h, w) => Admin(h, w.Delegate.Id, w.Admin, false),
         ["Permissions_holder_cannot_inactivate_a_user"] = (h, w) => Status(h, w.Delegate.Id, w.Performer, StatusAction.Inactivate),
-        ["Permissions_holder_cannot_set_a_users_password"] = (h, w) => h.Call<UserService, Result>(s => s.SetPasswordAsync(w.Delegate.Id, w.Performer, Password())),
-        ["Permissions_holder_cannot_edit_a_users_profile"] = (h, w) => h.Call<UserService, Result>(s =>
+        ["Permissions_holder_cannot_set_a_users_password"] = (h, w) => h.Call<UserAdministration, Result>(s => s.SetPasswordAsync(w.Delegate.Id, w.Performer, Password())),
+        ["Permissions_holder_cannot_edit_a_users_profile"] = (h, w) => h.Call<UserAdministration, Result>(s =>
             s.UpdateProfileAsync(w.Delegate.Id, w.Performer, new EditProfileInput { FirstName = "Renamed", LastName = "By Dora" })),
         ["Department_level_editor_cannot_edit_a_task_of_another_department"] = (h, w) => h.Call<TaskService, Result>(s =>
             s.AssignAsync(w.Delegate.Id, [w.T.TodoTaskId], w.Organiser.Id)),
@@ -231,9 +231,9 @@ public sealed class AccessControlAttacks(AppHost host)
         ["Admin_cannot_remove_the_owners_admin_rights"] = (h, w) => Admin(h, w.Admin, w.Owner, false),
         ["Admin_cannot_inactivate_the_owner"] = (h, w) => Status(h, w.Admin, w.Owner, StatusAction.Inactivate),
         ["Admin_cannot_inactivate_themselves"] = (h, w) => Status(h, w.Admin, w.Admin, StatusAction.Inactivate),
-        ["Admin_cannot_set_the_owners_password"] = (h, w) => h.Call<UserService, Result>(s => s.SetPasswordAsync(w.Admin, w.Owner, Password())),
-        ["Admin_cannot_set_their_own_password_without_the_current_one"] = (h, w) => h.Call<UserService, Result>(s => s.SetPasswordAsync(w.Admin, w.Admin, Password())),
-        ["Admin_cannot_set_the_password_of_an_inactive_user"] = (h, w) => h.Call<UserService, Result>(s => s.SetPasswordAsync(w.Admin, w.T.Inactive.Id, Password())),
+        ["Admin_cannot_set_the_owners_password"] = (h, w) => h.Call<UserAdministration, Result>(s => s.SetPasswordAsync(w.Admin, w.Owner, Password())),
+        ["Admin_cannot_set_their_own_password_without_the_current_one"] = (h, w) => h.Call<UserAdministration, Result>(s => s.SetPasswordAsync(w.Admin, w.Admin, Password())),
+        ["Admin_cannot_set_the_password_of_an_inactive_user"] = (h, w) => h.Call<UserAdministration, Result>(s => s.SetPasswordAsync(w.Admin, w.T.Inactive.Id, Password())),
         ["Admin_cannot_transfer_ownership"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Admin, w.Admin, TestCompany.Password)),
         ["Admin_cannot_switch_off_an_always_on_permission"] = (h, w) => Toggle(h, w.Admin, w.Performer, PermissionKey.ProductsView, false),
         ["Admin_cannot_strip_a_permission_from_another_admin"] = (h, w) => Toggle(h, w.Admin, w.Owner, PermissionKey.CompanyProfile, false),
@@ -268,9 +268,9 @@ public sealed class AccessControlAttacks(AppHost host)
         // People whose status no longer lets them act: an open page of theirs still sends their id.
         ["Inactivated_admin_cannot_act_any_more"] = (h, w) => Status(h, w.InactiveAdmin.Id, w.Performer, StatusAction.Inactivate),
         ["Inactivated_admin_cannot_grant_permissions_any_more"] = (h, w) => Toggle(h, w.InactiveAdmin.Id, w.Performer, PermissionKey.Analytics, true),
-        ["Pending_user_cannot_edit_even_their_own_profile"] = (h, w) => h.Call<UserService, Result>(s =>
+        ["Pending_user_cannot_edit_even_their_own_profile"] = (h, w) => h.Call<UserAdministration, Result>(s =>
             s.UpdateProfileAsync(w.T.Pending.Id, w.T.Pending.Id, new EditProfileInput { FirstName = "Early", LastName = "Bird" })),
-        ["Inactive_user_cannot_edit_even_their_own_profile"] = (h, w) => h.Call<UserService, Result>(s =>
+        ["Inactive_user_cannot_edit_even_their_own_profile"] = (h, w) => h.Call<UserAdministration, Result>(s =>
             s.UpdateProfileAsync(w.T.Inactive.Id, w.T.Inactive.Id, new EditProfileInput { FirstName = "Back", LastName = "Door" })),
         ["Call_without_a_signed_in_actor_is_refused"] = (h, w) => Status(h, "", w.Performer, StatusAction.Inactivate),
         ["Task_assignment_without_a_signed_in_actor_is_refused"] = (h, w) => h.Call<TaskService, Result>(s => s.AssignAsync("", [w.T.TodoTaskId], w.Organiser.Id)),
@@ -301,7 +301,7 @@ public sealed class AccessControlAttacks(AppHost host)
     {
         ["Owner_cannot_transfer_ownership_with_a_wrong_password"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.Admin, "Wrong-pass-1")),
         ["Owner_cannot_transfer_ownership_without_a_password"] = (h, w) => h.Call<OwnershipService, Result>(s => s.TransferAsync(w.Owner, w.Admin, null!)),
-        ["Owner_cannot_change_their_password_with_a_wrong_current_one"] = (h, w) => h.Call<UserService, Result>(s => s.ChangeOwnPasswordAsync(w.Owner,
+        ["Owner_cannot_change_their_password_with_a_wrong_current_one"] = (h, w) => h.Call<MyAccountService, Result>(s => s.ChangeOwnPasswordAsync(w.Owner,
             new ChangeOwnPasswordInput { CurrentPassword = "Wrong-pass-1", Password = "Taken-over-1", ConfirmPassword = "Taken-over-1" })),
     };
 

@@ -179,7 +179,7 @@ public sealed class AccountAttacks(AppHost host)
         var path = InvitationPath(pending.Id, await host.IssueInvitationAsync(pending.Id));
         using var session = new BrowserSession(host);
         var form = await session.ReadFormAsync(path, "invitation");
-        Assert.True((await host.Call<UserService, Hesh.Core.Common.Result>(s => s.ApplyStatusActionAsync(company.OwnerId, pending.Id, StatusAction.Inactivate))).Succeeded);
+        Assert.True((await host.Call<UserAdministration, Hesh.Core.Common.Result>(s => s.ApplyStatusActionAsync(company.OwnerId, pending.Id, StatusAction.Inactivate))).Succeeded);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
         var response = await session.PostRawAsync(path, new Dictionary<string, string>(form.Concat(NewPassword("Too-late-pass-1"))));
@@ -514,7 +514,7 @@ public sealed class AccountAttacks(AppHost host)
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Sid");
         using var stolen = await host.SignedInAsync(user.Email!);
-        Assert.True((await host.Call<UserService, Hesh.Core.Common.Result>(s => s.SetPasswordAsync(company.OwnerId, user.Id,
+        Assert.True((await host.Call<UserAdministration, Hesh.Core.Common.Result>(s => s.SetPasswordAsync(company.OwnerId, user.Id,
             new NewPasswordInput { Password = "Reset-by-admin-1", ConfirmPassword = "Reset-by-admin-1" }))).Succeeded);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
@@ -568,7 +568,7 @@ public sealed class AccountAttacks(AppHost host)
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Ina");
         using var stolen = await host.SignedInAsync(user.Email!);
-        Assert.True((await host.Call<UserService, Hesh.Core.Common.Result>(s => s.ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate))).Succeeded);
+        Assert.True((await host.Call<UserAdministration, Hesh.Core.Common.Result>(s => s.ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate))).Succeeded);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
         var response = await stolen.GetAsync($"/users/{user.Id}");

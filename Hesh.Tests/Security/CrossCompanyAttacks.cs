@@ -54,19 +54,19 @@ public sealed class CrossCompanyAttacks(AppHost host)
 
     private static readonly Dictionary<string, CrossAttack> Actions = new()
     {
-        ["Admin_cannot_edit_the_profile_of_another_companys_user"] = (h, me, v, _) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_edit_the_profile_of_another_companys_user"] = (h, me, v, _) => h.Call<UserAdministration, Result>(s =>
             s.UpdateProfileAsync(me, v.Performer.Id, new EditProfileInput { FirstName = "Hacked", LastName = "Name" })),
-        ["Admin_cannot_inactivate_another_companys_user"] = (h, me, v, _) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_inactivate_another_companys_user"] = (h, me, v, _) => h.Call<UserAdministration, Result>(s =>
             s.ApplyStatusActionAsync(me, v.Performer.Id, StatusAction.Inactivate)),
-        ["Admin_cannot_activate_another_companys_inactive_user"] = (h, me, v, _) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_activate_another_companys_inactive_user"] = (h, me, v, _) => h.Call<UserAdministration, Result>(s =>
             s.ApplyStatusActionAsync(me, v.Inactive.Id, StatusAction.Activate)),
-        ["Admin_cannot_resend_the_invitation_of_another_companys_pending_user"] = (h, me, v, _) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_resend_the_invitation_of_another_companys_pending_user"] = (h, me, v, _) => h.Call<UserAdministration, Result>(s =>
             s.ResendInvitationAsync(me, v.Pending.Id)),
-        ["Admin_cannot_set_the_password_of_another_companys_user"] = (h, me, v, _) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_set_the_password_of_another_companys_user"] = (h, me, v, _) => h.Call<UserAdministration, Result>(s =>
             s.SetPasswordAsync(me, v.Performer.Id, new NewPasswordInput { Password = "Taken-over-1", ConfirmPassword = "Taken-over-1" })),
-        ["Admin_cannot_create_the_password_of_another_companys_pending_user"] = (h, me, v, _) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_create_the_password_of_another_companys_pending_user"] = (h, me, v, _) => h.Call<UserAdministration, Result>(s =>
             s.SetPasswordAsync(me, v.Pending.Id, new NewPasswordInput { Password = "Taken-over-1", ConfirmPassword = "Taken-over-1" })),
-        ["Admin_cannot_upload_a_photo_for_another_companys_user"] = (h, me, v, _) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_upload_a_photo_for_another_companys_user"] = (h, me, v, _) => h.Call<UserAdministration, Result>(s =>
             s.SetPhotoAsync(me, v.Performer.Id, InputAttacks.TinyPng)),
         ["Admin_cannot_toggle_a_permission_of_another_companys_user"] = async (h, me, v, _) => await h.Call<UserPermissionService, Result<PermissionSheet>>(s =>
             s.ToggleAsync(me, v.Performer.Id, Platform.Web, PermissionKey.UsersPermissions, true, v.Performer.AccessVersion)),
@@ -88,7 +88,7 @@ public sealed class CrossCompanyAttacks(AppHost host)
             s.RemoveAsync(me, c.OwnerId, v.DayOffId)),
         ["Admin_cannot_transfer_ownership_to_another_companys_user"] = (h, me, v, _) => h.Call<OwnershipService, Result>(s =>
             s.TransferAsync(me, v.Performer.Id, TestCompany.Password)),
-        ["Admin_cannot_invite_a_user_into_another_companys_department"] = async (h, me, v, c) => await h.Call<UserService, Result<string>>(s =>
+        ["Admin_cannot_invite_a_user_into_another_companys_department"] = async (h, me, v, c) => await h.Call<UserAdministration, Result<string>>(s =>
             s.InviteAsync(me, new InviteUserInput { Email = $"mole-{c.Tag}@test.hesh", FirstName = "Mole", LastName = "Agent", DepartmentId = v.DepartmentId })),
         ["Admin_cannot_save_the_draft_of_another_companys_product"] = (h, me, v, _) => h.Call<ProductService, Result>(s =>
             s.SaveDraftAsync(me, v.ProductId, new ProductInput { Name = "Hijacked" }, [new StepInput { Name = "Sabotage" }])),
@@ -231,9 +231,9 @@ public sealed class CrossCompanyAttacks(AppHost host)
             s.ListAsync(o.OwnerId, v.Performer.Id)),
         ["Admin_cannot_read_the_sign_in_history_of_another_companys_owner"] = async (h, v, o) => await h.Call<SignInHistory, Result<SignInPage>>(s =>
             s.ListAsync(o.OwnerId, v.OwnerId, new SignInCursor(DateTime.UtcNow.AddDays(1), long.MaxValue))),
-        ["Admin_cannot_require_a_password_change_of_another_companys_user"] = (h, v, o) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_require_a_password_change_of_another_companys_user"] = (h, v, o) => h.Call<UserAdministration, Result>(s =>
             s.RequirePasswordChangeAsync(o.OwnerId, v.Performer.Id, true)),
-        ["Admin_cannot_require_a_password_change_of_another_companys_owner"] = (h, v, o) => h.Call<UserService, Result>(s =>
+        ["Admin_cannot_require_a_password_change_of_another_companys_owner"] = (h, v, o) => h.Call<UserAdministration, Result>(s =>
             s.RequirePasswordChangeAsync(o.OwnerId, v.OwnerId, true)),
         ["Admin_cannot_read_the_permission_history_of_another_companys_user"] = async (h, v, o) => await h.Call<AuditQueries, Result<IReadOnlyList<HistoryRow>>>(s =>
             s.HistoryAsync(o.OwnerId, v.Performer.Id)),

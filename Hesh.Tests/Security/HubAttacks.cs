@@ -137,7 +137,7 @@ public sealed class HubAttacks(AppHost host)
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Mobi");
         using var stolen = await host.SignedInAsync(user.Email!);
-        Assert.True((await host.Call<UserService, Result>(s => s.SetPasswordAsync(company.OwnerId, user.Id,
+        Assert.True((await host.Call<UserAdministration, Result>(s => s.SetPasswordAsync(company.OwnerId, user.Id,
             new NewPasswordInput { Password = "Reset-by-admin-1", ConfirmPassword = "Reset-by-admin-1" }))).Succeeded);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
@@ -152,7 +152,7 @@ public sealed class HubAttacks(AppHost host)
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Gone");
         using var stolen = await host.SignedInAsync(user.Email!);
-        Assert.True((await host.Call<UserService, Result>(s => s.ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate))).Succeeded);
+        Assert.True((await host.Call<UserAdministration, Result>(s => s.ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate))).Succeeded);
         var before = await DbFingerprint.TakeAsync(host, company.Id);
 
         await AssertRefusedAsync(stolen.Cookies);

@@ -55,18 +55,18 @@ public sealed class InputAttacks(AppHost host)
     private static readonly Dictionary<string, OverLong> OverLongInputs = new()
     {
         ["Over_long_first_name_is_refused_with_a_message"] = new("First name must be at most 50 characters.", (h, t) =>
-            h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(first: new string('a', 51))))),
+            h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(first: new string('a', 51))))),
         ["Over_long_last_name_is_refused_with_a_message"] = new("Last name must be at most 50 characters.", (h, t) =>
-            h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(last: new string('a', 51))))),
+            h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(last: new string('a', 51))))),
         ["Over_long_phone_number_is_refused_with_a_message"] = new("Phone number must be at most 20 characters.", (h, t) =>
-            h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(phone: "(555) 010-0200 (5555)")))),
+            h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(phone: "(555) 010-0200 (5555)")))),
         ["Over_long_external_id_is_refused_with_a_message"] = new("External id must be at most 64 characters.", (h, t) =>
-            h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(externalId: new string('A', 65))))),
+            h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(externalId: new string('A', 65))))),
         ["Over_long_email_of_an_invited_user_is_refused_with_a_message"] = new("Email must be at most 254 characters.", async (h, t) =>
-            await h.Call<UserService, Result<string>>(s => s.InviteAsync(t.OwnerId,
+            await h.Call<UserAdministration, Result<string>>(s => s.InviteAsync(t.OwnerId,
                 new InviteUserInput { Email = new string('a', 245) + "@test.hesh", FirstName = "Long", LastName = "Mail" }))),
         ["Over_long_name_of_an_invited_user_is_refused_with_a_message"] = new("First name must be at most 50 characters.", async (h, t) =>
-            await h.Call<UserService, Result<string>>(s => s.InviteAsync(t.OwnerId,
+            await h.Call<UserAdministration, Result<string>>(s => s.InviteAsync(t.OwnerId,
                 new InviteUserInput { Email = $"long-{t.Tag}@test.hesh", FirstName = new string('a', 51), LastName = "Name" }))),
         ["Over_long_company_name_is_refused_with_a_message"] = new("Company name must be at most 100 characters.", (h, t) =>
             h.Call<CompanyService, Result>(s => s.UpdateAsync(t.OwnerId, CompanyProfile(new string('A', 101))))),
@@ -95,11 +95,11 @@ public sealed class InputAttacks(AppHost host)
         ["Over_long_fail_comment_is_refused_with_a_message"] = new("the comment may have up to 1,000", (h, t) =>
             h.Call<TaskService, Result>(s => s.FailAsync(t.OwnerId, t.DoneTaskId, "Bad weld", new string('c', 1001)))),
         ["Over_long_password_is_refused_with_a_message"] = new("At most 128 characters.", (h, t) =>
-            h.Call<UserService, Result>(s => s.SetPasswordAsync(t.OwnerId, t.Performer.Id,
+            h.Call<UserAdministration, Result>(s => s.SetPasswordAsync(t.OwnerId, t.Performer.Id,
                 new NewPasswordInput { Password = "Aa1" + new string('x', 126), ConfirmPassword = "Aa1" + new string('x', 126) }))),
         // The reset service takes the password bare, without the input record's length attribute: the validator alone refuses it.
         ["Over_long_password_by_reset_link_is_refused_with_a_message"] = new("At most 128 characters.", async (h, t) =>
-            await h.Call<UserService, Result>(async s => await s.ResetPasswordAsync(t.Performer.Email!, await h.ResetCodeAsync(t.Performer.Id), LongPassphrase + "x"))),
+            await h.Call<AccountFlows, Result>(async s => await s.ResetPasswordAsync(t.Performer.Email!, await h.ResetCodeAsync(t.Performer.Id), LongPassphrase + "x"))),
     };
 
     /// <summary>128 characters of words: the longest password accepted; one more is refused, never cut.</summary>
@@ -124,14 +124,14 @@ public sealed class InputAttacks(AppHost host)
 
     private static readonly Dictionary<string, Func<AppHost, Tenant, string, Task<Result>>> MarkupRefused = new()
     {
-        ["Markup_in_a_first_name_is_refused"] = (h, t, m) => h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(first: m))),
-        ["Markup_in_a_last_name_is_refused"] = (h, t, m) => h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(last: m))),
-        ["Markup_in_an_own_name_is_refused"] = (h, t, m) => h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.Performer.Id, t.Performer.Id, Profile(first: m))),
-        ["Markup_in_a_phone_number_is_refused"] = (h, t, m) => h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(phone: m))),
-        ["Markup_in_an_external_id_is_refused"] = (h, t, m) => h.Call<UserService, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(externalId: m))),
-        ["Markup_in_the_name_of_an_invited_user_is_refused"] = async (h, t, m) => await h.Call<UserService, Result<string>>(s =>
+        ["Markup_in_a_first_name_is_refused"] = (h, t, m) => h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(first: m))),
+        ["Markup_in_a_last_name_is_refused"] = (h, t, m) => h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(last: m))),
+        ["Markup_in_an_own_name_is_refused"] = (h, t, m) => h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.Performer.Id, t.Performer.Id, Profile(first: m))),
+        ["Markup_in_a_phone_number_is_refused"] = (h, t, m) => h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(phone: m))),
+        ["Markup_in_an_external_id_is_refused"] = (h, t, m) => h.Call<UserAdministration, Result>(s => s.UpdateProfileAsync(t.OwnerId, t.Performer.Id, Profile(externalId: m))),
+        ["Markup_in_the_name_of_an_invited_user_is_refused"] = async (h, t, m) => await h.Call<UserAdministration, Result<string>>(s =>
             s.InviteAsync(t.OwnerId, new InviteUserInput { Email = $"xss-{t.Tag}@test.hesh", FirstName = m, LastName = "Guest" })),
-        ["Markup_in_the_email_of_an_invited_user_is_refused"] = async (h, t, m) => await h.Call<UserService, Result<string>>(s =>
+        ["Markup_in_the_email_of_an_invited_user_is_refused"] = async (h, t, m) => await h.Call<UserAdministration, Result<string>>(s =>
             s.InviteAsync(t.OwnerId, new InviteUserInput { Email = $"{m}@test.hesh", FirstName = "Mail", LastName = "Guest" })),
         ["Markup_in_the_company_name_is_refused"] = (h, t, m) => h.Call<CompanyService, Result>(s => s.UpdateAsync(t.OwnerId, CompanyProfile(m))),
         ["Markup_in_a_department_name_is_refused"] = (h, t, m) => h.Call<PositionService, Result>(s => s.AddDepartmentAsync(t.OwnerId, m, null)),
@@ -366,7 +366,7 @@ public sealed class InputAttacks(AppHost host)
         }),
         ["admins_create_new_password"] = new(t => t.Performer, (h, t) => Task.FromResult<Func<string, Task<string>>>(async password =>
         {
-            var result = await h.Call<UserService, Result>(s => s.SetPasswordAsync(t.OwnerId, t.Performer.Id,
+            var result = await h.Call<UserAdministration, Result>(s => s.SetPasswordAsync(t.OwnerId, t.Performer.Id,
                 new NewPasswordInput { Password = password, ConfirmPassword = password }));
             Assert.False(result.Succeeded);
             return string.Join(" ", result.FieldErrors.Values.Append(result.Error ?? ""));
@@ -431,7 +431,7 @@ public sealed class InputAttacks(AppHost host)
     private sealed record Upload(string Field, string Message, Func<AppHost, Tenant, Task<Result>> Run);
 
     private static Func<AppHost, Tenant, Task<Result>> Photo(Func<byte[]> content) =>
-        (h, t) => h.Call<UserService, Result>(s => s.SetPhotoAsync(t.OwnerId, t.Performer.Id, content()));
+        (h, t) => h.Call<UserAdministration, Result>(s => s.SetPhotoAsync(t.OwnerId, t.Performer.Id, content()));
 
     private static Func<AppHost, Tenant, Task<Result>> Logo(Func<byte[]> content) =>
         (h, t) => h.Call<CompanyService, Result>(s => s.SetLogoAsync(t.OwnerId, content()));
@@ -444,7 +444,7 @@ public sealed class InputAttacks(AppHost host)
         ["Photo_of_an_unsupported_image_type_is_refused"] = new("Photo", "Only PNG, JPEG or WEBP", Photo(() => Gif)),
         ["Photo_that_is_empty_is_refused"] = new("Photo", "The file is empty.", Photo(() => [])),
         ["Own_photo_that_is_an_SVG_with_script_is_refused"] = new("Photo", "Only PNG, JPEG or WEBP", (h, t) =>
-            h.Call<UserService, Result>(s => s.SetPhotoAsync(t.Performer.Id, t.Performer.Id, Svg))),
+            h.Call<UserAdministration, Result>(s => s.SetPhotoAsync(t.Performer.Id, t.Performer.Id, Svg))),
         ["Logo_larger_than_2_MB_is_refused"] = new("Logo", "larger than 2 MB", Logo(Oversize)),
         ["Logo_that_is_an_SVG_with_script_is_refused"] = new("Logo", "Only PNG, JPEG or WEBP", Logo(() => Svg)),
         ["Logo_whose_bytes_are_HTML_though_named_png_is_refused"] = new("Logo", "Only PNG, JPEG or WEBP", Logo(() => HtmlNamedPng)),

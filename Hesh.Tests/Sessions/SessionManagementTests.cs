@@ -229,7 +229,7 @@ public sealed class SessionManagementTests(AppHost host)
     {
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Rex");
-        var required = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().RequirePasswordChangeAsync(company.OwnerId, user.Id, true));
+        var required = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().RequirePasswordChangeAsync(company.OwnerId, user.Id, true));
         Assert.True(required.Succeeded, required.Error);
         using var session = new BrowserSession(host);
         await session.SignInAsync(user.Email!, TestCompany.Password);
@@ -255,7 +255,7 @@ public sealed class SessionManagementTests(AppHost host)
         var company = await host.CreateCompanyAsync();
         var admin = await company.AddUserAsync("Ada", admin: true);
 
-        var result = await host.WithScopeAsync(s => s.GetRequiredService<UserService>().RequirePasswordChangeAsync(admin.Id, company.OwnerId, true));
+        var result = await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().RequirePasswordChangeAsync(admin.Id, company.OwnerId, true));
 
         Assert.False(result.Succeeded);
         Assert.False((await host.FindUserAsync(company.OwnerId))!.MustChangePassword);

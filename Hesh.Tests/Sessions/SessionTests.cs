@@ -17,7 +17,7 @@ public sealed class SessionTests(AppHost host)
         await session.SignInAsync(user.Email!, TestCompany.Password);
         Assert.True(await session.IsSignedInAsync());
 
-        await host.WithScopeAsync(s => s.GetRequiredService<UserService>()
+        await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>()
             .SetPasswordAsync(company.OwnerId, user.Id, new NewPasswordInput { Password = "Reset-by-admin-1", ConfirmPassword = "Reset-by-admin-1" }));
 
         Assert.False(await session.IsSignedInAsync());
@@ -32,7 +32,7 @@ public sealed class SessionTests(AppHost host)
         await session.SignInAsync(user.Email!, TestCompany.Password);
         Assert.True(await session.IsSignedInAsync());
 
-        await host.WithScopeAsync(s => s.GetRequiredService<UserService>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
+        await host.WithScopeAsync(s => s.GetRequiredService<UserAdministration>().ApplyStatusActionAsync(company.OwnerId, user.Id, StatusAction.Inactivate));
 
         Assert.False(await session.IsSignedInAsync());
     }

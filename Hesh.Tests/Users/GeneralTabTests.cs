@@ -1,7 +1,9 @@
 using Bunit;
+using Hesh.Core.Permissions;
 using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
 using Hesh.Web.Components.Pages.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hesh.Tests.Users;
 
@@ -64,15 +66,73 @@ public sealed class GeneralTabTests : HeshComponentTest
 public sealed class GeneralTabViewerTests : HeshComponentTest
 {
     [Fact]
-    public async Task ViewerWhoMayNotEdit_ClickingEdit_GetsTheModalSayingSo_AndNoEditForm()
+    public void ViewerWhoMayNotEdit_SeesNoEditOrStatusButtons_AndWhoCanEdit()
     {
         Render<MudBlazor.MudPopoverProvider>();
-        var dialogs = Render<MudBlazor.MudDialogProvider>();
         var tab = Render<GeneralTab>(p => p.Add(t => t.User, Details(canManage: false)));
 
-        await tab.Find("[data-testid=edit-user]").ClickAsync(new());
+        Assert.Empty(tab.FindAll("[data-testid=edit-user]"));
+        Assert.Empty(tab.FindAll("button[data-testid^=status-]"));
+        Assert.Empty(tab.FindAll("[data-testid=photo-upload]"));
+        Assert.Contains("Only an administrator can edit", tab.Find("[data-testid=edit-not-yours]").TextContent);
+    }
+}
 
-        dialogs.WaitForAssertion(() => Assert.Contains("only an administrator can edit it", dialogs.Find("[data-testid=denied-message]").TextContent));
-        Assert.Empty(dialogs.FindAll("[data-testid=edit-first]"));
+/// <summary>The buttons of the tab for real viewers of real users, as <see cref="UserQueries"/> returns them.</summary>
+public sealed class GeneralTabCapabilityTests : HeshComponentTest
+{
+    private async Task<IRenderedComponent<GeneralTab>> AsAsync(string viewerId, string userId)
+    {
+        SignInAs(viewerId);
+        var details = await WithDbAsync(s => s.GetRequiredService<UserQueries>().GetAsync(viewerId, userId));
+        Render<MudBlazor.MudPopoverProvider>();
+        return Render<GeneralTab>(p => p.Add(t => t.User, details!));
+    }
+
+    private Task<(HeshUser Owner, HeshUser[] People)> SeedAsync() => SeedCompanyAsync("Olga",
+        ("Adam", "Admin", true, null), ("Boris", "Member", false, null),
+        ("Hana", "Holder", false, AccessSet.Defaults(Platform.Web).With(PermissionKey.UsersPermissions, true)));
+
+    private static string[] StatusButtons(IRenderedComponent<GeneralTab> tab) =>
+        tab.FindAll("button[data-testid^=status-]").Select(e => e.TextContent.Trim()).ToArray();
+
+    [Fact]
+    public async Task Admin_OnAMember_MayEditAndInactivate()
+    {
+        var (_, people) = await SeedAsync();
+        var tab = await AsAsync(people[0].Id, people[1].Id);
+
+        Assert.NotNull(tab.Find("[data-testid=edit-user]"));
+        Assert.Equal(["Inactivate"], StatusButtons(tab));
+    }
+
+    [Fact]
+    public async Task Admin_OnTheOwner_MayEdit_ButIsNotOfferedToInactivateThem()
+    {
+        var (owner, people) = await SeedAsync();
+        var tab = await AsAsync(people[0].Id, owner.Id);
+
+        Assert.NotNull(tab.Find("[data-testid=edit-user]"));
+        Assert.Empty(StatusButtons(tab));
+    }
+
+    [Fact]
+    public async Task UsersPermissionsHolder_SeesTheUser_ButNoEditNorStatusAction()
+    {
+        var (_, people) = await SeedAsync();
+        var tab = await AsAsync(people[2].Id, people[1].Id);
+
+        Assert.Empty(tab.FindAll("[data-testid=edit-user]"));
+        Assert.Empty(StatusButtons(tab));
+    }
+
+    [Fact]
+    public async Task AdminOnTheirOwnProfile_MayEdit_ButIsNotOfferedToInactivateThemself()
+    {
+        var (_, people) = await SeedAsync();
+        var tab = await AsAsync(people[0].Id, people[0].Id);
+
+        Assert.NotNull(tab.Find("[data-testid=edit-user]"));
+        Assert.Empty(StatusButtons(tab));
     }
 }

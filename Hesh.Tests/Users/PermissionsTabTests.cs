@@ -153,4 +153,69 @@ public sealed class PermissionsTabTests : HeshComponentTest
         tab.WaitForAssertion(() => Assert.True(Switch(tab, Platform.Web, PermissionKey.Analytics).On));
         snackbar.WaitForAssertion(() => Assert.Contains("Sam Second just changed Anna", snackbar.Markup));
     }
+
+    private static AngleSharp.Dom.IElement AdminSwitch(IRenderedComponent<PermissionsTab> tab) => tab.Find("input[data-testid=admin-switch]");
+
+    private Task<bool> IsAdminAsync(string userId) =>
+        WithDbAsync(s => s.GetRequiredService<Hesh.Core.Data.HeshDbContext>().Users.Where(u => u.Id == userId).Select(u => u.IsAdmin).SingleAsync());
+
+    [Fact]
+    public async Task MakingAnAdmin_AsksFirst_NamingWhatItGrants_AndCancelChangesNothing()
+    {
+        var (owner, anna, _) = await SeedAsync();
+        SignInAs(owner.Id);
+        var dialogs = Render<MudDialogProvider>();
+        var tab = RenderTab(anna);
+
+        _ = AdminSwitch(tab).ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Make Anna Novak an administrator?", dialogs.Markup));
+        Assert.Contains("every permission", dialogs.Markup);
+        Assert.Contains("other administrators", dialogs.Markup);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Make Anna Novak an administrator?", dialogs.Markup));
+        Assert.False(await IsAdminAsync(anna.Id));
+        tab.WaitForAssertion(() => Assert.False(AdminSwitch(tab).HasAttribute("checked")));
+    }
+
+    [Fact]
+    public async Task MakingAnAdmin_Confirmed_MakesThemAdmin()
+    {
+        var (owner, anna, _) = await SeedAsync();
+        SignInAs(owner.Id);
+        var dialogs = Render<MudDialogProvider>();
+        var tab = RenderTab(anna);
+
+        _ = AdminSwitch(tab).ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        dialogs.WaitForElement("[data-testid=confirm]").Click();
+
+        await WaitUntilAsync(() => IsAdminAsync(anna.Id));
+    }
+
+    [Fact]
+    public async Task RemovingAdminRights_AsksFirst_NamingWhatIsLost()
+    {
+        var (owner, people) = await SeedCompanyAsync("Tom", ("Sam", "Second", true, null));
+        SignInAs(owner.Id);
+        var dialogs = Render<MudDialogProvider>();
+        var tab = RenderTab(people[0], admin: true);
+
+        _ = AdminSwitch(tab).ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = false });
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Remove Sam Second's administrator rights?", dialogs.Markup));
+        Assert.Contains("can no longer manage users", dialogs.Markup);
+        dialogs.Find("[data-testid=confirm]").Click();
+        await WaitUntilAsync(async () => !await IsAdminAsync(people[0].Id));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition was not met in time.");
+            await Task.Delay(20);
+        }
+    }
 }

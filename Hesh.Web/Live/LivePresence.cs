@@ -145,3 +145,31 @@ public sealed class LivePresence : ILivePresence, IDisposable
 
     public void Dispose() => _subscription.Dispose();
 }
+
+/// <summary>
+/// A receipt said as a person reads it: saved, and whose open tabs have the change now — not a count of sessions and
+/// a clock time. A tab that did not answer in the wait is not said to have it: it gets the change when it reconnects.
+/// </summary>
+public static class ReceiptWording
+{
+    public static string For(LiveReceipt receipt, string firstName) => receipt switch
+    {
+        { Open: 0 } => $"Saved — {firstName} has no open tab; it applies at their next page.",
+        { Open: 1, Applied: 1 } => $"Saved — {firstName}'s open tab has it now.",
+        { Open: 1 } => $"Saved — {firstName}'s open tab has not answered yet; it gets the change when it reconnects.",
+        { Applied: var applied, Open: var open } when applied >= open => $"Saved — all {open} of {firstName}'s open tabs have it now.",
+        { Applied: var applied, Open: var open } => $"Saved — {applied} of {firstName}'s {open} open tabs have it now.",
+    };
+
+    /// <summary>The receipt of a change made to several people at once: their tabs counted together.</summary>
+    public static string For(IReadOnlyList<LiveReceipt> receipts)
+    {
+        var open = receipts.Sum(r => r.Open);
+        var applied = receipts.Sum(r => r.Applied);
+        var online = receipts.Count(r => r.Open > 0);
+        var people = receipts.Count == 1 ? "1 person" : $"{receipts.Count} people";
+        return open == 0 ? $"Saved — none of {(receipts.Count == 1 ? "them" : $"these {people}")} has an open tab; it applies at their next page."
+            : applied >= open ? $"Saved — {online} of {people} online, and {(open == 1 ? "their open tab has" : $"all {open} of their open tabs have")} it now."
+            : $"Saved — {applied} of the {open} open tabs of {online} of {people} have it now; the others get it when they reconnect.";
+    }
+}

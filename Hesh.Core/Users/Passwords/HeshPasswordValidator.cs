@@ -5,7 +5,7 @@ namespace Hesh.Core.Users.Passwords;
 
 /// <summary>
 /// <see cref="PasswordRules"/> as Identity's password validator, so every way a password is set runs it: sign-up
-/// (CreateAsync), the invitation and an admin's "Create new password" (UserService asks the validators), own change
+/// (CreateAsync), the invitation and an admin's "Create new password" (UserAdministration and AccountFlows ask the validators), own change
 /// (ChangePasswordAsync) and the reset link (ResetPasswordAsync).
 /// </summary>
 public sealed class HeshPasswordValidator(PasswordContexts contexts, ILogger<HeshPasswordValidator> logger) : IPasswordValidator<HeshUser>

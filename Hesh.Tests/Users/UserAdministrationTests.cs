@@ -7,9 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hesh.Tests.Users;
 
 /// <summary>Through the same services the components call, against the real store: refusals change nothing.</summary>
-public sealed class UserServiceTests(AppHost host)
+public sealed class UserAdministrationTests(AppHost host)
 {
-    private Task<T> Users<T>(Func<UserService, Task<T>> call) => host.WithScopeAsync(s => call(s.GetRequiredService<UserService>()));
+    private Task<T> Users<T>(Func<UserAdministration, Task<T>> call) => host.WithScopeAsync(s => call(s.GetRequiredService<UserAdministration>()));
+    private Task<T> Own<T>(Func<MyAccountService, Task<T>> call) => host.WithScopeAsync(s => call(s.GetRequiredService<MyAccountService>()));
     private Task<T> Queries<T>(Func<UserQueries, Task<T>> call) => host.WithScopeAsync(s => call(s.GetRequiredService<UserQueries>()));
 
     private Task<string> SnapshotAsync(string userId) => host.DbAsync(async db =>
@@ -237,11 +238,11 @@ public sealed class UserServiceTests(AppHost host)
         var me = await company.AddUserAsync("Self");
         var before = await SnapshotAsync(me.Id);
 
-        var wrong = await Users(s => s.ChangeOwnPasswordAsync(me.Id, new ChangeOwnPasswordInput { CurrentPassword = "Not-mine-1", Password = "Fresh-pass-9", ConfirmPassword = "Fresh-pass-9" }));
+        var wrong = await Own(s => s.ChangeOwnPasswordAsync(me.Id, new ChangeOwnPasswordInput { CurrentPassword = "Not-mine-1", Password = "Fresh-pass-9", ConfirmPassword = "Fresh-pass-9" }));
         Assert.Equal("The current password is not correct.", wrong.FieldErrors[nameof(ChangeOwnPasswordInput.CurrentPassword)]);
         Assert.Equal(before, await SnapshotAsync(me.Id));
 
-        var right = await Users(s => s.ChangeOwnPasswordAsync(me.Id, new ChangeOwnPasswordInput { CurrentPassword = TestCompany.Password, Password = "Fresh-pass-9", ConfirmPassword = "Fresh-pass-9" }));
+        var right = await Own(s => s.ChangeOwnPasswordAsync(me.Id, new ChangeOwnPasswordInput { CurrentPassword = TestCompany.Password, Password = "Fresh-pass-9", ConfirmPassword = "Fresh-pass-9" }));
         Assert.True(right.Succeeded, right.Error);
     }
 

@@ -1,0 +1,75 @@
+using Hesh.Core.Data;
+using Hesh.Core.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace Hesh.Core.Users;
+
+/// <summary>The steps the account services share: a new password checked and set, the invitation and reset emails.</summary>
+public sealed class AccountWork(
+    HeshDbContext db,
+    UserManager<HeshUser> userManager,
+    IMailer mailer,
+    IAppLinks links,
+    ILogger<AccountWork> logger)
+{
+    public async Task<Result> ValidatePasswordAsync(HeshUser user, NewPasswordInput input)
+    {
+        var invalid = InputValidation.Validate(input);
+        if (!invalid.Succeeded)
+        {
+            return invalid;
+        }
+        foreach (var validator in userManager.PasswordValidators)
+        {
+            var outcome = await validator.ValidateAsync(userManager, user, input.Password);
+            if (!outcome.Succeeded)
+            {
+                return IdentityErrors.ToResult(outcome, nameof(input.Password));
+            }
+        }
+        return Result.Ok;
+    }
+
+    public void SetPassword(HeshUser user, string password)
+    {
+        user.PasswordHash = userManager.PasswordHasher.HashPassword(user, password);
+        user.Status = UserStatus.Active;
+        Invitation.Revoke(user);
+    }
+
+    public async Task<Result> SendInvitationAsync(HeshUser user, string token, CancellationToken ct)
+    {
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Name).SingleAsync(ct);
+        try
+        {
+            await mailer.SendAsync(EmailTemplates.Invitation(user.Email!, user.FirstName, company, links.Invitation(user.Id, token)), ct);
+            return Result.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Invitation email to {UserId} could not be sent", user.Id);
+            return Result.Fail("The invitation email could not be sent. Try \"Resend invitation\" later.");
+        }
+    }
+
+    /// <summary>In the <paramref name="background"/> when the request must answer as fast for an unknown email (forgot password).</summary>
+    public async Task SendResetEmailAsync(HeshUser user, CancellationToken ct, bool background = false)
+    {
+        var code = await userManager.GeneratePasswordResetTokenAsync(user);
+        await mailer.SendAsync(EmailTemplates.PasswordReset(user.Email!, user.FirstName, links.PasswordReset(user.Email!, code)) with { Background = background }, ct);
+    }
+
+    /// <summary>Another change to the same user committed first (a concurrency token moved): nothing of ours was saved.</summary>
+    public Result ChangedMeanwhile()
+    {
+        db.ChangeTracker.Clear();
+        return Result.Fail("This user was changed by someone else at the same moment. Nothing was saved; reload and try again.");
+    }
+}
+
+internal static class IdentityErrors
+{
+    public static Result ToResult(IdentityResult result, string field) =>
+        Result.Invalid(field, string.Join(" ", result.Errors.Select(e => e.Description)));
+}

@@ -1,0 +1,45 @@
+using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+
+namespace Hesh.Core.Users;
+
+/// <summary>The actor of a call and the user it acts on, read together; the target is always of the actor's company.</summary>
+public sealed record ActorAndTarget(Actor Actor, HeshUser Target);
+
+/// <summary>Reads the actor from the store on every call, so a change of status or rights counts at once.</summary>
+public sealed class CurrentActorLoader(HeshDbContext db)
+{
+    public async Task<Actor?> LoadAsync(string? actorId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(actorId))
+        {
+            return null;
+        }
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
+            .Select(u => new { u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status, u.WebAccess, u.MobileAccess, u.FirstName, u.LastName, u.AccessVersion })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : new Actor(row.Id, row.CompanyId, row.IsAdmin, row.IsOwner, row.Status,
+            Actor.Effective(row.IsAdmin, row.WebAccess, Platform.Web), Actor.Effective(row.IsAdmin, row.MobileAccess, Platform.Mobile),
+            $"{row.FirstName} {row.LastName}".Trim(), row.AccessVersion);
+    }
+
+    /// <summary>
+    /// The actor and a user of the actor's own company; null when either is missing, so a user of another company is
+    /// "not found" exactly like one that does not exist. <paramref name="track"/> when the caller changes the target.
+    /// </summary>
+    public async Task<ActorAndTarget?> LoadWithTargetAsync(string? actorId, string? targetId, bool track = false, CancellationToken ct = default)
+    {
+        var actor = await LoadAsync(actorId, ct);
+        if (actor is null || string.IsNullOrEmpty(targetId))
+        {
+            return null;
+        }
+        var users = track ? db.Users : db.Users.AsNoTracking();
+        var target = await users.SingleOrDefaultAsync(u => u.Id == targetId && u.CompanyId == actor.CompanyId, ct);
+        return target is null ? null : new ActorAndTarget(actor, target);
+    }
+
+    /// <summary>As <see cref="LoadWithTargetAsync"/>, and only when the actor may see the target (<see cref="UserAccess.CanView"/>).</summary>
+    public async Task<ActorAndTarget?> LoadVisibleTargetAsync(string? actorId, string? targetId, bool track = false, CancellationToken ct = default) =>
+        await LoadWithTargetAsync(actorId, targetId, track, ct) is { } pair && UserAccess.CanView(pair.Actor, pair.Target) ? pair : null;
+}
