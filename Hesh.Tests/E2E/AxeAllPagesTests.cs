@@ -25,51 +25,10 @@ public sealed class AxeAllPagesTests(AppHost host, BrowserHost browser)
     /// </summary>
     public static readonly IReadOnlySet<(string Screen, string Rule)> PendingFixes = new HashSet<(string, string)>
     {
-        // MainLayout: the page body sits in <div class="mud-main-content">; it should be <main class="mud-main-content">.
-        ("Overview", "landmark-one-main"),
-        ("Users", "landmark-one-main"),
-        ("User · general tab", "landmark-one-main"),
-        ("User · security tab", "landmark-one-main"),
-        ("User · position tab", "landmark-one-main"),
-        ("User · permissions tab", "landmark-one-main"),
-        ("User · dayoffs tab", "landmark-one-main"),
-        ("My profile", "landmark-one-main"),
-        ("My tasks", "landmark-one-main"),
-        ("My tasks (performer)", "landmark-one-main"),
-        ("Tasks", "landmark-one-main"),
-        ("Productions", "landmark-one-main"),
-        ("Production", "landmark-one-main"),
-        ("Products", "landmark-one-main"),
-        ("Product", "landmark-one-main"),
-        ("Departments & positions", "landmark-one-main"),
-        ("Company profile", "landmark-one-main"),
-        ("Audit log", "landmark-one-main"),
-        ("Analytics", "landmark-one-main"),
-        ("No access", "landmark-one-main"),
-        ("Not found", "landmark-one-main"),
-        ("Unknown address", "landmark-one-main"),
-        // MainLayout: the brand "Hesh" in the app bar is an <h6>; after a dialog's <h2> title (dialogs come first in the
-        // DOM) it is a jump of four levels. It names no section: a <p> (or <span>) with the same classes.
-        ("Confirm dialog (delete department)", "heading-order"),
-        ("Name dialog (add department)", "heading-order"),
-        ("Permission template dialog", "heading-order"),
-        // Home: the cards' titles are <h6> right under the page's <h1>: MudText HtmlTag="h2" (keep Typo.h6).
-        ("Overview", "heading-order"),
-        ("Navigation drawer (phone)", "heading-order"),
         // Users/AccessSection: "Web access" / "Mobile access" are <h3> with no <h2> above them on the Permissions tab: h2.
         ("User · permissions tab", "heading-order"),
         ("Copy from dialog", "heading-order"),
         ("Transfer ownership dialog", "heading-order"),
-        // Users/CopyFromDialog: the MudAutocomplete's adornment button has no name: AdornmentAriaLabel="Show people".
-        ("Copy from dialog", "button-name"),
-        // Productions/ProductionPage: at 390 px the tasks table's .mud-table-container scrolls sideways and cannot be
-        // reached by keyboard: hide the minor columns below sm (d-none d-sm-table-cell), or cards (issue point 3).
-        ("Production", "scrollable-region-focusable"),
-        // Tasks/TasksPage (its actions TemplateColumn has no Title) and Tasks/MyTasksPage (<th></th>): a header
-        // read as "Actions": Title="Actions" with HeaderClass, or <th><span class="visually-hidden">Actions</span></th>.
-        ("Tasks", "empty-table-header"),
-        ("Fail task dialog", "empty-table-header"),
-        ("My tasks (performer)", "empty-table-header"),
     };
 
     [Fact]
