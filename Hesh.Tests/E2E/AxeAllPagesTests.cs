@@ -140,7 +140,9 @@ public sealed class AxeAllPagesTests(AppHost host, BrowserHost browser)
         await DialogAsync(page, audit, "Set password dialog", page.GetByTestId("change-password").Or(page.GetByTestId("create-password")).First);
         await VisitAsync(page, audit, null, $"users/{ids.Anna}?tab=permissions", page.GetByTestId("permission-tools"));
         await DialogAsync(page, audit, "Copy from dialog", page.GetByTestId("copy-from"));
-        await VisitAsync(page, audit, null, $"users/{ids.Adam}?tab=permissions", page.GetByTestId("transfer-ownership"));
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "More actions" });
+        await VisitAsync(page, audit, null, $"users/{ids.Adam}?tab=permissions", more);
+        await more.ClickAsync();
         await DialogAsync(page, audit, "Transfer ownership dialog", page.GetByTestId("transfer-ownership"));
 
         await VisitAsync(page, audit, null, "productions", page.GetByTestId("productions-table"));

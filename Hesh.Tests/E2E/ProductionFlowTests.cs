@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Hesh.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Hesh.Core.Productions;
 using Hesh.Core.Products;
 using Hesh.Tests.Infrastructure;
@@ -21,19 +23,22 @@ public sealed class ProductionFlowTests(AppHost host, BrowserHost browser)
         await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().SaveDraftAsync(company.OwnerId, productId, new ProductInput { Name = "Garden bench" },
             [new StepInput { Name = "Cut the slats" }, new StepInput { Name = "Assemble" }]));
         await host.WithScopeAsync(s => s.GetRequiredService<ProductService>().PublishAsync(company.OwnerId, productId));
+        // Keys start with the company's own letters ("Workshop …" → "WO"), not a fixed "HS".
+        var letters = await host.WithScopeAsync(s => s.GetRequiredService<HeshDbContext>().Companies.Where(c => c.Id == company.Id)
+            .Select(c => c.KeyAbbreviation).SingleAsync());
 
         await using var adminContext = await browser.NewContextAsync(host);
         var admin = await adminContext.NewPageAsync();
         await new SignInPage(admin).SignInAsync(company.OwnerEmail, TestCompany.Password);
         await admin.WaitForCircuitAsync();
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Productions" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Productions", Exact = true }).ClickAsync();
         await admin.GetByTestId("new-production").ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("launch-product").ClickAsync();
         await admin.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("Garden bench") }).ClickAsync();
         await dialog.GetByTestId("launch-client").FillAsync("City Park");
         await dialog.GetByTestId("launch-submit").ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "HS-1" })).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = $"{letters}-1" })).ToBeVisibleAsync();
         await admin.Screenshot("13-production");
 
         var production = (await host.WithScopeAsync(s => s.GetRequiredService<ProductionService>().ListAsync(company.OwnerId, new ProductionQuery())))!.Rows.Single();
@@ -44,9 +49,9 @@ public sealed class ProductionFlowTests(AppHost host, BrowserHost browser)
         var page = await performerContext.NewPageAsync();
         await new SignInPage(page).SignInAsync(performer.Email!, TestCompany.Password);
         await page.WaitForCircuitAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "My tasks" }).ClickAsync();
-        var first = page.Locator("tr.my-task-row").Filter(new() { HasText = "HS-1-1" });
-        var second = page.Locator("tr.my-task-row").Filter(new() { HasText = "HS-1-2" });
+        await page.GetByRole(AriaRole.Link, new() { Name = "My tasks", Exact = true }).ClickAsync();
+        var first = page.Locator("tr.my-task-row").Filter(new() { HasText = $"{letters}-1-1" });
+        var second = page.Locator("tr.my-task-row").Filter(new() { HasText = $"{letters}-1-2" });
         await Expect(second.GetByTestId("task-queued")).ToBeVisibleAsync();
         await Expect(second.GetByTestId("task-start")).ToHaveCountAsync(0);
         await Expect(second.GetByTestId("task-start-reason")).ToContainTextAsync("still in queue");

@@ -1,5 +1,6 @@
 using Bunit;
 using Hesh.Core.Permissions;
+using Hesh.Core.Productions;
 using Hesh.Web.Components.Pages.Productions;
 using MudBlazor;
 
@@ -58,12 +59,13 @@ public sealed class ProductionsPageTests : ProductionsComponentTest
     public async Task OnAPhone_EachProductionIsACard()
     {
         var (owner, _) = await SeedCompanyAsync("Tom");
-        await LaunchAsync(owner.Id, "Cut");
+        var (production, _) = await LaunchAsync(owner.Id, "Cut");
+        var key = (await Call<ProductionService, ProductionDetails?>(s => s.GetAsync(owner.Id, production)))!.Summary.Key;
         SignInAs(owner.Id);
 
         var page = RenderPage();
 
         Assert.Contains("mud-xs-table", page.Find("[data-testid=productions-table]").ClassList);
-        Assert.Contains("HS-1", page.Markup);
+        Assert.Contains(key, page.Find("[data-testid=productions-table]").TextContent);
     }
 }

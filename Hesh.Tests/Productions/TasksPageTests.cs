@@ -1,5 +1,6 @@
 using Bunit;
 using Hesh.Core.Permissions;
+using Hesh.Core.Productions;
 using Hesh.Web.Components.Pages.Tasks;
 using MudBlazor;
 
@@ -28,12 +29,13 @@ public sealed class TasksPageTests : ProductionsComponentTest
     public async Task ItListsTheTasks_WithQueueStateAndStatus()
     {
         var (owner, _) = await SeedCompanyAsync("Tara");
-        await LaunchAsync(owner.Id, "Cut", "Weld");
+        var (production, _) = await LaunchAsync(owner.Id, "Cut", "Weld");
+        var key = (await Call<ProductionService, ProductionDetails?>(s => s.GetAsync(owner.Id, production)))!.Summary.Key;
         SignInAs(owner.Id);
 
         var page = RenderTable(rows: 2);
 
-        Assert.Contains("HS-1-1", page.Markup);
+        Assert.Contains($"{key}-1", page.Markup);
         Assert.Single(page.FindAll("[data-testid=task-queued]"));
     }
 
