@@ -21,5 +21,21 @@ public static class AuditLog
         return entry;
     }
 
+    /// <summary>
+    /// A change of the organisation (a department, a position, its template, the company profile): the subject is that
+    /// thing's id and name. Nobody's access changes with it, so nothing is announced.
+    /// </summary>
+    public static AuditEntry Record(HeshDbContext db, DateTime at, Actor actor, string subjectId, string subjectName, AuditAction action,
+        string what, string? before = null, string? after = null)
+    {
+        var entry = new AuditEntry
+        {
+            CompanyId = actor.CompanyId, At = at, ActorId = actor.Id, ActorName = actor.Name, SubjectId = subjectId,
+            SubjectName = subjectName, Action = action, What = what, Before = Clip(before), After = Clip(after),
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
     private static string? Clip(string? text) => text is { Length: > 1000 } ? text[..999] + "…" : text;
 }
