@@ -16,7 +16,8 @@ public sealed record PositionRow(Guid Id, string Name, int UserCount, AccessPair
 /// <summary>A position's template with who holds the position and, of them, who follows the template exactly.</summary>
 public sealed record PositionTemplate(Guid Id, string Name, AccessPair? Template, int Holders, IReadOnlyList<string> FollowerIds, bool CanEdit);
 
-public sealed record OrgChart(IReadOnlyList<DepartmentNode> Departments, IReadOnlyList<PositionRow> Positions)
+/// <param name="Templates">How the actor may fill a position's permission template; null when they may not edit templates.</param>
+public sealed record OrgChart(IReadOnlyList<DepartmentNode> Departments, IReadOnlyList<PositionRow> Positions, TemplateEditor? Templates = null)
 {
     public IEnumerable<DepartmentNode> AllDepartments => Departments.SelectMany(d => d.SelfAndDescendants());
 
@@ -59,7 +60,8 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         DepartmentNode Build(Department d) => new(d.Id, d.Name, d.ParentId, deptUsers.GetValueOrDefault(d.Id),
             departments.Where(c => c.ParentId == d.Id).Select(Build).ToList());
         return new OrgChart(departments.Where(d => d.ParentId is null).Select(Build).ToList(),
-            positions.Select(p => new PositionRow(p.Id, p.Name, posUsers.GetValueOrDefault(p.Id), p.Template)).ToList());
+            positions.Select(p => new PositionRow(p.Id, p.Name, posUsers.GetValueOrDefault(p.Id), p.Template)).ToList(),
+            CanEditTemplate(actor) ? new TemplateEditor(actor) : null);
     }
 
     public async Task<Result> AddDepartmentAsync(string actorId, string name, Guid? parentId, CancellationToken ct = default)
