@@ -47,7 +47,7 @@ public sealed class OrganisationScreensTests(AppHost host, BrowserHost browser)
             await positions.AddPositionAsync(company.OwnerId, "Shift foreman");
             var permissions = s.GetRequiredService<UserPermissionService>();
             await permissions.ToggleAsync(company.OwnerId, anna.Id, Platform.Web, PermissionKey.Analytics, true, 0);
-            await permissions.ToggleAsync(company.OwnerId, anna.Id, Platform.Web, PermissionKey.ProductionsView, false, 1);
+            await permissions.ToggleAsync(company.OwnerId, anna.Id, Platform.Web, PermissionKey.Analytics, false, 1);
         });
         await using var context = await browser.NewContextAsync(host);
         var page = await context.NewPageAsync();
@@ -80,7 +80,7 @@ public sealed class OrganisationScreensTests(AppHost host, BrowserHost browser)
         var template = page.GetByTestId("audit-grid").Locator("tr").Filter(new() { HasText = "Permission template saved" });
         await Expect(template).ToContainTextAsync("+ Productions edit (web)");
         await template.GetByText("Full sets").ClickAsync();
-        await Expect(page.GetByTestId("audit-grid")).ToContainTextAsync("− Productions view (web)");
+        await Expect(template.GetByTestId("audit-full").Locator("div").Last).ToBeVisibleAsync();
         await BothWidthsAsync(page, "org-audit-log");
         var csv = await context.APIRequest.GetAsync(await page.GetByTestId("audit-csv").GetAttributeAsync("href") ?? "");
         Assert.Equal(200, csv.Status);
