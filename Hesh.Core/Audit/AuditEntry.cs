@@ -29,6 +29,18 @@ public enum AuditAction
     ProductionLaunched,
     ProductionStatusChanged,
     ProductionDeleted,
+    // The organisation: its subject is a department, a position or the company itself, not a user.
+    DepartmentAdded,
+    DepartmentRenamed,
+    DepartmentMoved,
+    DepartmentDeleted,
+    PositionAdded,
+    PositionRenamed,
+    PositionDeleted,
+    TemplateSet,
+    TemplateRemoved,
+    CompanyProfileChanged,
+    CompanyLogoChanged,
 }
 
 /// <summary>
@@ -77,6 +89,22 @@ public sealed class AuditEntry
 
 public static class AuditActionTitles
 {
+    private static readonly HashSet<AuditAction> AboutUsers =
+    [
+        AuditAction.PermissionGranted, AuditAction.PermissionRevoked, AuditAction.TaskEditLevelChanged, AuditAction.AdminGranted,
+        AuditAction.AdminRevoked, AuditAction.StatusChanged, AuditAction.PasswordSetByAdmin, AuditAction.PasswordChanged,
+        AuditAction.PasswordReset, AuditAction.InvitationAccepted, AuditAction.OwnershipTransferred, AuditAction.UserInvited,
+        AuditAction.SessionsEnded, AuditAction.PasswordChangeRequired, AuditAction.PermissionsApplied, AuditAction.TwoFactorEnabled,
+        AuditAction.TwoFactorDisabled, AuditAction.TwoFactorReset, AuditAction.RecoveryCodesGenerated, AuditAction.PasskeyAdded,
+        AuditAction.PasskeyRemoved, AuditAction.TwoFactorPolicyChanged,
+    ];
+
+    /// <summary>
+    /// Whether the entry's subject is a person (its SubjectId a user's id, so the log may link to them). Listed, not
+    /// assumed: a new kind of change about a department or a product must not link to a user page that does not exist.
+    /// </summary>
+    public static bool IsAboutUser(this AuditAction action) => AboutUsers.Contains(action);
+
     /// <summary>What the audit log and its filter call each kind of change.</summary>
     public static string Title(this AuditAction action) => action switch
     {
@@ -106,6 +134,17 @@ public static class AuditActionTitles
         AuditAction.ProductionLaunched => "Production launched",
         AuditAction.ProductionStatusChanged => "Production status changed",
         AuditAction.ProductionDeleted => "Production deleted",
+        AuditAction.DepartmentAdded => "Department added",
+        AuditAction.DepartmentRenamed => "Department renamed",
+        AuditAction.DepartmentMoved => "Department moved",
+        AuditAction.DepartmentDeleted => "Department deleted",
+        AuditAction.PositionAdded => "Position added",
+        AuditAction.PositionRenamed => "Position renamed",
+        AuditAction.PositionDeleted => "Position deleted",
+        AuditAction.TemplateSet => "Permission template saved",
+        AuditAction.TemplateRemoved => "Permission template removed",
+        AuditAction.CompanyProfileChanged => "Company profile changed",
+        AuditAction.CompanyLogoChanged => "Company logo changed",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

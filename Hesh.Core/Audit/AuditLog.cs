@@ -21,7 +21,11 @@ public static class AuditLog
         return entry;
     }
 
-    /// <summary>Adds an entry about something of the company that is not a person (a product, a production): never an access change.</summary>
+    /// <summary>
+    /// Adds an entry about something of the company that is not a person (a department, a position, its template, the
+    /// company profile, a product, a production): the subject is that thing's id and name. Nobody's access changes with it,
+    /// so nothing is announced.
+    /// </summary>
     public static AuditEntry Record(HeshDbContext db, DateTime at, Actor actor, string subjectId, string subjectName, AuditAction action,
         string what, string? before = null, string? after = null)
     {

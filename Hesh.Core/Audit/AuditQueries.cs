@@ -5,10 +5,27 @@ namespace Hesh.Core.Audit;
 
 public sealed record AuditQuery(string? Search = null, AuditAction? Action = null, DateTime? From = null, DateTime? To = null, int Page = 0, int PageSize = 25);
 
-public sealed record AuditRow(long Id, DateTime At, string ActorName, string SubjectId, string SubjectName, AuditAction Action, string What, string? Before, string? After);
+public sealed record AuditRow(long Id, DateTime At, string ActorName, string SubjectId, string SubjectName, AuditAction Action, string What, string? Before, string? After)
+{
+    /// <summary>Only what changed; <see cref="Before"/> and <see cref="After"/> keep the full texts.</summary>
+    public AuditChange Change { get; } = AuditChange.Of(Action, What, Before, After);
+
+    /// <summary>The subject is a person of the company, whose page the log may link to.</summary>
+    public bool SubjectIsUser => Action.IsAboutUser();
+
+    /// <summary>The page of the entry's subject (a person, a product, a production), or null for one with no page.</summary>
+    public string? SubjectPage => SubjectIsUser ? $"users/{SubjectId}"
+        : Action is AuditAction.ProductVersionPublished ? $"products/{SubjectId}"
+        : Action is AuditAction.ProductionLaunched or AuditAction.ProductionStatusChanged ? $"productions/{SubjectId}"
+        : null;
+}
 
 /// <summary>One change in a user's own permission history.</summary>
-public sealed record HistoryRow(long Id, DateTime At, string ActorName, AuditAction Action, string What, string? Before, string? After, ChangeSource Source);
+public sealed record HistoryRow(long Id, DateTime At, string ActorName, AuditAction Action, string What, string? Before, string? After, ChangeSource Source)
+{
+    /// <summary>Only what changed; <see cref="Before"/> and <see cref="After"/> keep the full texts.</summary>
+    public AuditChange Change { get; } = AuditChange.Of(Action, What, Before, After);
+}
 
 /// <summary>The audit log, for admins of the company only, newest first.</summary>
 public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
@@ -20,7 +37,42 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         {
             return Result<Page<AuditRow>>.From(Result.Fail("Only administrators can read the audit log."));
         }
-        var entries = db.AuditEntries.AsNoTracking().Where(e => e.CompanyId == actor.CompanyId);
+        var entries = Filtered(actor.CompanyId, query);
+        var total = await entries.CountAsync(ct);
+        var size = Math.Clamp(query.PageSize, 1, 100);
+        var rows = await entries.OrderByDescending(e => e.Id).Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(e => new AuditRow(e.Id, e.At, e.ActorName, e.SubjectId, e.SubjectName, e.Action, e.What, e.Before, e.After))
+            .ToListAsync(ct);
+        return Result<Page<AuditRow>>.Success(new Page<AuditRow>(rows, total));
+    }
+
+    public const int ExportLimit = 10_000;
+
+    /// <summary>The log as filtered on the page, newest first, for the CSV: admins only, this company only.</summary>
+    public async Task<Result<IReadOnlyList<AuditRow>>> ExportAsync(string actorId, AuditQuery query, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is not { IsAdmin: true, Status: UserStatus.Active })
+        {
+            return Result<IReadOnlyList<AuditRow>>.From(Result.Fail("Only administrators can read the audit log."));
+        }
+        var rows = await Filtered(actor.CompanyId, query).OrderByDescending(e => e.Id).Take(ExportLimit)
+            .Select(e => new AuditRow(e.Id, e.At, e.ActorName, e.SubjectId, e.SubjectName, e.Action, e.What, e.Before, e.After))
+            .ToListAsync(ct);
+        return Result<IReadOnlyList<AuditRow>>.Success(rows);
+    }
+
+    public static string LogCsv(IEnumerable<AuditRow> rows) => Csv.Write(
+        ["When (UTC)", "Who", "Whom", "Change", "What", "Changed", "Before", "After"],
+        rows.Select(r => new[]
+        {
+            r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.SubjectName,
+            r.Action.Title(), r.What, r.Change.Text, r.Before, r.After,
+        }));
+
+    private IQueryable<AuditEntry> Filtered(Guid companyId, AuditQuery query)
+    {
+        var entries = db.AuditEntries.AsNoTracking().Where(e => e.CompanyId == companyId);
         if (query.Action is { } action)
         {
             entries = entries.Where(e => e.Action == action);
@@ -39,12 +91,7 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
             entries = entries.Where(e => EF.Functions.Like(e.SubjectName.ToLower(), pattern, SearchPattern.Escape) || EF.Functions.Like(e.ActorName.ToLower(), pattern, SearchPattern.Escape)
                 || EF.Functions.Like(e.What.ToLower(), pattern, SearchPattern.Escape));
         }
-        var total = await entries.CountAsync(ct);
-        var size = Math.Clamp(query.PageSize, 1, 100);
-        var rows = await entries.OrderByDescending(e => e.Id).Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(e => new AuditRow(e.Id, e.At, e.ActorName, e.SubjectId, e.SubjectName, e.Action, e.What, e.Before, e.After))
-            .ToListAsync(ct);
-        return Result<Page<AuditRow>>.Success(new Page<AuditRow>(rows, total));
+        return entries;
     }
 
     public const int HistoryLimit = 10_000;
@@ -75,6 +122,6 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
     }
 
     public static string HistoryCsv(IEnumerable<HistoryRow> rows) => Csv.Write(
-        ["When (UTC)", "Who", "From", "What", "Before", "After"],
-        rows.Select(r => new[] { r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.Source.ToString(), r.What, r.Before, r.After }));
+        ["When (UTC)", "Who", "From", "What", "Changed", "Before", "After"],
+        rows.Select(r => new[] { r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.Source.ToString(), r.What, r.Change.Text, r.Before, r.After }));
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
@@ -26,8 +27,11 @@ public sealed class CompanyProfileInput
 
 public sealed record CompanyProfile(Guid Id, string Name, string Currency, string KeyAbbreviation, string? LogoDataUrl);
 
-/// <summary>The company profile, guarded by "Company profile" (admins hold it too).</summary>
-public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, ILogger<CompanyService> logger)
+/// <summary>
+/// The company profile, guarded by "Company profile" (admins hold it too). Each changed field is written to the audit
+/// log in the same commit, one entry a field, so the log says exactly what changed.
+/// </summary>
+public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<CompanyService> logger)
 {
     public static readonly IReadOnlyList<string> Currencies = ["USD", "EUR", "GBP", "PLN", "CZK", "UAH", "CHF", "SEK", "NOK", "DKK", "CAD", "AUD"];
 
@@ -45,7 +49,7 @@ public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, 
 
     public async Task<Result> UpdateAsync(string actorId, CompanyProfileInput input, CancellationToken ct = default)
     {
-        var (company, refusal) = await LoadAsync(actorId, ct);
+        var (actor, company, refusal) = await LoadAsync(actorId, ct);
         if (company is null)
         {
             return refusal!;
@@ -55,7 +59,11 @@ public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, 
         {
             return invalid;
         }
-        company.Name = input.Name.Trim();
+        var name = input.Name.Trim();
+        Audit(actor!, company, name, "Company name", company.Name, name);
+        Audit(actor!, company, name, "Currency", company.Currency, input.Currency);
+        Audit(actor!, company, name, "Key abbreviation", company.KeyAbbreviation, input.KeyAbbreviation);
+        company.Name = name;
         company.Currency = input.Currency;
         company.KeyAbbreviation = input.KeyAbbreviation;
         await db.SaveChangesAsync(ct);
@@ -75,10 +83,15 @@ public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, 
             }
             type = checkedLogo.Value;
         }
-        var (company, refusal) = await LoadAsync(actorId, ct);
+        var (actor, company, refusal) = await LoadAsync(actorId, ct);
         if (company is null)
         {
             return refusal!;
+        }
+        if (company.Logo is not null || content is not null)
+        {
+            AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, actor!, company.Id.ToString(), company.Name, AuditAction.CompanyLogoChanged, "Logo",
+                company.Logo is null ? "none" : "a logo", content is null ? "none" : "a new logo");
         }
         company.Logo = content;
         company.LogoContentType = type;
@@ -86,13 +99,21 @@ public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, 
         return Result.Ok;
     }
 
-    private async Task<(Company?, Result?)> LoadAsync(string actorId, CancellationToken ct)
+    private void Audit(Actor actor, Company company, string subjectName, string what, string before, string after)
+    {
+        if (before != after)
+        {
+            AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, actor, company.Id.ToString(), subjectName, AuditAction.CompanyProfileChanged, what, before, after);
+        }
+    }
+
+    private async Task<(Actor?, Company?, Result?)> LoadAsync(string actorId, CancellationToken ct)
     {
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !actor.Has(PermissionKey.CompanyProfile))
         {
-            return (null, Result.Fail("You need the \"Company profile\" permission to change the company profile."));
+            return (null, null, Result.Fail("You need the \"Company profile\" permission to change the company profile."));
         }
-        return (await db.Companies.SingleAsync(c => c.Id == actor.CompanyId, ct), null);
+        return (actor, await db.Companies.SingleAsync(c => c.Id == actor.CompanyId, ct), null);
     }
 }

@@ -32,16 +32,31 @@ public static class GrantRules
         {
             return Refusal.AlwaysOn;
         }
-        return CheckEditor(actor, target) ?? (on && !actor.IsAdmin && !Implied(platform, key).All(k => actor.Access(platform).Has(k))
-            ? Refusal.BeyondOwnGrants
-            : null);
+        return CheckEditor(actor, target) ?? (on && BeyondOwnGrants(actor, platform, Implied(key), TaskScope.NoAccess) ? Refusal.BeyondOwnGrants : null);
     }
 
     public static Refusal? CheckTaskScope(Actor actor, Member target, Platform platform, TaskScope scope) =>
-        CheckEditor(actor, target)
-        ?? (!actor.IsAdmin && (scope > actor.Access(platform).TaskScope || !actor.Access(platform).Has(PermissionKey.TasksView) && scope > TaskScope.NoAccess)
-            ? Refusal.BeyondOwnGrants
-            : null);
+        CheckEditor(actor, target) ?? (BeyondOwnGrants(actor, platform, [], scope) ? Refusal.BeyondOwnGrants : null);
+
+    /// <summary>
+    /// The one no-escalation rule: a non-admin gives only what they hold on that platform — every key (always-on ones
+    /// are held by all) and a task edit level no wider than their own, which needs Tasks view as well.
+    /// </summary>
+    public static bool BeyondOwnGrants(Actor actor, Platform platform, IEnumerable<PermissionKey> keys, TaskScope scope)
+    {
+        if (actor.IsAdmin)
+        {
+            return false;
+        }
+        var own = actor.Access(platform);
+        return keys.Any(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform) && !own.Has(k))
+            || scope > own.TaskScope
+            || scope > TaskScope.NoAccess && !own.Has(PermissionKey.TasksView);
+    }
+
+    /// <summary>A whole set on both platforms (a position template, say) against the same rule.</summary>
+    public static bool BeyondOwnGrants(Actor actor, AccessPair wanted) =>
+        Enum.GetValues<Platform>().Any(platform => BeyondOwnGrants(actor, platform, wanted.For(platform).Keys, wanted.For(platform).TaskScope));
 
     public static Refusal? CheckAdmin(Actor actor, Member target, bool on) =>
         !actor.IsAdmin ? Refusal.OnlyAdminMakesAdmin
@@ -66,6 +81,5 @@ public static class GrantRules
         : null;
 
     /// <summary>A key and everything switching it on switches on too.</summary>
-    private static IEnumerable<PermissionKey> Implied(Platform platform, PermissionKey key) =>
-        AccessSet.Empty.With(key, true).Keys.Where(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform));
+    private static IEnumerable<PermissionKey> Implied(PermissionKey key) => AccessSet.Empty.With(key, true).Keys;
 }

@@ -1,3 +1,4 @@
+using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
@@ -15,7 +16,8 @@ public sealed record PositionRow(Guid Id, string Name, int UserCount, AccessPair
 /// <summary>A position's template with who holds the position and, of them, who follows the template exactly.</summary>
 public sealed record PositionTemplate(Guid Id, string Name, AccessPair? Template, int Holders, IReadOnlyList<string> FollowerIds, bool CanEdit);
 
-public sealed record OrgChart(IReadOnlyList<DepartmentNode> Departments, IReadOnlyList<PositionRow> Positions)
+/// <param name="Templates">How the actor may fill a position's permission template; null when they may not edit templates.</param>
+public sealed record OrgChart(IReadOnlyList<DepartmentNode> Departments, IReadOnlyList<PositionRow> Positions, TemplateEditor? Templates = null)
 {
     public IEnumerable<DepartmentNode> AllDepartments => Departments.SelectMany(d => d.SelfAndDescendants());
 
@@ -35,9 +37,12 @@ public sealed record OrgChart(IReadOnlyList<DepartmentNode> Departments, IReadOn
 /// <summary>
 /// Departments (a tree) and positions (a list), guarded by "Positions & departments". Nothing is deleted
 /// silently: a department with users or sub-departments, or a position held by users, is refused with the counts.
+/// Every change is written to the audit log in the same commit; none changes anyone's access, so none is announced.
 /// </summary>
-public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors, ILogger<PositionService> logger)
+public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<PositionService> logger)
 {
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     public async Task<OrgChart?> GetChartAsync(string actorId, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
@@ -55,7 +60,8 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         DepartmentNode Build(Department d) => new(d.Id, d.Name, d.ParentId, deptUsers.GetValueOrDefault(d.Id),
             departments.Where(c => c.ParentId == d.Id).Select(Build).ToList());
         return new OrgChart(departments.Where(d => d.ParentId is null).Select(Build).ToList(),
-            positions.Select(p => new PositionRow(p.Id, p.Name, posUsers.GetValueOrDefault(p.Id), p.Template)).ToList());
+            positions.Select(p => new PositionRow(p.Id, p.Name, posUsers.GetValueOrDefault(p.Id), p.Template)).ToList(),
+            CanEditTemplate(actor) ? new TemplateEditor(actor) : null);
     }
 
     public async Task<Result> AddDepartmentAsync(string actorId, string name, Guid? parentId, CancellationToken ct = default)
@@ -78,7 +84,11 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result.Invalid("Name", "A department with this name already exists here.");
         }
-        db.Departments.Add(new Department { CompanyId = actor.CompanyId, Name = name.Trim(), ParentId = parentId });
+        var department = new Department { CompanyId = actor.CompanyId, Name = name.Trim(), ParentId = parentId };
+        db.Departments.Add(department);
+        var all = await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId).ToListAsync(ct);
+        AuditLog.Record(db, Now, actor, department.Id.ToString(), department.Name, AuditAction.DepartmentAdded, "Department", null,
+            parentId is { } under ? $"{department.Name}, under {PathOf(under, all)}" : department.Name);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Department {Name} added by {ActorId}", name.Trim(), actorId);
         return Result.Ok;
@@ -105,7 +115,12 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result.Invalid("Name", "A department with this name already exists here.");
         }
+        var before = department.Name;
         department.Name = name.Trim();
+        if (before != department.Name)
+        {
+            AuditLog.Record(db, Now, actor, department.Id.ToString(), department.Name, AuditAction.DepartmentRenamed, "Department name", before, department.Name);
+        }
         await db.SaveChangesAsync(ct);
         return Result.Ok;
     }
@@ -138,9 +153,27 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result.Fail("You cannot move a department under your own department: only an administrator can.");
         }
+        if (department.ParentId != newParentId)
+        {
+            AuditLog.Record(db, Now, actor, department.Id.ToString(), department.Name, AuditAction.DepartmentMoved, "Parent department",
+                PlaceOf(department.ParentId, all), PlaceOf(newParentId, all));
+        }
         department.ParentId = newParentId;
         await db.SaveChangesAsync(ct);
         return Result.Ok;
+    }
+
+    private static string PlaceOf(Guid? parentId, List<Department> all) => parentId is { } id ? PathOf(id, all) : "Top level";
+
+    /// <summary>"Assembly › Welding", as the page names a department.</summary>
+    private static string PathOf(Guid id, List<Department> all)
+    {
+        var names = new List<string>();
+        for (Guid? at = id; at is { } current && all.SingleOrDefault(d => d.Id == current) is { } node; at = node.ParentId)
+        {
+            names.Insert(0, node.Name);
+        }
+        return string.Join(" › ", names);
     }
 
     /// <summary>True when <paramref name="start"/> is <paramref name="ancestor"/> or lies somewhere below it.</summary>
@@ -175,6 +208,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
             return Result.Fail($"\"{department.Name}\" still has {Plural(users, "user")} and {Plural(children, "sub-department")}. Move them first.");
         }
         db.Departments.Remove(department);
+        AuditLog.Record(db, Now, actor, department.Id.ToString(), department.Name, AuditAction.DepartmentDeleted, "Department", department.Name, null);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Department {DepartmentId} deleted by {ActorId}", id, actorId);
         return Result.Ok;
@@ -196,7 +230,9 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result.Invalid("Name", "A position with this name already exists.");
         }
-        db.Positions.Add(new Position { CompanyId = actor.CompanyId, Name = name.Trim() });
+        var position = new Position { CompanyId = actor.CompanyId, Name = name.Trim() };
+        db.Positions.Add(position);
+        AuditLog.Record(db, Now, actor, position.Id.ToString(), position.Name, AuditAction.PositionAdded, "Position", null, position.Name);
         await db.SaveChangesAsync(ct);
         return Result.Ok;
     }
@@ -222,7 +258,12 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result.Invalid("Name", "A position with this name already exists.");
         }
+        var before = position.Name;
         position.Name = name.Trim();
+        if (before != position.Name)
+        {
+            AuditLog.Record(db, Now, actor, position.Id.ToString(), position.Name, AuditAction.PositionRenamed, "Position name", before, position.Name);
+        }
         await db.SaveChangesAsync(ct);
         return Result.Ok;
     }
@@ -245,6 +286,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
             return Result.Fail($"\"{position.Name}\" is held by {Plural(users, "user")}. Give them another position first.");
         }
         db.Positions.Remove(position);
+        AuditLog.Record(db, Now, actor, position.Id.ToString(), position.Name, AuditAction.PositionDeleted, "Position", position.Name, null);
         await db.SaveChangesAsync(ct);
         return Result.Ok;
     }
@@ -279,13 +321,19 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result<PositionTemplate>.From(Result.Fail("This position no longer exists."));
         }
-        if (template is not null && !actor.IsAdmin && !WithinOwn(actor, template))
+        if (template is not null && GrantRules.BeyondOwnGrants(actor, template))
         {
             return Result<PositionTemplate>.From(Result.Fail(Refusal.BeyondOwnGrants.Message));
         }
         var holders = await db.Users.AsNoTracking().Where(u => u.PositionId == positionId && u.CompanyId == actor.CompanyId).ToListAsync(ct);
         var followers = Followers(holders, position.Template);
+        var before = position.Template;
         position.Template = template;
+        if (!(before is null && template is null) && !(before is not null && template is not null && before.SameAs(template)))
+        {
+            AuditLog.Record(db, Now, actor, position.Id.ToString(), position.Name, template is null ? AuditAction.TemplateRemoved : AuditAction.TemplateSet,
+                $"Permission template of {position.Name}", before?.Describe() ?? AuditChange.NoTemplate, template?.Describe() ?? AuditChange.NoTemplate);
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Template of position {PositionId} {Change} by {ActorId}", positionId, template is null ? "removed" : "set", actorId);
         return Result<PositionTemplate>.Success(new PositionTemplate(position.Id, position.Name, template, holders.Count, followers, true));
@@ -296,11 +344,6 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
 
     private static bool CanEditTemplate(Actor actor) =>
         actor.Status == UserStatus.Active && (actor.IsAdmin || (actor.Has(PermissionKey.PositionsDepartments) && actor.Has(PermissionKey.UsersPermissions)));
-
-    /// <summary>A template may hold only what its author holds: applying it could otherwise grant more through them.</summary>
-    private static bool WithinOwn(Actor actor, AccessPair template) =>
-        new[] { Platform.Web, Platform.Mobile }.All(platform =>
-            template.For(platform).Keys.All(k => actor.Access(platform).Has(k)) && template.For(platform).TaskScope <= actor.Access(platform).TaskScope);
 
     /// <summary>The Position tab: a user's department and position, set by admins or holders of "Positions & departments".</summary>
     public async Task<Result> AssignAsync(string actorId, string userId, Guid? departmentId, Guid? positionId, CancellationToken ct = default)

@@ -25,10 +25,6 @@ public sealed class AxeAllPagesTests(AppHost host, BrowserHost browser)
     /// </summary>
     public static readonly IReadOnlySet<(string Screen, string Rule)> PendingFixes = new HashSet<(string, string)>
     {
-        // Users/AccessSection: "Web access" / "Mobile access" are <h3> with no <h2> above them on the Permissions tab: h2.
-        ("User · permissions tab", "heading-order"),
-        ("Copy from dialog", "heading-order"),
-        ("Transfer ownership dialog", "heading-order"),
     };
 
     [Fact]

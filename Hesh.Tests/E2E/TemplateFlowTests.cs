@@ -28,7 +28,7 @@ public sealed class TemplateFlowTests(AppHost host, BrowserHost browser)
         await admin.WaitForCircuitAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Permission template of Welder" }).ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
-        await dialog.GetByTestId("template-Web").GetByRole(AriaRole.Checkbox, new() { Name = "Analytics" }).CheckAsync();
+        await dialog.GetByTestId("template-Web").GetByRole(AriaRole.Switch, new() { Name = "Analytics" }).CheckAsync();
         await admin.Screenshot("18-template-dialog");
         await dialog.GetByTestId("template-save").ClickAsync();
         await Expect(admin.GetByText("Template of Welder saved.")).ToBeVisibleAsync();
@@ -97,7 +97,7 @@ public sealed class TemplateFlowTests(AppHost host, BrowserHost browser)
         await admin.WaitForCircuitAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Permission template of Welder" }).ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
-        await dialog.GetByTestId("template-Web").GetByRole(AriaRole.Checkbox, new() { Name = "Company profile" }).CheckAsync();
+        await dialog.GetByTestId("template-Web").GetByRole(AriaRole.Switch, new() { Name = "Company profile" }).CheckAsync();
         await dialog.GetByTestId("template-save").ClickAsync();
         var offer = admin.GetByRole(AriaRole.Dialog, new() { Name = "Update the 2 users who followed the old template?" });
         await Expect(offer).ToContainTextAsync("2 users had exactly the previous template of Welder");
