@@ -35,10 +35,10 @@ public sealed class PermissionsKeyboardTests(AppHost host, BrowserHost browser)
         var web = page.GetByTestId("access-Web");
 
         // What screen readers get: headed groups, named switches with their state, a named single-choice level.
-        await Expect(web.GetByRole(AriaRole.Heading, new() { Name = "Web access", Level = 3 })).ToBeVisibleAsync();
+        await Expect(web.GetByRole(AriaRole.Heading, new() { Name = "Web access", Level = 2 })).ToBeVisibleAsync();
         foreach (var group in PermissionCatalog.Groups)
         {
-            await Expect(web.GetByRole(AriaRole.Heading, new() { Name = group.Key, Level = 4 })).ToBeVisibleAsync();
+            await Expect(web.GetByRole(AriaRole.Heading, new() { Name = group.Key, Level = 3 })).ToBeVisibleAsync();
         }
         foreach (var permission in PermissionCatalog.All.Where(p => !p.IsLevel))
         {
