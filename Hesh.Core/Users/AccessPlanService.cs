@@ -18,13 +18,11 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
 
     public async Task<Result<AccessPreview>> PreviewAsync(string actorId, string userId, AccessPlan plan, CancellationToken ct = default)
     {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await FindAsync(actor, userId, ct);
-        if (user is null)
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, var user))
         {
             return Result<AccessPreview>.From(Result.NotFound);
         }
-        var (target, error, _) = await ResolveAsync(actor!, user, plan, ct);
+        var (target, error, _) = await ResolveAsync(actor, user, plan, ct);
         return error is not null ? Result<AccessPreview>.From(Result.Fail(error)) : Result<AccessPreview>.Success(await PreviewOfAsync(actor!, user, target!, ct));
     }
 
@@ -35,13 +33,11 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
     public async Task<Result<AccessPreview>> ApplyAsync(string actorId, string userId, AccessPlan plan, int version, ChangeSource source,
         bool closingPagesConfirmed, CancellationToken ct = default)
     {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await FindAsync(actor, userId, ct, tracked: true);
-        if (user is null)
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, track: true, ct) is not (var actor, var user))
         {
             return Result<AccessPreview>.From(Result.NotFound);
         }
-        var (target, error, what) = await ResolveAsync(actor!, user, plan, ct);
+        var (target, error, what) = await ResolveAsync(actor, user, plan, ct);
         if (error is not null)
         {
             return Result<AccessPreview>.From(Result.Fail(error));
@@ -133,8 +129,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
     /// <summary>The user's position template and how far their permissions are from it; null without a template (or for admins).</summary>
     public async Task<TemplateStatus?> TemplateStatusAsync(string actorId, string userId, CancellationToken ct = default)
     {
-        var actor = await actors.LoadAsync(actorId, ct);
-        var user = actor is null ? null : await FindAsync(actor, userId, ct);
+        var user = (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct))?.Target;
         if (user?.PositionId is not { } positionId || user.IsAdmin)
         {
             return null;
@@ -213,7 +208,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
                     : position.Template is { } template ? (template, null, $"Template of {position.Name} applied")
                     : (null, $"The position \"{position.Name}\" has no permission template.", "");
             case AccessPlan.FromUser(var sourceId):
-                var source = await FindAsync(actor, sourceId, ct);
+                var source = await actors.FindVisibleAsync(actor, sourceId, ct: ct);
                 return source is null ? (null, "The user to copy from was not found.", "")
                     : source.Id == user.Id ? (null, "Pick another user to copy from.", "")
                     : source.IsAdmin ? (null, $"{source.FullName} is an administrator and holds every permission; copy from a user who is not.", "")
@@ -228,12 +223,5 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
             default:
                 return (null, "Unknown change.", "");
         }
-    }
-
-    private async Task<HeshUser?> FindAsync(Actor actor, string userId, CancellationToken ct, bool tracked = false)
-    {
-        var users = tracked ? db.Users : db.Users.AsNoTracking();
-        var user = await users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
-        return user is not null && UserAccess.CanView(actor, user) ? user : null;
     }
 }

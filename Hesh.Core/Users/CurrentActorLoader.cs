@@ -42,4 +42,16 @@ public sealed class CurrentActorLoader(HeshDbContext db)
     /// <summary>As <see cref="LoadWithTargetAsync"/>, and only when the actor may see the target (<see cref="UserAccess.CanView"/>).</summary>
     public async Task<ActorAndTarget?> LoadVisibleTargetAsync(string? actorId, string? targetId, bool track = false, CancellationToken ct = default) =>
         await LoadWithTargetAsync(actorId, targetId, track, ct) is { } pair && UserAccess.CanView(pair.Actor, pair.Target) ? pair : null;
+
+    /// <summary>Another user for an actor already loaded (a copy's source), on the same terms as <see cref="LoadVisibleTargetAsync"/>.</summary>
+    public async Task<HeshUser?> FindVisibleAsync(Actor actor, string? userId, bool track = false, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return null;
+        }
+        var users = track ? db.Users : db.Users.AsNoTracking();
+        var user = await users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == actor.CompanyId, ct);
+        return user is not null && UserAccess.CanView(actor, user) ? user : null;
+    }
 }
