@@ -39,21 +39,9 @@ public sealed class AccessControlAttacks(AppHost host)
 
     // Every attack here is refused, so the world stays as built: the cases (run one after another) share it, and each
     // compares its own before and after.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static World? _world;
+    private static readonly OnceBuilt<World> Shared = new();
 
-    private async Task<World> WorldAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return _world ??= await BuildAsync();
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private Task<World> WorldAsync() => Shared.GetAsync(BuildAsync);
 
     private async Task<World> BuildAsync()
     {

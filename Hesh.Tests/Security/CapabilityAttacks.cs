@@ -29,21 +29,9 @@ public sealed class CapabilityAttacks(AppHost host)
 
     private sealed record Case(Func<AppHost, World, Task<Result>> Act, Func<AppHost, World, Task<bool>> Offered);
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static World? _world;
+    private static readonly OnceBuilt<World> Shared = new();
 
-    private async Task<World> WorldAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            return _world ??= await BuildAsync();
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private Task<World> WorldAsync() => Shared.GetAsync(BuildAsync);
 
     private async Task<World> BuildAsync()
     {
