@@ -33,7 +33,7 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
     public async Task<Result<Page<AuditRow>>> ListAsync(string actorId, AuditQuery query, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
-        if (actor is not { IsAdmin: true, Status: UserStatus.Active })
+        if (actor is null || !MainPages.CanReadAuditLog(actor))
         {
             return Result<Page<AuditRow>>.From(Result.Fail("Only administrators can read the audit log."));
         }
@@ -52,7 +52,7 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
     public async Task<Result<IReadOnlyList<AuditRow>>> ExportAsync(string actorId, AuditQuery query, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
-        if (actor is not { IsAdmin: true, Status: UserStatus.Active })
+        if (actor is null || !MainPages.CanReadAuditLog(actor))
         {
             return Result<IReadOnlyList<AuditRow>>.From(Result.Fail("Only administrators can read the audit log."));
         }

@@ -21,7 +21,7 @@ public static class OverviewAccess
     public static bool SeesProductions(Actor actor) => actor.Has(PermissionKey.ProductionsView);
 
     /// <summary>The audit log is the administrators' (as its page says).</summary>
-    public static bool OpensAuditLog(Actor actor) => IsActive(actor) && actor.IsAdmin;
+    public static bool OpensAuditLog(Actor actor) => MainPages.CanReadAuditLog(actor);
 
     /// <summary>The line under the greeting.</summary>
     public static string Role(Actor actor) =>
