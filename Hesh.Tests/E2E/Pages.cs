@@ -35,6 +35,17 @@ public static class Circuit
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("#circuit-state[data-state=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Picks an option of a MudSelect and waits until its list has closed: a click made while the
+    /// list's overlay is still up closes the list instead of reaching its target.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, ILocator select, string option, bool exact = false)
+    {
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = exact }).ClickAsync();
+        await page.GetByRole(AriaRole.Listbox).WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+    }
+
     /// <summary>Retries an action until a condition holds; no fixed sleeps.</summary>
     public static async Task RetryAsync(Func<Task> act, Func<Task<bool>> done, int attempts = 20)
     {

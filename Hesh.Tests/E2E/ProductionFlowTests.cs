@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Hesh.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Hesh.Core.Productions;
@@ -34,10 +33,10 @@ public sealed class ProductionFlowTests(AppHost host, BrowserHost browser)
         await admin.GetByRole(AriaRole.Link, new() { Name = "Productions", Exact = true }).ClickAsync();
         await admin.GetByTestId("new-production").ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
-        await dialog.GetByTestId("launch-product").ClickAsync();
-        await admin.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("Garden bench") }).ClickAsync();
+        await admin.ChooseAsync(dialog.GetByTestId("launch-product"), "Garden bench");
         await dialog.GetByTestId("launch-client").FillAsync("City Park");
         await dialog.GetByTestId("launch-submit").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = $"{letters}-1" })).ToBeVisibleAsync();
         await admin.Screenshot("13-production");
 
