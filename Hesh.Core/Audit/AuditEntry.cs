@@ -41,6 +41,18 @@ public enum AuditAction
     TemplateRemoved,
     CompanyProfileChanged,
     CompanyLogoChanged,
+    // Onboarding and integrations (issue 14).
+    /// <summary>A user created by an import from a file or by the Public API's batch; What says which.</summary>
+    UserImported,
+    /// <summary>A user's department or position changed (Position tab, Public API).</summary>
+    PositionChanged,
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    /// <summary>One call of the Public API; the actor is the key, by name.</summary>
+    ApiCalled,
+    WebhookAdded,
+    WebhookChanged,
+    WebhookRemoved,
 }
 
 /// <summary>
@@ -96,7 +108,7 @@ public static class AuditActionTitles
         AuditAction.PasswordReset, AuditAction.InvitationAccepted, AuditAction.OwnershipTransferred, AuditAction.UserInvited,
         AuditAction.SessionsEnded, AuditAction.PasswordChangeRequired, AuditAction.PermissionsApplied, AuditAction.TwoFactorEnabled,
         AuditAction.TwoFactorDisabled, AuditAction.TwoFactorReset, AuditAction.RecoveryCodesGenerated, AuditAction.PasskeyAdded,
-        AuditAction.PasskeyRemoved, AuditAction.TwoFactorPolicyChanged,
+        AuditAction.PasskeyRemoved, AuditAction.TwoFactorPolicyChanged, AuditAction.UserImported, AuditAction.PositionChanged,
     ];
 
     /// <summary>
@@ -145,6 +157,14 @@ public static class AuditActionTitles
         AuditAction.TemplateRemoved => "Permission template removed",
         AuditAction.CompanyProfileChanged => "Company profile changed",
         AuditAction.CompanyLogoChanged => "Company logo changed",
+        AuditAction.UserImported => "User imported",
+        AuditAction.PositionChanged => "Department or position changed",
+        AuditAction.ApiKeyCreated => "API key created",
+        AuditAction.ApiKeyRevoked => "API key revoked",
+        AuditAction.ApiCalled => "Public API called",
+        AuditAction.WebhookAdded => "Webhook added",
+        AuditAction.WebhookChanged => "Webhook changed",
+        AuditAction.WebhookRemoved => "Webhook removed",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

@@ -38,5 +38,22 @@ public static class AuditLog
         return entry;
     }
 
+    /// <summary>
+    /// Adds an entry for a change made by something that is not a person of the company — a Public API key — named as
+    /// the actor. <paramref name="actorRef"/> (e.g. "api-key:{id}") is never a user's id, so a live notice of the
+    /// change is not mistaken for the subject's own.
+    /// </summary>
+    public static AuditEntry RecordBy(HeshDbContext db, DateTime at, Guid companyId, string actorRef, string actorName, string subjectId,
+        string subjectName, AuditAction action, string what, string? before = null, string? after = null, ChangeSource? source = null)
+    {
+        var entry = new AuditEntry
+        {
+            CompanyId = companyId, At = at, ActorId = actorRef, ActorName = actorName, SubjectId = subjectId, SubjectName = subjectName,
+            Action = action, What = what, Before = Clip(before), After = Clip(after), Source = source,
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
     private static string? Clip(string? text) => text is { Length: > 1000 } ? text[..999] + "…" : text;
 }

@@ -35,6 +35,9 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<TaskFailure> TaskFailures => Set<TaskFailure>();
     public DbSet<Hesh.Core.Sessions.UserSession> UserSessions => Set<Hesh.Core.Sessions.UserSession>();
     public DbSet<Hesh.Core.SignIns.SignInAttempt> SignInAttempts => Set<Hesh.Core.SignIns.SignInAttempt>();
+    public DbSet<Hesh.Core.ApiKeys.ApiKey> ApiKeys => Set<Hesh.Core.ApiKeys.ApiKey>();
+    public DbSet<Hesh.Core.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Hesh.Core.Webhooks.WebhookEndpoint>();
+    public DbSet<Hesh.Core.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Hesh.Core.Webhooks.WebhookDelivery>();
 
     /// <summary>Keeps each user's search column in step with the fields it is made of, whoever changed them.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -51,9 +54,14 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
 
     private void RefreshSearchColumns()
     {
+        var now = DateTime.UtcNow;
         foreach (var entry in ChangeTracker.Entries<HeshUser>().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
             entry.Entity.RefreshSearchText();
+            // Any change of the row counts, a sign-in's bookkeeping too: a client polling updated_since re-reads a little
+            // more than it must, never less.
+            entry.Entity.UpdatedAt = entry.State == EntityState.Added && entry.Entity.UpdatedAt == default
+                ? (entry.Entity.CreatedAt == default ? now : entry.Entity.CreatedAt) : now;
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class HeshUser : IdentityUser
     public string? InvitationTokenHash { get; set; }
     public DateTime? InvitationExpiresAt { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The last change of the user's row, whoever made it; the Public API's updated_since reads it.</summary>
+    public DateTime UpdatedAt { get; set; }
     /// <summary>The last successful sign-in (any method); null for someone who never signed in.</summary>
     public DateTime? LastSignInAt { get; set; }
     /// <summary>Set by an admin: the next sign-in leads to a new password before anything else.</summary>

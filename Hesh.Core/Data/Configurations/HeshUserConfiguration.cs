@@ -19,6 +19,7 @@ internal sealed class HeshUserConfiguration : IEntityTypeConfiguration<HeshUser>
         user.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
         user.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
         user.HasIndex(u => new { u.CompanyId, u.Status });
+        user.HasIndex(u => new { u.CompanyId, u.UpdatedAt });
         // Covering the ordering and the search column: a "contains" search scans this index, not the wide Identity rows.
         user.HasIndex(u => new { u.CompanyId, u.LastName, u.FirstName, u.Id, u.SearchText });
         user.Property(u => u.SearchText).HasMaxLength(420);
