@@ -68,23 +68,8 @@ public interface ILivePresence
     Task<LiveReceipt> ReceiptAsync(string userId, CancellationToken ct = default);
 }
 
-public sealed record LiveReceipt(int Applied, int Open, DateTime At)
-{
-    public string Text => Open == 0
-        ? $"Applied to 0 open sessions at {At:HH:mm:ss} UTC — not signed in anywhere right now: the change applies at the next sign-in."
-        : $"Applied to {Applied} open session{(Applied == 1 ? "" : "s")} at {At:HH:mm:ss} UTC{(Applied < Open ? $" ({Open - Applied} did not answer in time)" : "")}.";
-
-    /// <summary>The receipt of a change made to several users at once: their receipts summed.</summary>
-    public static string TextOf(IReadOnlyList<LiveReceipt> receipts)
-    {
-        var applied = receipts.Sum(r => r.Applied);
-        var silent = receipts.Sum(r => r.Open) - applied;
-        var online = receipts.Count(r => r.Open > 0);
-        return $"Applied to {applied} open session{(applied == 1 ? "" : "s")} at {receipts.Max(r => r.At):HH:mm:ss} UTC"
-            + (online == 0 ? " — none of these users is signed in right now: the change applies at their next sign-in."
-                : $" ({online} of {receipts.Count} users signed in{(silent > 0 ? $"; {silent} session{(silent == 1 ? "" : "s")} did not answer in time" : "")}).");
-    }
-}
+/// <summary>How many of a user's open sessions applied their latest change; the web layer words it (ReceiptWording).</summary>
+public sealed record LiveReceipt(int Applied, int Open, DateTime At);
 
 public sealed class NoLivePresence(TimeProvider clock) : ILivePresence
 {

@@ -12,7 +12,7 @@ public sealed record PlatformSheet(Platform Platform, IReadOnlyList<PermissionTo
 
 /// <summary>Everything the Permissions tab shows, with each lock's reason decided here, not in the component.</summary>
 public sealed record PermissionSheet(string UserId, string FullName, bool IsAdmin, bool IsOwner, UserStatus Status, int Version,
-    Refusal? AdminLock, PlatformSheet Web, PlatformSheet Mobile, bool CanTransferOwnership)
+    Refusal? AdminLock, PlatformSheet Web, PlatformSheet Mobile)
 {
     public PlatformSheet For(Platform platform) => platform == Platform.Web ? Web : Mobile;
 }
@@ -146,6 +146,6 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
         }
         var adminLock = GrantRules.CheckAdmin(actor, member, !user.IsAdmin);
         return new PermissionSheet(user.Id, user.FullName, user.IsAdmin, user.IsOwner, user.Status, user.AccessVersion,
-            adminLock, For(Platform.Web), For(Platform.Mobile), GrantRules.CheckTransfer(actor, member) is null);
+            adminLock, For(Platform.Web), For(Platform.Mobile));
     }
 }

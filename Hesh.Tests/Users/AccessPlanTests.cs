@@ -277,8 +277,7 @@ public sealed class AccessPlanTests(AppHost host)
         await host.WithScopeAsync(s => s.GetRequiredService<UserPermissionService>().ToggleAsync(company.OwnerId, user.Id, Platform.Web, PermissionKey.Analytics, true, 0));
         var offline = await presence.ReceiptAsync(user.Id);
         Assert.Equal((0, 0), (offline.Applied, offline.Open));
-        Assert.StartsWith("Applied to 0 open sessions at ", offline.Text, StringComparison.Ordinal);
-        Assert.Contains("not signed in anywhere", offline.Text);
+        Assert.Equal("Saved — Ron has no open tab; it applies at their next page.", ReceiptWording.For(offline, "Ron"));
 
         using var session = new BrowserSession(host);
         await session.SignInAsync(user.Email!, TestCompany.Password);
@@ -291,7 +290,7 @@ public sealed class AccessPlanTests(AppHost host)
         var online = await presence.ReceiptAsync(user.Id);
 
         Assert.Equal((1, 1), (online.Applied, online.Open));
-        Assert.StartsWith("Applied to 1 open session at ", online.Text, StringComparison.Ordinal);
+        Assert.Equal("Saved — Ron's open tab has it now.", ReceiptWording.For(online, "Ron"));
 
         // A client that received the push but never said it applied it is not counted as applied.
         await using var silent = new HubConnectionBuilder()
@@ -302,7 +301,7 @@ public sealed class AccessPlanTests(AppHost host)
         var partly = await presence.ReceiptAsync(user.Id);
 
         Assert.Equal((1, 2), (partly.Applied, partly.Open));
-        Assert.Contains("1 did not answer in time", partly.Text);
+        Assert.Equal("Saved — 1 of Ron's 2 open tabs have it now.", ReceiptWording.For(partly, "Ron"));
     }
 
     [Fact]
