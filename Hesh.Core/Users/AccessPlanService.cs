@@ -12,9 +12,25 @@ namespace Hesh.Core.Users;
 /// user with the whole set before → after, and publishes one live change per user.
 /// </summary>
 public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock,
-    ILivePresence presence, ILogger<AccessPlanService> logger)
+    ILivePresence presence, UserQueries users, ILogger<AccessPlanService> logger)
 {
     public const int MaxBulkUsers = 500;
+
+    /// <summary>
+    /// Whom "Copy from" offers for a user: active people the actor sees whose access a copy would take — the same
+    /// rule as <see cref="CopySourceRefusal"/>, so the list never offers a choice the copy then refuses.
+    /// </summary>
+    public async Task<IReadOnlyList<UserRow>> CopySourcesAsync(string actorId, string userId, string? search, CancellationToken ct = default)
+    {
+        var page = await users.ListAsync(actorId, new UserListQuery(search, UserStatus.Active, PageSize: 25), ct);
+        return page.Value?.Items.Where(u => CopySourceRefusal(u.Id, u.IsAdmin, u.FullName, userId) is null).Take(20).ToList() ?? [];
+    }
+
+    /// <summary>Why a user cannot be copied from onto <paramref name="targetId"/>, or null when they can.</summary>
+    public static string? CopySourceRefusal(string sourceId, bool sourceIsAdmin, string sourceName, string targetId) =>
+        sourceId == targetId ? "Pick another user to copy from."
+        : sourceIsAdmin ? $"{sourceName} is an administrator and holds every permission; copy from a user who is not."
+        : null;
 
     public async Task<Result<AccessPreview>> PreviewAsync(string actorId, string userId, AccessPlan plan, CancellationToken ct = default)
     {
@@ -210,8 +226,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
             case AccessPlan.FromUser(var sourceId):
                 var source = await actors.FindVisibleAsync(actor, sourceId, ct: ct);
                 return source is null ? (null, "The user to copy from was not found.", "")
-                    : source.Id == user.Id ? (null, "Pick another user to copy from.", "")
-                    : source.IsAdmin ? (null, $"{source.FullName} is an administrator and holds every permission; copy from a user who is not.", "")
+                    : CopySourceRefusal(source.Id, source.IsAdmin, source.FullName, user.Id) is { } refusal ? (null, refusal, "")
                     : (AccessPair.Of(source), null, $"Copied from {source.FullName}");
             case AccessPlan.Grant(var platform, var keys):
                 return (current.With(platform, keys.Aggregate(current.For(platform), (set, key) => set.With(key, true))), null,

@@ -60,6 +60,26 @@ public sealed class AccessPlanTests(AppHost host)
     }
 
     [Fact]
+    public async Task CopyFrom_OffersOnlyActiveNonAdminsOtherThanTheUser_AndTheCopyRefusesWhatItDoesNotOffer()
+    {
+        var company = await host.CreateCompanyAsync();
+        var target = await company.AddUserAsync("Tina");
+        var colleague = await company.AddUserAsync("Tomas");
+        var admin = await company.AddUserAsync("Tara", admin: true);
+        var inactive = await company.AddUserAsync("Teo", UserStatus.Inactive);
+
+        var offered = (await Plans(p => p.CopySourcesAsync(company.OwnerId, target.Id, null))).Select(u => u.Id).ToList();
+
+        Assert.Contains(colleague.Id, offered);
+        Assert.DoesNotContain(target.Id, offered);
+        Assert.DoesNotContain(admin.Id, offered);
+        Assert.DoesNotContain(inactive.Id, offered);
+        Assert.DoesNotContain(company.OwnerId, offered);
+        var refused = (await Plans(p => p.PreviewAsync(company.OwnerId, target.Id, new AccessPlan.FromUser(admin.Id)))).Error;
+        Assert.Equal(AccessPlanService.CopySourceRefusal(admin.Id, true, admin.FullName, target.Id), refused);
+    }
+
+    [Fact]
     public async Task AUserWhoseAccessDiffersFromTheTemplate_ShowsTheCount_InTheListAndOnTheTab_UntilResetToTemplate()
     {
         var company = await host.CreateCompanyAsync();
