@@ -127,7 +127,7 @@ public sealed class WebhookQueueTests(QueueHost fixture) : IClassFixture<QueueHo
         var (url, endpointId, _) = await Host.AddEndpointAsync(company.OwnerId, _receiver, WebhookEvents.UserCreated);
         for (var i = 0; i < 8; i++)
         {
-            await Host.InviteAsync(company, $"Twin{i}");
+            await Host.InviteAsync(company, $"Twin{(char)('a' + i)}");
         }
 
         await Task.WhenAll(fixture.Dispatcher(TimeProvider.System).DeliverDueAsync(TestContext.Current.CancellationToken),

@@ -20,15 +20,7 @@ public static class WebhookExtensions
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Hesh-Webhooks/1.0");
             })
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookHttp.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowLoopback));
-        services.AddHostedService(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatch
-            ? ActivatorUtilities.CreateInstance<WebhookDeliveryLoop>(sp)
-            : (IHostedService)new NoLoop());
+        services.AddHostedService<WebhookDeliveryLoop>();
         return services;
-    }
-
-    private sealed class NoLoop : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

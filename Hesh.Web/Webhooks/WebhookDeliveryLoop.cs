@@ -12,6 +12,11 @@ internal sealed class WebhookDeliveryLoop(WebhookDispatcher dispatcher, WebhookS
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Dispatch)
+        {
+            logger.LogInformation("Webhook dispatcher is off on this node (Hesh:Webhooks:Dispatch)");
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
