@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Hesh.Core.Webhooks;
 
-/// <summary>The body of every delivery; see docs/architecture.md, "Webhooks".</summary>
+/// <summary>The body of every delivery, as docs/webhooks.md documents it.</summary>
 public sealed record WebhookPayload(Guid Id, string Type, string CreatedAt, Guid CompanyId, WebhookPayloadData Data)
 {
     private static readonly JsonSerializerOptions Json = new()

@@ -50,7 +50,11 @@ public sealed class WebhookFlowTests(AppHost host, BrowserHost browser)
         await Expect(row).ToContainTextAsync("Delivered");
         await Expect(row).ToContainTextAsync("200");
         await Expect(row).ToContainTextAsync("user.created");
+        await Expect(page.GetByTestId("webhook-last-delivery")).ToContainTextAsync("delivered (200)");
         await axe.CheckAsync("Webhooks with delivery log");
+        // Nothing pushes the page sideways at phone width: the log scrolls inside its own region.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "The page is wider than a phone.");
 
         var failures = axe.Failures(new HashSet<(string, string)>());
         Assert.True(failures.Count == 0, string.Join("\n", failures));
