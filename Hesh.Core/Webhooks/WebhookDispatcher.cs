@@ -57,7 +57,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, TimeProvider 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeshDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Stored(clock.GetUtcNow().UtcDateTime);
         var lease = now + options.Value.Lease;
         var claimed = await db.WebhookDeliveries
             .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt == seen)
@@ -95,8 +95,8 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, TimeProvider 
         }
         var duration = (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);
         var attempts = delivery.Attempts + 1;
-        var after = clock.GetUtcNow().UtcDateTime;
-        var deadline = delivery.CreatedAt + options.Value.RetryFor;
+        var after = Stored(clock.GetUtcNow().UtcDateTime);
+        var deadline = Stored(delivery.CreatedAt + options.Value.RetryFor);
         var (status, next) = response.Succeeded ? (WebhookDeliveryStatus.Delivered, after)
             : after >= deadline ? (WebhookDeliveryStatus.Failed, after)
             : (WebhookDeliveryStatus.Pending, Min(after + DelayAfter(attempts), deadline));
@@ -117,6 +117,12 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, TimeProvider 
                 .SetProperty(d => d.LastError, error).SetProperty(d => d.DeliveredAt, deliveredAt), ct);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>
+    /// Whole milliseconds: PostgreSQL keeps microseconds and SQLite ticks, and the lease is compared for equality with
+    /// the value read back, so it must survive the round trip unchanged on both.
+    /// </summary>
+    private static DateTime Stored(DateTime at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     private static string Clip(string text) => text.Length > WebhookDelivery.ErrorMaxLength ? text[..(WebhookDelivery.ErrorMaxLength - 1)] + "…" : text;
 }

@@ -10,17 +10,48 @@ namespace Hesh.Tests.Webhooks;
 /// A host whose own dispatcher loop is off: each test runs dispatchers it makes itself, on a clock it moves — several
 /// nodes, a node that dies mid-delivery, 24 hours of retries in a moment.
 /// </summary>
-public sealed class QueueHost : IAsyncLifetime
+public class QueueHost : IAsyncLifetime
 {
-    public AppHost Host { get; } = new(new Dictionary<string, string>
+    private readonly bool _postgres;
+    private AppHost? _host;
+
+    public QueueHost() : this(postgres: false)
     {
-        ["Hesh:Webhooks:Dispatch"] = "false",
-        ["Hesh:Webhooks:AllowLoopback"] = "true",
-    });
+    }
 
-    public ValueTask InitializeAsync() => Host.InitializeAsync();
+    protected QueueHost(bool postgres) => _postgres = postgres;
 
-    public ValueTask DisposeAsync() => Host.DisposeAsync();
+    public AppHost Host => _host ?? throw new InvalidOperationException("PostgreSQL is not configured (HESH_TEST_POSTGRES).");
+
+    public bool Available => !_postgres || !string.IsNullOrEmpty(Hesh.Tests.MultiNode.TwoNodes.Postgres);
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!Available)
+        {
+            return;
+        }
+        var settings = new Dictionary<string, string> { ["Hesh:Webhooks:Dispatch"] = "false", ["Hesh:Webhooks:AllowLoopback"] = "true" };
+        if (_postgres)
+        {
+            settings["Hesh:Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:Hesh"] = $"{Hesh.Tests.MultiNode.TwoNodes.Postgres};Database=hesh_hooks_{Guid.NewGuid():N}";
+        }
+        _host = new AppHost(settings);
+        await _host.InitializeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            if (_postgres)
+            {
+                await _host.DbAsync(db => db.Database.EnsureDeletedAsync());
+            }
+            await _host.DisposeAsync();
+        }
+    }
 
     /// <summary>A dispatcher as one node runs it, on <paramref name="clock"/>; <paramref name="sender"/> replaces the HTTP sender.</summary>
     public WebhookDispatcher Dispatcher(TimeProvider clock, IWebhookSender? sender = null) =>
@@ -41,14 +72,23 @@ public sealed class QueueHost : IAsyncLifetime
     }
 }
 
+/// <summary>The same, on PostgreSQL (microsecond timestamps, real row locks): the store of a deployment of several nodes.</summary>
+public sealed class PostgresQueueHost() : QueueHost(postgres: true);
+
 /// <summary>A node that dies mid-delivery: the POST never completes, until the node's work is cancelled.</summary>
-public sealed class HangingSender : IWebhookSender
+/// <param name="expected">How many sends make <see cref="Started"/> complete: every row the node claimed is mid-POST.</param>
+public sealed class HangingSender(int expected) : IWebhookSender
 {
+    private int _started;
+
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<WebhookResponse> SendAsync(Uri url, string body, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
     {
-        Started.TrySetResult();
+        if (Interlocked.Increment(ref _started) >= expected)
+        {
+            Started.TrySetResult();
+        }
         await Task.Delay(Timeout.Infinite, ct);
         throw new InvalidOperationException("unreachable");
     }
