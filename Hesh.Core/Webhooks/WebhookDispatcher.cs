@@ -74,19 +74,24 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, TimeProvider 
                 "Not sent: the endpoint was disabled.", null, ct);
             return true;
         }
-        var unixSeconds = clock.GetUtcNow().ToUnixTimeSeconds();
-        var secret = scope.ServiceProvider.GetRequiredService<IWebhookSecrets>().Unprotect(endpoint.ProtectedSecret);
-        var headers = new Dictionary<string, string>
-        {
-            [WebhookSigner.SignatureHeader] = WebhookSigner.Header(secret, unixSeconds, delivery.Payload),
-            [WebhookSigner.EventHeader] = delivery.Event,
-            [WebhookSigner.DeliveryHeader] = delivery.EventId.ToString(),
-        };
         var started = clock.GetTimestamp();
         WebhookResponse response;
         try
         {
+            var secret = scope.ServiceProvider.GetRequiredService<IWebhookSecrets>().Unprotect(endpoint.ProtectedSecret);
+            var headers = new Dictionary<string, string>
+            {
+                [WebhookSigner.SignatureHeader] = WebhookSigner.Header(secret, clock.GetUtcNow().ToUnixTimeSeconds(), delivery.Payload),
+                [WebhookSigner.EventHeader] = delivery.Event,
+                [WebhookSigner.DeliveryHeader] = delivery.EventId.ToString(),
+            };
             response = await scope.ServiceProvider.GetRequiredService<IWebhookSender>().SendAsync(new Uri(endpoint.Url), delivery.Payload, headers, ct);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            // A key ring that lost the secret's key: retried like any failure (it may come back), Failed after 24 h.
+            response = new WebhookResponse(null, "Not sent: the signing secret cannot be read; replace it (New signing secret).");
+            logger.LogError(ex, "Webhook endpoint {EndpointId}: signing secret cannot be unprotected", endpoint.Id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -243,7 +243,7 @@ public sealed class WebhookService(HeshDbContext db, CurrentActorLoader actors, 
         {
             errors["Events"] = badEvents.FieldErrors["Events"];
         }
-        return errors.Count > 0 ? (null, Result.Invalid(errors)) : (uri!.ToString(), null);
+        return errors.Count > 0 ? (null, Result.Invalid(errors)) : (uri!.AbsoluteUri, null);
     }
 
     /// <summary>
