@@ -66,23 +66,30 @@ public sealed class WebhookDeliveryTests(AppHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AssigningAPosition_IsAuditedAsPositionChanged_AndDelivered()
+    public async Task AssigningADepartmentAndPosition_IsAuditedAsTwoPositionChanges_AndDelivered()
     {
         var company = await host.CreateCompanyAsync();
         var user = await company.AddUserAsync("Pete");
         Assert.True((await host.Call<PositionService, Result>(s => s.AddPositionAsync(company.OwnerId, "Welder"))).Succeeded);
+        Assert.True((await host.Call<PositionService, Result>(s => s.AddDepartmentAsync(company.OwnerId, "Assembly", null))).Succeeded);
+        var assembly = await host.DbAsync(db => db.Departments.Where(d => d.CompanyId == company.Id).Select(d => d.Id).SingleAsync());
+        Assert.True((await host.Call<PositionService, Result>(s => s.AddDepartmentAsync(company.OwnerId, "Welding", assembly))).Succeeded);
+        var welding = await host.DbAsync(db => db.Departments.Where(d => d.CompanyId == company.Id && d.ParentId == assembly).Select(d => d.Id).SingleAsync());
         var position = await host.DbAsync(db => db.Positions.Where(p => p.CompanyId == company.Id).Select(p => p.Id).SingleAsync());
         var (url, _, _) = await host.AddEndpointAsync(company.OwnerId, _receiver, WebhookEvents.UserPositionChanged);
 
-        Assert.True((await host.Call<PositionService, Result>(s => s.AssignAsync(company.OwnerId, user.Id, null, position))).Succeeded);
+        Assert.True((await host.Call<PositionService, Result>(s => s.AssignAsync(company.OwnerId, user.Id, welding, position))).Succeeded);
         // Setting the same again changes nothing, so it tells nothing.
-        Assert.True((await host.Call<PositionService, Result>(s => s.AssignAsync(company.OwnerId, user.Id, null, position))).Succeeded);
+        Assert.True((await host.Call<PositionService, Result>(s => s.AssignAsync(company.OwnerId, user.Id, welding, position))).Succeeded);
 
-        var received = Assert.Single(await _receiver.WaitAsync(url, r => r.Count >= 1));
-        Assert.Equal("user.position_changed", received.Payload.Type);
-        Assert.Equal(("Position", "none", "Welder"), (received.Payload.Data.Change, received.Payload.Data.Before, received.Payload.Data.After));
+        var received = await _receiver.WaitAsync(url, r => r.Count >= 2);
+        Assert.Equal(2, received.Count);
+        Assert.All(received, r => Assert.Equal("user.position_changed", r.Payload.Type));
+        Assert.Equal([("Department", "none", "Assembly › Welding"), ("Position", "none", "Welder")],
+            received.Select(r => (r.Payload.Data.Change, r.Payload.Data.Before, r.Payload.Data.After)).OrderBy(c => c.Change));
         var entries = await host.DbAsync(db => db.AuditEntries.Where(e => e.CompanyId == company.Id && e.Action == AuditAction.PositionChanged).ToListAsync());
-        Assert.Equal(user.Id, Assert.Single(entries).SubjectId);
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.Equal(user.Id, e.SubjectId));
     }
 
     [Fact]

@@ -155,6 +155,22 @@ public abstract class WebhookQueueCases(QueueHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RowsQueuedBeforeAnEndpointWasDisabled_AreNotSent_AndSaySo()
+    {
+        var company = await Host.CreateCompanyAsync();
+        var (url, endpointId, _) = await Host.AddEndpointAsync(company.OwnerId, _receiver, WebhookEvents.UserCreated);
+        await Host.InviteAsync(company, "Dina");
+        Assert.True((await Host.Call<WebhookService, Result>(s => s.SetEnabledAsync(company.OwnerId, endpointId, false))).Succeeded);
+
+        await fixture.Dispatcher(TimeProvider.System).DeliverDueAsync(TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(await Host.DeliveriesAsync(endpointId));
+        Assert.Equal((WebhookDeliveryStatus.Failed, "Not sent: the endpoint was disabled."), (row.Status, row.LastError));
+        Assert.Empty(_receiver.At(url));
+        Assert.False((await Host.Call<WebhookService, Result>(s => s.ResendAsync(company.OwnerId, row.Id))).Succeeded);
+    }
+
+    [Fact]
     public async Task ARedirect_IsNotFollowed_AndCountsAsAFailure()
     {
         var company = await Host.CreateCompanyAsync();
