@@ -31,6 +31,19 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ActorCache>();
     }
 
+    /// <summary>
+    /// Webhooks: the outbox interceptor (on the DbContext above), the service the Company profile calls and the
+    /// dispatcher; the web host supplies the secret protector, the HTTP sender and the loop that runs the dispatcher.
+    /// </summary>
+    private static void AddHeshWebhooksCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<Hesh.Core.Webhooks.WebhookOptions>(configuration.GetSection("Hesh:Webhooks"));
+        services.AddSingleton<Hesh.Core.Webhooks.WebhookSignal>();
+        services.AddSingleton<Hesh.Core.Webhooks.WebhookOutbox>();
+        services.AddSingleton<Hesh.Core.Webhooks.WebhookDispatcher>();
+        services.AddScoped<Hesh.Core.Webhooks.WebhookService>();
+    }
+
     /// <summary>The domain, its services and persistence on SQLite.</summary>
     /// <param name="contentRoot">Relative paths (the SQLite file, the mail pickup folder) are taken from here, not from the working directory.</param>
     public static IServiceCollection AddHeshCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -38,7 +51,7 @@ public static class CoreServiceCollectionExtensions
         if (string.Equals(configuration["Hesh:Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var postgres = configuration.GetConnectionString("Hesh") ?? throw new InvalidOperationException("ConnectionStrings:Hesh is required for PostgreSQL.");
-            services.AddDbContext<HeshDbContext, PostgresHeshDbContext>((sp, options) => options.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<AccessAnnouncer>()));
+            services.AddDbContext<HeshDbContext, PostgresHeshDbContext>((sp, options) => options.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<AccessAnnouncer>(), sp.GetRequiredService<Hesh.Core.Webhooks.WebhookOutbox>()));
         }
         else
         {
@@ -47,7 +60,7 @@ public static class CoreServiceCollectionExtensions
             {
                 sqlite.DataSource = Path.GetFullPath(file, contentRoot);
             }
-            services.AddDbContext<HeshDbContext>((sp, options) => options.UseSqlite(sqlite.ToString()).AddInterceptors(sp.GetRequiredService<AccessAnnouncer>()));
+            services.AddDbContext<HeshDbContext>((sp, options) => options.UseSqlite(sqlite.ToString()).AddInterceptors(sp.GetRequiredService<AccessAnnouncer>(), sp.GetRequiredService<Hesh.Core.Webhooks.WebhookOutbox>()));
         }
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActorLoader>();
@@ -85,6 +98,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.Overview.IdentityImages>();
         services.TryAddSingleton<Hesh.Core.Overview.IOnlinePeople, Hesh.Core.Overview.NoOnlinePeople>();
         services.AddHeshAccessChanges(configuration);
+        services.AddHeshWebhooksCore(configuration);
 
         var email = configuration.GetSection("Hesh:Email");
         services.Configure<EmailOptions>(email);

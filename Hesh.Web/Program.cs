@@ -12,6 +12,7 @@ builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
 builder.Services.AddHeshLive(builder.Configuration);
 builder.Services.AddHeshHardening(builder.Configuration);
+builder.Services.AddHeshWebhooks();
 
 var app = builder.Build();
 

@@ -368,6 +368,18 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result.Invalid("Position", "This position does not exist.");
         }
+        if (user.DepartmentId != departmentId)
+        {
+            var departments = await db.Departments.AsNoTracking().Where(x => x.CompanyId == actor!.CompanyId).ToListAsync(ct);
+            AuditLog.Record(db, Now, actor, user, AuditAction.PositionChanged, "Department",
+                user.DepartmentId is { } was ? PathOf(was, departments) : Unplaced, departmentId is { } now ? PathOf(now, departments) : Unplaced);
+        }
+        if (user.PositionId != positionId)
+        {
+            var names = await db.Positions.AsNoTracking().Where(x => x.Id == user.PositionId || x.Id == positionId).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+            AuditLog.Record(db, Now, actor, user, AuditAction.PositionChanged, "Position",
+                user.PositionId is { } was ? names.GetValueOrDefault(was, Unplaced) : Unplaced, positionId is { } now ? names[now] : Unplaced);
+        }
         user.DepartmentId = departmentId;
         user.PositionId = positionId;
         await db.SaveChangesAsync(ct);
@@ -384,6 +396,9 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         && (actor.IsAdmin || (actor.Has(PermissionKey.PositionsDepartments) && target.Id != actor.Id && !target.IsAdmin));
 
     private static readonly Result NotAllowed = Result.Fail("You need the \"Positions & departments\" permission for this.");
+
+    /// <summary>The audit log's word for no department or no position.</summary>
+    public const string Unplaced = "none";
 
     private async Task<Actor?> ManagerAsync(string actorId, CancellationToken ct)
     {

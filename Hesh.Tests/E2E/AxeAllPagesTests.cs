@@ -150,6 +150,9 @@ public sealed class AxeAllPagesTests(AppHost host, BrowserHost browser)
         await DialogAsync(page, audit, "Permission template dialog", page.GetByTestId("edit-template").First);
         await DialogAsync(page, audit, "Name dialog (add department)", page.GetByTestId("add-department"));
 
+        await VisitAsync(page, audit, null, "company", page.GetByTestId("webhook-add").First);
+        await DialogAsync(page, audit, "Add webhook dialog", page.GetByTestId("webhook-add").First);
+
         await VisitAsync(page, audit, null, "tasks", page.GetByTestId("task-table"));
         await DialogAsync(page, audit, "Fail task dialog", page.GetByTestId("task-table").GetByRole(AriaRole.Button, new() { Name = "Fail", Exact = true }).First);
     }

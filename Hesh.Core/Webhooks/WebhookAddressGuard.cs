@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Hesh.Core.Webhooks;
+
+/// <summary>
+/// No server-side request forgery: a webhook may reach the public internet only. Checked when an endpoint is added
+/// (its address and what its name resolves to) and again at every connection, on the address actually dialled, so a
+/// name that resolves to a public address at add time and to 10.0.0.1 later (DNS rebinding) is still refused.
+/// </summary>
+public static class WebhookAddressGuard
+{
+    /// <summary>Why an address may not be dialled, or null when it may; loopback passes only with <paramref name="allowLoopback"/>.</summary>
+    public static string? Refusal(IPAddress address, bool allowLoopback)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return RefusalV4(address.GetAddressBytes(), allowLoopback);
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return "not an internet address";
+        }
+        var b = address.GetAddressBytes();
+        if (IPAddress.IPv6Loopback.Equals(address))
+        {
+            return allowLoopback ? null : "a loopback address";
+        }
+        if (IPAddress.IPv6Any.Equals(address))
+        {
+            return "an unspecified address";
+        }
+        if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
+        {
+            return "a link-local address";
+        }
+        if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0)
+        {
+            return "a site-local address";
+        }
+        if ((b[0] & 0xfe) == 0xfc)
+        {
+            return "a unique local (private) address";
+        }
+        if (b[0] == 0xff)
+        {
+            return "a multicast address";
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
+        {
+            return "a documentation address";
+        }
+        // Addresses that carry an IPv4 address inside (NAT64, 6to4, IPv4-compatible) are judged by that address.
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].All(x => x == 0))
+        {
+            return RefusalV4(b[12..16], allowLoopback: false);
+        }
+        if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            return RefusalV4(b[2..6], allowLoopback: false);
+        }
+        if (b[..12].All(x => x == 0))
+        {
+            return RefusalV4(b[12..16], allowLoopback: false) ?? "an IPv4-compatible address";
+        }
+        return null;
+    }
+
+    private static string? RefusalV4(byte[] b, bool allowLoopback) => b switch
+    {
+        [169, 254, 169, 254] => "the cloud metadata address",
+        [127, ..] => allowLoopback ? null : "a loopback address",
+        [0, ..] => "an unspecified address",
+        [10, ..] => "a private address",
+        [172, var x, ..] when x is >= 16 and <= 31 => "a private address",
+        [192, 168, ..] => "a private address",
+        [100, var x, ..] when x is >= 64 and <= 127 => "a shared (carrier-grade NAT) address",
+        [169, 254, ..] => "a link-local address",
+        [192, 0, 0, _] => "a reserved address",
+        [192, 0, 2, _] or [198, 51, 100, _] or [203, 0, 113, _] => "a documentation address",
+        [198, var x, ..] when x is 18 or 19 => "a benchmarking address",
+        [var x, ..] when x >= 224 && x <= 239 => "a multicast address",
+        [var x, ..] when x >= 240 => "a reserved address",
+        _ => null,
+    };
+
+    public static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The address as typed: absolute, HTTPS (HTTP only to loopback when allowed), no user name or password in it, no
+    /// fragment, and not an address literal (or "localhost") that <see cref="Refusal"/> refuses. Null when it passes.
+    /// </summary>
+    public static string? CheckUrl(string? url, bool allowLoopback, out Uri? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return "Enter the address that receives the events.";
+        }
+        url = url.Trim();
+        if (url.Length > WebhookEndpoint.UrlMaxLength)
+        {
+            return $"The address must be at most {WebhookEndpoint.UrlMaxLength} characters.";
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || string.IsNullOrEmpty(uri.Host)
+            || url.Any(char.IsWhiteSpace))
+        {
+            return "Enter a full address that starts with https://, such as https://erp.example.com/hesh-events.";
+        }
+        if (uri.UserInfo.Length > 0)
+        {
+            return "The address may not contain a user name or password.";
+        }
+        if (uri.Fragment.Length > 0)
+        {
+            return "The address may not contain a # fragment.";
+        }
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
+        var literal = IPAddress.TryParse(host, out var ip) ? ip : null;
+        var loopback = IsLoopbackName(host) || (literal is not null && IPAddress.IsLoopback(literal));
+        if (uri.Scheme == "http" && !(allowLoopback && loopback))
+        {
+            return "The address must start with https://: events carry people's names.";
+        }
+        if (loopback && !allowLoopback)
+        {
+            return "The address points at this server itself (loopback); use a public address.";
+        }
+        if (literal is not null && Refusal(literal, allowLoopback) is { } why)
+        {
+            return $"The address is {why}; webhooks only reach public internet addresses.";
+        }
+        if (uri.HostNameType == UriHostNameType.Dns && !host.Contains('.') && !loopback)
+        {
+            return "Use the receiver's full domain name, such as erp.example.com.";
+        }
+        parsed = uri;
+        return null;
+    }
+}
