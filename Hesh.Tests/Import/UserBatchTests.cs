@@ -232,19 +232,7 @@ public sealed class UserBatchTests(AppHost host)
         Assert.Contains("5,000", beyond.Error);
     }
 
-    private Task<Guid> AddPositionAsync(TestCompany company, string name, AccessPair? template) => host.DbAsync(async db =>
-    {
-        var position = new Position { CompanyId = company.Id, Name = name, Template = template };
-        db.Positions.Add(position);
-        await db.SaveChangesAsync();
-        return position.Id;
-    });
+    private Task<Guid> AddPositionAsync(TestCompany company, string name, AccessPair? template) => host.AddPositionAsync(company, name, template);
 
-    private Task<Guid> AddDepartmentAsync(TestCompany company, string name, Guid? parent = null) => host.DbAsync(async db =>
-    {
-        var department = new Department { CompanyId = company.Id, Name = name, ParentId = parent };
-        db.Departments.Add(department);
-        await db.SaveChangesAsync();
-        return department.Id;
-    });
+    private Task<Guid> AddDepartmentAsync(TestCompany company, string name) => host.AddDepartmentAsync(company, name);
 }

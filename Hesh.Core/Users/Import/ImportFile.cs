@@ -69,7 +69,8 @@ public sealed record ImportTable(IReadOnlyList<ImportRow> Rows, IReadOnlyList<st
 
 /// <summary>
 /// Reads an import file — CSV with CsvHelper, XLSX with MiniExcel; no parser of our own. Every cell is read as the text it
-/// holds: nothing is evaluated, and a cell that looks like a formula (= + - @) is kept as typed (exports escape it).
+/// holds: nothing is evaluated, and a cell that looks like a formula (= + - @) is kept as typed (exports escape it, and
+/// the apostrophe of that escape is taken off again, so an export imports back unchanged).
 /// Refuses, with a message a person can act on: a file too large, too many rows, a first row that is not the header,
 /// a malformed file.
 /// </summary>
@@ -241,7 +242,7 @@ public static class ImportFile
             {
                 if (columns[i] is { } column)
                 {
-                    var text = cells[i]?.Trim() ?? "";
+                    var text = Unescaped(cells[i]?.Trim() ?? "");
                     values[column] = text.Length > MaxCellLength ? text[..MaxCellLength] : text;
                 }
             }
@@ -253,6 +254,13 @@ public static class ImportFile
         }
         return Result<ImportTable>.Success(new ImportTable(rows, ignored));
     }
+
+    /// <summary>
+    /// A cell our own exports escaped ("'+44 20…", see <see cref="Common.Csv"/>) reads back as it was stored; any other
+    /// cell is kept exactly as typed.
+    /// </summary>
+    private static string Unescaped(string text) =>
+        text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' ? text[1..] : text;
 
     private static Result<ImportTable> Fail(string message) => Result<ImportTable>.From(Result.Fail(message));
 }
