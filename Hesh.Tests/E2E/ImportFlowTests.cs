@@ -29,6 +29,12 @@ public sealed class ImportFlowTests(AppHost host, BrowserHost browser)
         await new SignInPage(page).SignInAsync(company.OwnerEmail, TestCompany.Password);
         await page.GotoAsync("users");
         await page.WaitForCircuitAsync();
+        // At phone width the Users header keeps Export, Import users and Add user on screen, without scrolling sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GetByTestId("import-users").WaitForAsync();
+        await page.Screenshot("import-0-users-390");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the Users page scrolls sideways at 390 px");
+        await page.SetViewportSizeAsync(1400, 900);
         await page.GetByTestId("import-users").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("import-choose").WaitForAsync();
@@ -75,5 +81,16 @@ public sealed class ImportFlowTests(AppHost host, BrowserHost browser)
         Assert.Equal(2, created.Count);
         Assert.All(created, u => Assert.Equal(UserStatus.Pending, u.Status));
         await Mailbox.WaitForAsync(host.PickupDirectory, alan);
+
+        // The export holds what the list shows: filtered to Pending, the two new people and not the others.
+        await page.ChooseAsync(page.GetByTestId("status-filter"), "Pending");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Known Tester" })).ToHaveCountAsync(0);
+        await page.GetByTestId("export-users").ClickAsync();
+        var export = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        var exported = await File.ReadAllTextAsync((await export.PathAsync())!);
+        Assert.Contains(ada, exported);
+        Assert.Contains(alan, exported);
+        Assert.DoesNotContain(existing.Email!, exported);
+        Assert.Matches(@"^users-\d{4}-\d{2}-\d{2}\.csv$", export.SuggestedFilename);
     }
 }
