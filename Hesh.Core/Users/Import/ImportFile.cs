@@ -126,7 +126,6 @@ public static class ImportFile
             TrimWhitespace = true,
             MalformedData = CsvMalformedDataHandling.Throw,
             TrackLineNumbers = true,
-            MaxRecordSize = 64 * 1024,
         };
         try
         {
