@@ -188,7 +188,7 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
             if (issues[i].Count > 0)
             {
                 rows.Add(new ImportPreviewRow(row.RowNumber, row.Get(ImportColumn.Email), name, department, position, ImportOutcome.Error,
-                    string.Join("; ", issues[i].Select(x => x.Column is { } c ? $"{c.Label()}: {x.Message}" : x.Message)), issues[i]));
+                    string.Join(" ", issues[i].Select(x => x.Column is { } c ? $"{c.Label()}: {x.Message}" : x.Message)), issues[i]));
             }
             else if (planned.TryGetValue(i, out var p) && p.Outcome == BatchOutcome.Skipped)
             {
