@@ -1,6 +1,6 @@
 // Load harness: change → client latency over the SignalR hub, on loopback, bounded in count and time.
 // Usage: dotnet run -c Release --project Hesh.Bench -- [clients...]   (default: 1 100 1000)
-// Other harnesses: --two-nodes, --browser, --load, --lists, --webhooks, --circuits [tabs] [--gcdump DIR] (see docs/benchmarks.md).
+// Other harnesses: --two-nodes, --browser, --load, --lists, --webhooks, --circuits [tabs] [--gcdump DIR], --import [rows] [runs] (see docs/benchmarks.md).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -50,6 +50,12 @@ public static class LatencyHarness
             var gcdump = Array.IndexOf(args, "--gcdump") is >= 0 and var at && at + 1 < args.Length ? args[at + 1] : null;
             var counts = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != gcdump).Select(int.Parse).ToArray();
             await Circuits.CircuitHarness.RunAsync(counts is [var n] ? n : 20, gcdump);
+            return;
+        }
+        if (args.Contains("--import"))
+        {
+            var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+            await ImportHarness.RunAsync(numbers is [var rows, ..] ? rows : 5000, numbers is [_, var runs] ? runs : 3);
             return;
         }
         if (args.Contains("--load"))

@@ -67,6 +67,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountWork>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<Hesh.Core.Users.Onboarding.UserBatch>();
+        services.AddScoped<Hesh.Core.Users.Import.UserImport>();
+        services.AddSingleton<Hesh.Core.Users.Import.ImportReports>();
         services.AddScoped<MyAccountService>();
         services.AddScoped<AccountFlows>();
         services.AddScoped<SignUpService>();

@@ -130,7 +130,8 @@ public static class UserAccess
         };
     }
 
-    public static UserDirectoryActions DirectoryActions(Actor actor) => new(CanInvite(actor));
+    /// <summary>Importing creates users, so it is for those who may add them; exporting shows the list, so it is for those who may see it.</summary>
+    public static UserDirectoryActions DirectoryActions(Actor actor) => new(CanInvite(actor), CanInvite(actor), CanListUsers(actor));
 
     private static bool IsActive(Actor actor) => actor.Status == UserStatus.Active;
 

@@ -52,8 +52,8 @@ public sealed record UserActions
     public bool HasMore => TransferOwnership;
 }
 
-/// <summary>What the actor may do on the Users list as a whole.</summary>
-public sealed record UserDirectoryActions(bool Invite)
+/// <summary>What the actor may do on the Users list as a whole: add one user, import a file of them, export the list.</summary>
+public sealed record UserDirectoryActions(bool Invite, bool Import = false, bool Export = false)
 {
     public static readonly UserDirectoryActions None = new(false);
 }

@@ -44,6 +44,26 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
             return Result<Page<UserRow>>.From(Result.Fail("Only administrators can see the list of users."));
         }
 
+        var users = Filtered(actor, query);
+
+        var total = await users.CountAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        // Order and page on the user rows alone (index: company, last name, first name, id); join for the page only.
+        var rows = await Ordered(users, query.Sort)
+            .Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, HasPhoto = u.Photo != null, u.DepartmentId, u.PositionId, u.LastSignInAt })
+            .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.HasPhoto,
+                db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
+                db.Positions.Where(p => p.Id == u.PositionId).Select(p => p.Name).FirstOrDefault(),
+                db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End), null, u.LastSignInAt))
+            .ToListAsync(ct);
+        return Result<Page<UserRow>>.Success(new Page<UserRow>(await WithTemplateDriftAsync(rows, ct), total));
+    }
+
+    /// <summary>The company's users as the list's filters and search select them (the page and its export).</summary>
+    private IQueryable<HeshUser> Filtered(Actor actor, UserListQuery query)
+    {
         var users = db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId);
         if (query.Status is { } status)
         {
@@ -68,20 +88,37 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
             var pattern = SearchPattern.Contains(search);
             users = users.Where(u => EF.Functions.Like(u.SearchText, pattern, SearchPattern.Escape));
         }
+        return users;
+    }
 
-        var total = await users.CountAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        // Order and page on the user rows alone (index: company, last name, first name, id); join for the page only.
-        var rows = await Ordered(users, query.Sort)
-            .Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, HasPhoto = u.Photo != null, u.DepartmentId, u.PositionId, u.LastSignInAt })
-            .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.HasPhoto,
-                db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
-                db.Positions.Where(p => p.Id == u.PositionId).Select(p => p.Name).FirstOrDefault(),
-                db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End), null, u.LastSignInAt))
+    /// <summary>
+    /// Every user the Users list shows with these filters (no paging), for the CSV and XLSX export; the same rule as the
+    /// list. Departments are written as paths ("Assembly/Welding"), as the import reads them.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<Import.UserExportRow>>> ExportAsync(string actorId, UserListQuery query, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null || !UserAccess.CanListUsers(actor))
+        {
+            return Result<IReadOnlyList<Import.UserExportRow>>.From(Result.Fail("Only administrators can see the list of users."));
+        }
+        var users = await Ordered(Filtered(actor, query), UserSort.Name)
+            .Select(u => new { u.Email, u.FirstName, u.LastName, u.PhoneNumber, u.ExternalId, u.DepartmentId, u.PositionId, u.Status, u.IsAdmin, u.IsOwner, u.CreatedAt, u.LastSignInAt })
             .ToListAsync(ct);
-        return Result<Page<UserRow>>.Success(new Page<UserRow>(await WithTemplateDriftAsync(rows, ct), total));
+        var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId).ToDictionaryAsync(d => d.Id, ct);
+        var positions = await db.Positions.AsNoTracking().Where(p => p.CompanyId == actor.CompanyId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        string? PathOf(Guid? id)
+        {
+            var names = new List<string>();
+            for (var at = id; at is { } current && departments.TryGetValue(current, out var node) && names.Count <= departments.Count; at = node.ParentId)
+            {
+                names.Insert(0, node.Name);
+            }
+            return names.Count == 0 ? null : string.Join("/", names);
+        }
+        return Result<IReadOnlyList<Import.UserExportRow>>.Success(users.Select(u => new Import.UserExportRow(u.Email!, u.FirstName, u.LastName, u.PhoneNumber,
+            u.ExternalId, PathOf(u.DepartmentId), u.PositionId is { } p ? positions.GetValueOrDefault(p) : null, u.Status,
+            u.IsOwner ? "Company owner" : u.IsAdmin ? "Admin" : "User", u.CreatedAt, u.LastSignInAt)).ToList());
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Hesh.Core.Analytics;
 using Hesh.Core.Audit;
 using Hesh.Core.Users;
+using Hesh.Core.Users.Import;
 
 namespace Hesh.Web.Infrastructure;
 
@@ -50,8 +51,60 @@ public static class ExportEndpoints
                 ? Results.NotFound()
                 : CsvFile(AnalyticsService.Csv(report, which), $"analytics-{which.Slug()}-{report.Range.From:yyyy-MM-dd}-{report.Range.To:yyyy-MM-dd}.csv");
         }).RequireAuthorization();
+
+        app.MapHeshUserFiles();
         return app;
     }
+
+    /// <summary>
+    /// The Users page's files: the list as CSV or XLSX with the page's filters (same parameter names as its address; the
+    /// rule is the list's), and for those who may import: the template and the report of an import they ran.
+    /// </summary>
+    private static void MapHeshUserFiles(this WebApplication app)
+    {
+        app.MapGet("/users/export.{format}", async (string format, string? q, string? status, string? department, string? position, string? signin,
+            ClaimsPrincipal user, UserQueries users, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (format is not ("csv" or "xlsx"))
+            {
+                return Results.NotFound();
+            }
+            var query = new UserListQuery(string.IsNullOrWhiteSpace(q) ? null : q,
+                Enum.TryParse<UserStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null, 0, UserQueries.MaxPageSize,
+                Guid.TryParse(department, out var d) ? d : null, Guid.TryParse(position, out var p) ? p : null, signin == "never");
+            var rows = await users.ExportAsync(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", query, ct);
+            if (!rows.Succeeded)
+            {
+                return Results.NotFound();
+            }
+            var name = $"users-{clock.GetUtcNow():yyyy-MM-dd}";
+            return format == "csv" ? CsvFile(UserFiles.ExportCsv(rows.Value!), $"{name}.csv") : XlsxFile(UserFiles.ExportXlsx(rows.Value!), $"{name}.xlsx");
+        }).RequireAuthorization();
+
+        app.MapGet("/users/import/template.{format}", async (string format, ClaimsPrincipal user, CurrentActorLoader actors, CancellationToken ct) =>
+        {
+            if (format is not ("csv" or "xlsx") || await actors.LoadAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), ct) is not { } actor
+                || !UserImport.CanImport(actor))
+            {
+                return Results.NotFound();
+            }
+            return format == "csv" ? CsvFile(UserImport.TemplateCsv(), "hesh-users-template.csv") : XlsxFile(UserImport.TemplateXlsx(), "hesh-users-template.xlsx");
+        }).RequireAuthorization();
+
+        // Only its own author, while they may still import: a report lists the emails and ids of the people it created.
+        app.MapGet("/users/import/reports/{id}.csv", async (string id, ClaimsPrincipal user, CurrentActorLoader actors, ImportReports reports, CancellationToken ct) =>
+        {
+            var actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+            if (await actors.LoadAsync(actorId, ct) is not { } actor || !UserImport.CanImport(actor) || reports.Find(actorId, id) is not { } report)
+            {
+                return Results.NotFound();
+            }
+            return CsvFile(UserImport.ReportCsv(report), $"import-report-{report.At:yyyy-MM-dd-HHmm}.csv");
+        }).RequireAuthorization();
+    }
+
+    private static IResult XlsxFile(byte[] content, string fileName) =>
+        Results.File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
 
     /// <summary>With a byte-order mark, so spreadsheet programs read the names as UTF-8.</summary>
     private static IResult CsvFile(string csv, string fileName) =>

@@ -1,0 +1,265 @@
+using System.Globalization;
+using CsvHelper;
+using MiniExcelLibs;
+
+namespace Hesh.Core.Users.Import;
+
+/// <summary>The columns an import file may have, as the template names them.</summary>
+public enum ImportColumn
+{
+    Email,
+    FirstName,
+    LastName,
+    Phone,
+    ExternalId,
+    Department,
+    Position,
+}
+
+public static class ImportColumns
+{
+    public static readonly IReadOnlyList<ImportColumn> All = Enum.GetValues<ImportColumn>();
+    public static readonly IReadOnlyList<ImportColumn> Required = [ImportColumn.Email, ImportColumn.FirstName, ImportColumn.LastName];
+
+    public static string Title(this ImportColumn column) => column switch
+    {
+        ImportColumn.Email => "Email",
+        ImportColumn.FirstName => "First name",
+        ImportColumn.LastName => "Last name",
+        ImportColumn.Phone => "Phone",
+        ImportColumn.ExternalId => "External id",
+        ImportColumn.Department => "Department",
+        _ => "Position",
+    };
+
+    /// <summary>The name a cell error uses: "row 14, email: …".</summary>
+    public static string Label(this ImportColumn column) => column.Title().ToLowerInvariant();
+
+    /// <summary>
+    /// A header cell, whatever its case, spaces, underscores or dashes: "First name", "first_name", "FIRSTNAME" and "E-mail"
+    /// are all recognised. A few names other systems use for the same thing are accepted too.
+    /// </summary>
+    public static ImportColumn? Match(string? header)
+    {
+        var key = new string((header ?? "").Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
+        return key switch
+        {
+            "email" or "emailaddress" => ImportColumn.Email,
+            "firstname" or "givenname" => ImportColumn.FirstName,
+            "lastname" or "surname" or "familyname" => ImportColumn.LastName,
+            "phone" or "phonenumber" or "mobile" => ImportColumn.Phone,
+            "externalid" or "externaluserid" => ImportColumn.ExternalId,
+            "department" => ImportColumn.Department,
+            "position" or "jobtitle" => ImportColumn.Position,
+            _ => null,
+        };
+    }
+}
+
+/// <summary>One data row of the file: its row number as a spreadsheet shows it (the header is row 1) and its cells, trimmed.</summary>
+public sealed record ImportRow(int RowNumber, IReadOnlyDictionary<ImportColumn, string> Cells)
+{
+    public string Get(ImportColumn column) => Cells.TryGetValue(column, out var value) ? value : "";
+
+    public string? Optional(ImportColumn column) => Cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
+}
+
+/// <summary>The rows of a file that could be read, and the header cells that were not import columns (ignored, and said so).</summary>
+public sealed record ImportTable(IReadOnlyList<ImportRow> Rows, IReadOnlyList<string> IgnoredColumns);
+
+/// <summary>
+/// Reads an import file — CSV with CsvHelper, XLSX with MiniExcel; no parser of our own. Every cell is read as the text it
+/// holds: nothing is evaluated, and a cell that looks like a formula (= + - @) is kept as typed (exports escape it, and
+/// the apostrophe of that escape is taken off again, so an export imports back unchanged).
+/// Refuses, with a message a person can act on: a file too large, too many rows, a first row that is not the header,
+/// a malformed file.
+/// </summary>
+public static class ImportFile
+{
+    public const int MaxRows = 5000;
+    public const long MaxBytes = 5 * 1024 * 1024;
+    /// <summary>No field of a person is longer; a longer cell is an error of its row, not a reason to hold it.</summary>
+    public const int MaxCellLength = 1000;
+
+    public static readonly string TooLarge = $"The file is larger than {MaxBytes / 1024 / 1024} MB. Split it into smaller files.";
+    public static readonly string TooManyRows = $"The file has more than {MaxRows:N0} rows. Split it into files of at most {MaxRows:N0} people.";
+
+    public static bool IsXlsx(string fileName) => fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsSupported(string fileName) =>
+        IsXlsx(fileName) || fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads at most <see cref="MaxBytes"/> of <paramref name="content"/>; more is refused without reading on.</summary>
+    public static async Task<Result<ImportTable>> ReadAsync(Stream content, string fileName, CancellationToken ct = default)
+    {
+        if (!IsSupported(fileName))
+        {
+            return Fail("Choose a .csv or .xlsx file.");
+        }
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return Fail(TooLarge);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+        {
+            return Fail("The file is empty.");
+        }
+        buffer.Position = 0;
+        return IsXlsx(fileName) ? ReadXlsx(buffer) : ReadCsv(buffer);
+    }
+
+    private static Result<ImportTable> ReadCsv(MemoryStream content)
+    {
+        var options = new CsvReaderOptions
+        {
+            // The header is found by hand (the first row that is not empty), so a wrong one gets a message of ours.
+            HasHeader = false,
+            // Spreadsheets in many countries save CSV with semicolons: the separator is detected from the first lines.
+            Separator = null,
+            TrimWhitespace = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            TrackLineNumbers = true,
+        };
+        try
+        {
+            using var csv = CsvReader.Create(new ReadOnlyMemory<byte>(content.GetBuffer(), 0, (int)content.Length), options);
+            string[]? header = null;
+            var records = new List<(int Row, string[] Cells)>();
+            while (csv.Read())
+            {
+                var record = csv.Current.ToArray();
+                if (record.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+                if (header is null)
+                {
+                    header = record;
+                    continue;
+                }
+                if (records.Count == MaxRows)
+                {
+                    return Fail(TooManyRows);
+                }
+                records.Add(((int)csv.LineNumber, record));
+            }
+            return Build(header, records);
+        }
+        catch (CsvFormatException ex)
+        {
+            return Fail($"The file is not valid CSV{(ex.LineNumber > 0 ? $" (a quote is not closed or misplaced near row {ex.LineNumber})" : "")}. " +
+                "Save it again as CSV from your spreadsheet program.");
+        }
+    }
+
+    private static Result<ImportTable> ReadXlsx(Stream content)
+    {
+        try
+        {
+            string[]? header = null;
+            var records = new List<(int Row, string[] Cells)>();
+            var rowNumber = 0;
+            foreach (IDictionary<string, object?> row in content.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+            {
+                rowNumber++;
+                var cells = row.Values.Select(Text).ToArray();
+                if (cells.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+                if (header is null)
+                {
+                    header = cells;
+                    continue;
+                }
+                if (records.Count == MaxRows)
+                {
+                    return Fail(TooManyRows);
+                }
+                records.Add((rowNumber, cells));
+            }
+            return Build(header, records);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException
+            or NotSupportedException or ArgumentException or IndexOutOfRangeException or FormatException or NullReferenceException)
+        {
+            return Fail("The file could not be read as an Excel workbook (.xlsx). Save it again as .xlsx, or as CSV.");
+        }
+    }
+
+    /// <summary>The text a spreadsheet shows for a value: numbers without exponent or thousands separators, dates as yyyy-MM-dd.</summary>
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string s => s.Trim(),
+        double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => ((long)d).ToString(CultureInfo.InvariantCulture),
+        DateTime dt => dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
+        _ => value.ToString()?.Trim() ?? "",
+    };
+
+    private static Result<ImportTable> Build(string[]? header, List<(int Row, string[] Cells)> records)
+    {
+        if (header is null)
+        {
+            return Fail("The file is empty.");
+        }
+        var columns = new ImportColumn?[header.Length];
+        var ignored = new List<string>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            columns[i] = ImportColumns.Match(name);
+            if (columns[i] is { } column && columns.Take(i).Contains(column))
+            {
+                return Fail($"The column \"{column.Title()}\" appears twice in the first row.");
+            }
+            if (columns[i] is null && name.Length > 0)
+            {
+                ignored.Add(name.Length > 40 ? name[..40] + "…" : name);
+            }
+        }
+        var missing = ImportColumns.Required.Where(c => !columns.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return Fail($"The first row must name the columns; {string.Join(", ", missing.Select(c => $"\"{c.Title()}\""))} " +
+                $"{(missing.Count == 1 ? "is" : "are")} missing. Expected: {string.Join(", ", ImportColumns.All.Select(c => c.Title()))}. " +
+                "Download the template to start from the right header.");
+        }
+        var rows = new List<ImportRow>(records.Count);
+        foreach (var (row, cells) in records)
+        {
+            var values = new Dictionary<ImportColumn, string>();
+            for (var i = 0; i < Math.Min(cells.Length, columns.Length); i++)
+            {
+                if (columns[i] is { } column)
+                {
+                    var text = Unescaped(cells[i]?.Trim() ?? "");
+                    values[column] = text.Length > MaxCellLength ? text[..MaxCellLength] : text;
+                }
+            }
+            rows.Add(new ImportRow(row, values));
+        }
+        if (rows.Count == 0)
+        {
+            return Fail("The file has a header row but no people below it.");
+        }
+        return Result<ImportTable>.Success(new ImportTable(rows, ignored));
+    }
+
+    /// <summary>
+    /// A cell our own exports escaped ("'+44 20…", see <see cref="Common.Csv"/>) reads back as it was stored; any other
+    /// cell is kept exactly as typed.
+    /// </summary>
+    private static string Unescaped(string text) =>
+        text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' ? text[1..] : text;
+
+    private static Result<ImportTable> Fail(string message) => Result<ImportTable>.From(Result.Fail(message));
+}

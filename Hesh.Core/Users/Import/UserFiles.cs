@@ -1,0 +1,47 @@
+using System.Globalization;
+using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
+
+namespace Hesh.Core.Users.Import;
+
+/// <summary>One person of the Users export: the import columns first (so an export can be imported elsewhere), then the rest.</summary>
+public sealed record UserExportRow(string Email, string FirstName, string LastName, string? Phone, string? ExternalId, string? Department,
+    string? Position, UserStatus Status, string Role, DateTime CreatedAt, DateTime? LastSignInAt);
+
+/// <summary>
+/// The files of the Users page: the export (CSV and XLSX) and XLSX writing for the import template. In CSV a cell that
+/// begins with = + - @ is made text (<see cref="Common.Csv"/>); in XLSX every cell is written as a string, which a
+/// spreadsheet never runs as a formula, so the value stays exactly as stored.
+/// </summary>
+public static class UserFiles
+{
+    public static readonly IReadOnlyList<string> ExportHeader =
+        [.. ImportColumns.All.Select(c => c.Title()), "Status", "Role", "Created (UTC)", "Last sign-in (UTC)"];
+
+    public static string ExportCsv(IEnumerable<UserExportRow> rows) => Common.Csv.Write(ExportHeader, rows.Select(Cells));
+
+    public static byte[] ExportXlsx(IEnumerable<UserExportRow> rows) => Xlsx(ExportHeader, rows.Select(Cells));
+
+    private static string?[] Cells(UserExportRow r) =>
+    [
+        r.Email, r.FirstName, r.LastName, r.Phone, r.ExternalId, r.Department, r.Position, r.Status.ToString(), r.Role,
+        r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.LastSignInAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
+    ];
+
+    /// <summary>One sheet, the header in the first row, every cell a string.</summary>
+    public static byte[] Xlsx(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var sheet = rows.Select(row =>
+        {
+            var cells = new Dictionary<string, object?>(header.Count);
+            for (var i = 0; i < header.Count; i++)
+            {
+                cells[header[i]] = i < row.Count ? row[i] ?? "" : "";
+            }
+            return cells;
+        });
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheet, sheetName: "Users", excelType: ExcelType.XLSX, configuration: new OpenXmlConfiguration { AutoFilter = false, FastMode = true });
+        return stream.ToArray();
+    }
+}
