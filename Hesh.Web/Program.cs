@@ -12,6 +12,7 @@ builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
 builder.Services.AddHeshLive(builder.Configuration);
 builder.Services.AddHeshHardening(builder.Configuration);
+builder.Services.AddHeshPublicApi(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +28,7 @@ app.MapHeshLive();
 app.MapHeshHealth();
 app.MapHeshExports();
 app.MapHeshIdentityImages();
+app.MapHeshPublicApi();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -198,19 +198,19 @@ public sealed class PublicUsers(HeshDbContext db, UserManager<HeshUser> userMana
         return new ApiOutcome(await ShapeOneAsync(user, ct));
     }
 
-    /// <summary>One entry per call, whatever its outcome: the key by name, the operation, and the status code it got.</summary>
-    public async Task RecordCallAsync(ApiCaller caller, string operation, int statusCode, string? subjectId, CancellationToken ct = default)
+    /// <summary>
+    /// One entry per call, whatever its outcome: the key by name, the operation, and the status code it got. The subject
+    /// is the user the call named when that user is of the key's company, else the key itself.
+    /// </summary>
+    public async Task RecordCallAsync(ApiCaller caller, string operation, int statusCode, string? userId, CancellationToken ct = default)
     {
         db.ChangeTracker.Clear();
-        AuditLog.RecordBy(db, Now, caller.CompanyId, caller.ActorRef, caller.ActorName, subjectId ?? caller.KeyId.ToString(),
-            subjectId is null ? caller.ActorName : await NameOfAsync(caller, subjectId, ct), AuditAction.ApiCalled, operation, null,
-            statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var user = userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId && u.CompanyId == caller.CompanyId)
+            .Select(u => new { u.Id, Name = u.FirstName + " " + u.LastName }).SingleOrDefaultAsync(ct);
+        AuditLog.RecordBy(db, Now, caller.CompanyId, caller.ActorRef, caller.ActorName, user?.Id ?? caller.KeyId.ToString(), user?.Name ?? caller.ActorName,
+            AuditAction.ApiCalled, operation, null, statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
     }
-
-    private async Task<string> NameOfAsync(ApiCaller caller, string userId, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == userId && u.CompanyId == caller.CompanyId)
-            .Select(u => u.FirstName + " " + u.LastName).SingleOrDefaultAsync(ct) ?? caller.ActorName;
 
     private static ApiOutcome? Untouchable(HeshUser user) => user.IsOwner || user.IsAdmin
         ? new ApiOutcome(null, ApiRefusal.Forbidden, "An API key cannot change the company owner or an administrator; do it in Hesh.")
