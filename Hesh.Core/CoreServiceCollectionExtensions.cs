@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<UserQueries>();
         services.AddScoped<AccountWork>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<Hesh.Core.Users.Onboarding.UserBatch>();
         services.AddScoped<MyAccountService>();
         services.AddScoped<AccountFlows>();
         services.AddScoped<SignUpService>();

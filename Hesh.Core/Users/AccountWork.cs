@@ -53,6 +53,34 @@ public sealed class AccountWork(
         }
     }
 
+    /// <summary>
+    /// Invitations for many new users of one company (a batch), one after another after their commit; the company name is
+    /// read once. Returns how many could not be sent — those users stay Pending and can be re-invited.
+    /// </summary>
+    public async Task<int> SendInvitationsAsync(IReadOnlyList<(HeshUser User, string Token)> invitations, CancellationToken ct)
+    {
+        if (invitations.Count == 0)
+        {
+            return 0;
+        }
+        var companyId = invitations[0].User.CompanyId;
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.Name).SingleAsync(ct);
+        var failed = 0;
+        foreach (var (user, token) in invitations)
+        {
+            try
+            {
+                await mailer.SendAsync(EmailTemplates.Invitation(user.Email!, user.FirstName, company, links.Invitation(user.Id, token)), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed++;
+                logger.LogError(ex, "Invitation email to {UserId} could not be sent", user.Id);
+            }
+        }
+        return failed;
+    }
+
     /// <summary>In the <paramref name="background"/> when the request must answer as fast for an unknown email (forgot password).</summary>
     public async Task SendResetEmailAsync(HeshUser user, CancellationToken ct, bool background = false)
     {
