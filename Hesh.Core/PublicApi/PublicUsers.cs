@@ -106,6 +106,20 @@ public sealed class PublicUsers(HeshDbContext db, UserManager<HeshUser> userMana
             .Select(u => new UserFields(u.Id, u.Email, u.FirstName, u.LastName, u.ExternalId, u.PhoneNumber, u.Status, u.CreatedAt, u.Photo != null))
             .SingleOrDefaultAsync(ct) is { } user ? (await ShapeAsync([user], ct))[0] : null;
 
+    /// <summary>The users of these ids in the key's company, in the order given (the batch call's answer).</summary>
+    public async Task<IReadOnlyList<PublicUser>> ManyAsync(ApiCaller caller, IReadOnlyList<string> ids, CancellationToken ct = default)
+    {
+        var found = new List<UserFields>(ids.Count);
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            found.AddRange(await db.Users.AsNoTracking().Where(u => u.CompanyId == caller.CompanyId && chunk.Contains(u.Id))
+                .Select(u => new UserFields(u.Id, u.Email, u.FirstName, u.LastName, u.ExternalId, u.PhoneNumber, u.Status, u.CreatedAt, u.Photo != null))
+                .ToListAsync(ct));
+        }
+        var shaped = (await ShapeAsync(found, ct)).ToDictionary(u => u.Id);
+        return [.. ids.Where(shaped.ContainsKey).Select(id => shaped[id])];
+    }
+
     /// <summary>The user's photo, for avatar_image_url.</summary>
     public async Task<(byte[] Content, string ContentType)?> PhotoAsync(ApiCaller caller, string id, CancellationToken ct = default) =>
         await db.Users.AsNoTracking().Where(u => u.Id == id && u.CompanyId == caller.CompanyId && u.Photo != null)

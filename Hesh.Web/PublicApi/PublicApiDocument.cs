@@ -97,6 +97,7 @@ internal static class PublicApiDocument
         "401" => "Missing or wrong x-api-key or x-tenant-id, or the key is revoked or expired.",
         "403" => "The key lacks the scope, the user is the owner or an administrator, or the call came from another site's page.",
         "404" => "No such user in this company.",
+        "409" => "Some of these people were added by someone else at the same moment; nobody was created. Retry.",
         "413" => "The body is too large.",
         "415" => "The body is not JSON.",
         "429" => "Too many calls for this key; see Retry-After.",
@@ -119,11 +120,31 @@ internal static class PublicApiDocument
         ["userVacations"] = new JsonArray(new JsonObject { ["start_at"] = "2026-12-22T00:00:00Z", ["end_at"] = "2027-01-05T00:00:00Z" }),
     };
 
+    private static JsonObject ExampleNewUser() => new()
+    {
+        ["id"] = "0b9d7c41-5e2f-4a86-b1d3-7f4e2a9c8d10", ["email"] = "taras.bondar@example.com", ["avatar_image_url"] = null,
+        ["first_name"] = "Taras", ["last_name"] = "Bondar", ["external_user_id"] = "HR-1043", ["full_name"] = "Taras Bondar", ["phone"] = null,
+        ["status"] = "Pending", ["created_at"] = "2026-12-01T09:30:00Z", ["userVacations"] = new JsonArray(),
+    };
+
     private static readonly Dictionary<Type, Func<JsonNode>> Examples = new()
     {
         [typeof(UserResponse)] = ExampleUser,
         [typeof(VacationResponse)] = () => new JsonObject { ["start_at"] = "2026-12-22T00:00:00Z", ["end_at"] = "2027-01-05T00:00:00Z" },
         [typeof(UserPageResponse)] = () => new JsonObject { ["users"] = new JsonArray(ExampleUser()), ["page"] = 1, ["page_size"] = 50, ["total"] = 1 },
+        [typeof(BatchRequest)] = () => new JsonObject
+        {
+            ["users"] = new JsonArray(
+                new JsonObject { ["external_user_id"] = "HR-1042", ["email"] = "maria.koval@example.com", ["first_name"] = "Maria", ["last_name"] = "Koval", ["phone"] = "+380 44 123 4567" },
+                new JsonObject { ["external_user_id"] = "HR-1043", ["email"] = "taras.bondar@example.com", ["first_name"] = "Taras", ["last_name"] = "Bondar", ["phone"] = null }),
+        },
+        [typeof(BatchResponse)] = () => new JsonObject
+        {
+            ["created"] = 1, ["skipped"] = 1,
+            ["results"] = new JsonArray(
+                new JsonObject { ["index"] = 0, ["result"] = "skipped", ["reason"] = "exists (email)", ["user"] = ExampleUser() },
+                new JsonObject { ["index"] = 1, ["result"] = "created", ["reason"] = null, ["user"] = ExampleNewUser() }),
+        },
         [typeof(UserPatchRequest)] = () => new JsonObject { ["phone"] = "+380 44 765 4321", ["position_id"] = "6a1f0b7e-0c2d-4e8f-9a3b-5c7d9e1f2a4b" },
     };
 }

@@ -29,6 +29,7 @@ public static class PublicApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
+        api.MapBatch();
         api.MapGet("/users", ListAsync).RequireAuthorization(ReadPolicy)
             .WithName("ListUsers").WithSummary("List users")
             .WithDescription("The company's users, one page at a time, ordered by their last change (oldest first) so that a sync can pass " +
