@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -7,24 +9,25 @@ using Hesh.Core.Users.Onboarding;
 namespace Hesh.Web.PublicApi;
 
 /// <summary>One person to create; email, first_name and last_name are required.</summary>
-public sealed record BatchUserRequest(
-    [property: JsonPropertyName("external_user_id")] string? ExternalUserId,
-    [property: JsonPropertyName("email")] string Email,
-    [property: JsonPropertyName("first_name")] string FirstName,
-    [property: JsonPropertyName("last_name")] string LastName,
-    [property: JsonPropertyName("phone")] string? Phone)
+public sealed class BatchUserRequest
 {
+    [JsonPropertyName("external_user_id"), MaxLength(64), Description("The person's id in your system.")] public string? ExternalUserId { get; init; }
+    [JsonPropertyName("email"), MaxLength(254)] public required string Email { get; init; }
+    [JsonPropertyName("first_name"), MaxLength(50)] public required string FirstName { get; init; }
+    [JsonPropertyName("last_name"), MaxLength(50)] public required string LastName { get; init; }
+    [JsonPropertyName("phone"), MaxLength(20)] public string? Phone { get; init; }
+
     public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal) { "external_user_id", "email", "first_name", "last_name", "phone" };
 }
 
 /// <summary>At most 1,000 people per call.</summary>
-public sealed record BatchRequest([property: JsonPropertyName("users")] IReadOnlyList<BatchUserRequest> Users);
+public sealed record BatchRequest([property: JsonPropertyName("users"), MaxLength(1000)] IReadOnlyList<BatchUserRequest> Users);
 
 /// <summary>What became of one item of the request: created, or skipped because the user exists (matched by email or phone).</summary>
 public sealed record BatchItemResponse(
-    [property: JsonPropertyName("index"), System.ComponentModel.Description("0-based position of the item in the request.")] int Index,
-    [property: JsonPropertyName("result"), System.ComponentModel.Description("created or skipped.")] string Result,
-    [property: JsonPropertyName("reason"), System.ComponentModel.Description("Why it was skipped: \"exists (email)\" or \"exists (phone)\"; null when created.")] string? Reason,
+    [property: JsonPropertyName("index"), Description("0-based position of the item in the request.")] int Index,
+    [property: JsonPropertyName("result"), Description("created or skipped.")] string Result,
+    [property: JsonPropertyName("reason"), Description("Why it was skipped: \"exists (email)\" or \"exists (phone)\"; null when created.")] string? Reason,
     [property: JsonPropertyName("user")] UserResponse User);
 
 /// <summary>Every item, in request order, with its user: the new one (Pending, invitation sent) or the existing one.</summary>

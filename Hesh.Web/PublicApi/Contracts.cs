@@ -43,14 +43,15 @@ public sealed record UserPageResponse(
 /// The fields to change; a field left out stays as it is, a field sent as null is cleared (phone, external_user_id,
 /// department_id, position_id). Validated as Hesh's own Edit form validates them.
 /// </summary>
-public sealed record UserPatchRequest(
-    [property: JsonPropertyName("first_name"), MaxLength(50)] string? FirstName,
-    [property: JsonPropertyName("last_name"), MaxLength(50)] string? LastName,
-    [property: JsonPropertyName("phone"), MaxLength(20)] string? Phone,
-    [property: JsonPropertyName("external_user_id"), MaxLength(64)] string? ExternalUserId,
-    [property: JsonPropertyName("department_id"), Description("A department of the company, or null for none.")] Guid? DepartmentId,
-    [property: JsonPropertyName("position_id"), Description("A position of the company, or null for none.")] Guid? PositionId)
+public sealed class UserPatchRequest
 {
+    [JsonPropertyName("first_name"), MaxLength(50)] public string? FirstName { get; init; }
+    [JsonPropertyName("last_name"), MaxLength(50)] public string? LastName { get; init; }
+    [JsonPropertyName("phone"), MaxLength(20)] public string? Phone { get; init; }
+    [JsonPropertyName("external_user_id"), MaxLength(64)] public string? ExternalUserId { get; init; }
+    [JsonPropertyName("department_id"), Description("A department of the company, or null for none.")] public Guid? DepartmentId { get; init; }
+    [JsonPropertyName("position_id"), Description("A position of the company, or null for none.")] public Guid? PositionId { get; init; }
+
     public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
     {
         "first_name", "last_name", "phone", "external_user_id", "department_id", "position_id",

@@ -35,6 +35,11 @@ internal static class PublicApiDocument
                     * Every call is recorded in the company's audit log with the key's name as the actor.
                     """,
             };
+            document.Info.License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
             {
@@ -81,6 +86,12 @@ internal static class PublicApiDocument
         });
         options.AddSchemaTransformer((schema, context, _) =>
         {
+            // The serializer would also read numbers written as strings; the contract is numbers, so the document says so.
+            if (schema.Type is { } type && type.HasFlag(JsonSchemaType.Integer) && type.HasFlag(JsonSchemaType.String))
+            {
+                schema.Type = type & ~JsonSchemaType.String;
+                schema.Pattern = null;
+            }
             if (Examples.TryGetValue(context.JsonTypeInfo.Type, out var example))
             {
                 schema.Examples = [example()];
