@@ -92,6 +92,11 @@ internal static class PublicApiDocument
                 schema.Type = type & ~JsonSchemaType.String;
                 schema.Pattern = null;
             }
+            // Problem details carry the request's trace id (AddProblemDetails): named, so support can find the call in the logs.
+            if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type) && schema.Properties is { } problem)
+            {
+                problem["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The call's trace id, for Hesh's support." };
+            }
             if (Examples.TryGetValue(context.JsonTypeInfo.Type, out var example))
             {
                 schema.Examples = [example()];

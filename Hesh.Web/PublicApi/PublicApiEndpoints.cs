@@ -34,7 +34,7 @@ public static class PublicApiEndpoints
             .WithName("ListUsers").WithSummary("List users")
             .WithDescription("The company's users, one page at a time, ordered by their last change (oldest first) so that a sync can pass " +
                 "the time of its previous run as updated_since. search matches names, email, phone and external id.")
-            .Produces<UserPageResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<UserPageResponse>().ProducesValidationProblem();
 
         api.MapGet("/users/{id}", GetAsync).RequireAuthorization(ReadPolicy)
             .WithName("GetUser").WithSummary("Get a user")
