@@ -19,6 +19,9 @@ public sealed record ApiKeyRow(Guid Id, string Name, ApiScopes Scopes, string Pr
     public IReadOnlyList<string> ScopeNames => ApiKeyAccess.ScopeNames(Scopes);
 }
 
+/// <summary>The API keys section: the company's id (what integrations send as x-tenant-id) and its keys.</summary>
+public sealed record ApiKeysView(Guid CompanyId, IReadOnlyList<ApiKeyRow> Keys);
+
 /// <summary>A key just created: <see cref="Secret"/> is shown this once and never again (only its hash is kept).</summary>
 public sealed record CreatedApiKey(ApiKeyRow Key, string Secret);
 
@@ -62,6 +65,14 @@ public sealed class ApiKeyService(HeshDbContext db, CurrentActorLoader actors, T
         // Active keys first, newest first within each state.
         IReadOnlyList<ApiKeyRow> rows = [.. keys.Select(k => RowOf(k, now)).OrderBy(r => r.State).ThenByDescending(r => r.CreatedAt)];
         return Result<IReadOnlyList<ApiKeyRow>>.Success(rows);
+    }
+
+    /// <summary>The section's content, or null for anyone who may not manage keys (the section is then not shown).</summary>
+    public async Task<ApiKeysView?> ViewAsync(string actorId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        var keys = await ListAsync(actorId, ct);
+        return actor is not null && keys.Succeeded ? new ApiKeysView(actor.CompanyId, keys.Value!) : null;
     }
 
     public async Task<Result<CreatedApiKey>> CreateAsync(string actorId, CreateApiKeyInput input, CancellationToken ct = default)
