@@ -34,10 +34,12 @@ public static class PublicApiExtensions
         app.MapPublicUsers();
         app.MapOpenApi().AllowAnonymous();
         // Scalar's page bundles its script (no CDN) and writes one inline script: it carries this response's CSP nonce.
+        // No web fonts from Scalar's CDN either: the page uses the system's fonts.
         app.MapScalarApiReference("/api/docs", (options, http) => options
             .WithTitle("Hesh Public API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .WithNonce(Hesh.Web.Infrastructure.ContentSecurity.NonceOf(http) ?? "")
+            .DisableDefaultFonts()
             .DisableTelemetry()).AllowAnonymous();
         return app;
     }
