@@ -30,6 +30,11 @@ public static class LatencyHarness
         {
             return;
         }
+        if (args.Contains("--public-api"))
+        {
+            await PublicApiHarness.RunAsync();
+            return;
+        }
         if (args is ["--burst", var databaseFile])
         {
             await BurstHarness.RunAsync(databaseFile);
@@ -186,6 +191,7 @@ sealed partial class BenchHost : WebApplicationFactory<global::Program>
     private readonly bool _serveStaticAssets;
     private readonly Action<IServiceCollection>? _services;
     public Uri Address { get; private set; } = default!;
+    public string Root => _root;
 
     /// <param name="serveStaticAssets">Serve the packages' static files (MudBlazor's, the framework's) from the build output in any environment, for a browser.</param>
     /// <param name="services">Harness-only services, added after the app's own.</param>
