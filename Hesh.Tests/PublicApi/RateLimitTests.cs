@@ -18,12 +18,18 @@ public sealed class RateLimitTests(AppHost host)
         using var api = host.ApiClient(key);
         await api.GetAsync(ApiKit.Users);   // warm: the first call of a key also writes "last used"
 
-        // Together, so that all of them fall within the same second even on a slow machine.
+        // Together, so that they fall within one second even on a slow machine.
+        var burst = System.Diagnostics.Stopwatch.StartNew();
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.GetAsync(ApiKit.Users)));
+        var took = burst.Elapsed;
 
         var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(refused);
-        Assert.True(responses.Count(r => r.IsSuccessStatusCode) <= 14, "at most 15 calls a second, one was made before");
+        if (took < TimeSpan.FromSeconds(0.8))
+        {
+            // Only when the whole burst fit in the window is the count exact: at most 15 a second, one made just before.
+            Assert.True(responses.Count(r => r.IsSuccessStatusCode) <= 14, $"{responses.Count(r => r.IsSuccessStatusCode)} succeeded in {took}");
+        }
         var problem = await refused[0].AssertProblemAsync(429);
         Assert.Contains("15/s", problem.GetProperty("detail").GetString());
         Assert.InRange(int.Parse(refused[0].Headers.GetValues("Retry-After").Single()), 1, 1);
