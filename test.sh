@@ -40,6 +40,8 @@ fi
 # axe-core, the WCAG rule engine the accessibility tests inject into each page, pinned by Hesh.Tests/a11y/package-lock.json.
 if command -v npm >/dev/null; then
   (cd Hesh.Tests/a11y && npm ci --no-audit --no-fund --loglevel=error) || echo "warning: npm ci failed; the accessibility tests will fail"
+  # Redocly CLI, the OpenAPI linter the Public API's document must pass (OpenApiDocumentTests), pinned by Hesh.Tests/openapi/package-lock.json.
+  (cd Hesh.Tests/openapi && npm ci --no-audit --no-fund --loglevel=error) || echo "warning: npm ci failed; the OpenAPI lint test will fail"
 fi
 
 results="TestResults"

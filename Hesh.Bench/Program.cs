@@ -1,6 +1,6 @@
 // Load harness: change → client latency over the SignalR hub, on loopback, bounded in count and time.
 // Usage: dotnet run -c Release --project Hesh.Bench -- [clients...]   (default: 1 100 1000)
-// Other harnesses: --two-nodes, --browser, --load, --lists, --webhooks, --circuits [tabs] [--gcdump DIR], --import [rows] [runs] (see docs/benchmarks.md).
+// Other harnesses: --two-nodes, --browser, --load, --lists, --webhooks, --circuits [tabs] [--gcdump DIR], --import [rows] [runs], --public-api (see docs/benchmarks.md).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -33,6 +33,11 @@ public static class LatencyHarness
         if (args is ["--webhooks", ..])
         {
             await WebhookHarness.RunAsync();
+            return;
+        }
+        if (args.Contains("--public-api"))
+        {
+            await PublicApiHarness.RunAsync();
             return;
         }
         if (args is ["--burst", var databaseFile])
@@ -197,6 +202,7 @@ sealed partial class BenchHost : WebApplicationFactory<global::Program>
     private readonly bool _serveStaticAssets;
     private readonly Action<IServiceCollection>? _services;
     public Uri Address { get; private set; } = default!;
+    public string Root => _root;
 
     /// <param name="serveStaticAssets">Serve the packages' static files (MudBlazor's, the framework's) from the build output in any environment, for a browser.</param>
     /// <param name="services">Harness-only services, added after the app's own.</param>

@@ -100,6 +100,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.Overview.OverviewService>();
         services.AddScoped<Hesh.Core.Overview.IdentityImages>();
         services.TryAddSingleton<Hesh.Core.Overview.IOnlinePeople, Hesh.Core.Overview.NoOnlinePeople>();
+        services.AddScoped<Hesh.Core.ApiKeys.ApiKeyService>();
+        services.AddScoped<Hesh.Core.ApiKeys.ApiKeyVerifier>();
+        services.AddScoped<Hesh.Core.PublicApi.PublicUsers>();
         services.AddHeshAccessChanges(configuration);
         services.AddHeshWebhooksCore(configuration);
 

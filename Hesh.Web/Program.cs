@@ -13,6 +13,7 @@ builder.Services.AddHeshWeb();
 builder.Services.AddHeshLive(builder.Configuration);
 builder.Services.AddHeshHardening(builder.Configuration);
 builder.Services.AddHeshWebhooks();
+builder.Services.AddHeshPublicApi(builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ app.MapHeshLive();
 app.MapHeshHealth();
 app.MapHeshExports();
 app.MapHeshIdentityImages();
+app.MapHeshPublicApi();
 
 await app.PrepareDatabaseAsync();
 app.Run();

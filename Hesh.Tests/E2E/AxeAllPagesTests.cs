@@ -156,6 +156,9 @@ public sealed class AxeAllPagesTests(AppHost host, BrowserHost browser)
         await VisitAsync(page, audit, null, "productions", page.GetByTestId("productions-table"));
         await DialogAsync(page, audit, "Launch production dialog", page.GetByTestId("new-production"));
 
+        await VisitAsync(page, audit, null, "company", page.GetByTestId("api-key-create"));
+        await DialogAsync(page, audit, "Create API key dialog", page.GetByTestId("api-key-create"));
+
         await VisitAsync(page, audit, null, "departments", page.GetByTestId("position-row").First);
         await DialogAsync(page, audit, "Confirm dialog (delete department)",
             page.GetByTestId("department-row").First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete ") }).First);

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Hesh.Core.ApiKeys;
+using Hesh.Core.PublicApi;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Hesh.Web.PublicApi;
+
+/// <summary>
+/// The "ApiKey" scheme: the x-api-key and x-tenant-id headers, checked against the store on every call
+/// (<see cref="ApiKeyVerifier"/>). Used by the Public API's policies only, so a Hesh cookie never authenticates the API
+/// and a key never authenticates anything else. Every key or tenant problem answers the same 401 problem; a request a
+/// browser sends from another site's page (a foreign Origin) is refused with 403 before the key is looked at.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier,
+    Hesh.Web.Live.OwnOrigins origins)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string KeyHeader = "x-api-key";
+    public const string TenantHeader = "x-tenant-id";
+    private const string ForeignOriginItem = "hesh:api-foreign-origin";
+    private const string CallerItem = "hesh:api-caller";
+
+    public static class Claims
+    {
+        public const string KeyId = "hesh:api-key";
+        public const string CompanyId = "hesh:tenant";
+        public const string Name = "hesh:api-key-name";
+        public const string Scope = "scope";
+    }
+
+    /// <summary>The verified key of this request, or null outside the API.</summary>
+    public static ApiCaller? CallerOf(HttpContext context) => context.Items[CallerItem] as ApiCaller;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (IsForeignOrigin(Request))
+        {
+            Context.Items[ForeignOriginItem] = true;
+            return AuthenticateResult.Fail("A foreign origin");
+        }
+        if (!Request.Headers.TryGetValue(KeyHeader, out var key) || key.Count != 1)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var caller = await verifier.VerifyAsync(key[0], Request.Headers[TenantHeader].Count == 1 ? Request.Headers[TenantHeader][0] : null, Context.RequestAborted);
+        if (caller is null)
+        {
+            // Which of prefix, hash, tenant, expiry or revocation failed is not said, not even in the log: the prefix tells support which key.
+            Logger.LogWarning("Public API key refused (prefix {ApiKeyPrefix})", key[0] is { Length: >= ApiKey.PrefixLength } k ? k[..ApiKey.PrefixLength] : "-");
+            return AuthenticateResult.Fail("Unknown key");
+        }
+        Context.Items[CallerItem] = caller;
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(Claims.KeyId, caller.KeyId.ToString()), new Claim(Claims.CompanyId, caller.CompanyId.ToString()),
+            new Claim(Claims.Name, caller.Name), .. ApiKeyAccess.ScopeNames(caller.Scopes).Select(s => new Claim(Claims.Scope, s)),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Context.Items.ContainsKey(ForeignOriginItem)
+            ? ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "Cross-site request refused",
+                "The Public API is for servers; a page of another site cannot call it from a browser.")
+            : ApiProblems.Write(Context, StatusCodes.Status401Unauthorized, "Not authenticated",
+                "Send a valid, active API key in x-api-key and its company's id in x-tenant-id.");
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (CallerOf(Context) is { } caller)
+        {
+            await PublicApiCalls.RecordAsync(Context, caller, StatusCodes.Status403Forbidden);
+        }
+        await ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "Scope missing",
+            "This API key lacks the scope this operation needs (users:read to read, users:write to change).");
+    }
+
+    /// <summary>A browser adds Origin to cross-site requests; a server-to-server call sends none (our own reference page sends ours).</summary>
+    private bool IsForeignOrigin(HttpRequest request) =>
+        request.Headers.Origin is { Count: > 0 } origin && !origins.Allows(origin.ToString(), request);
+}
