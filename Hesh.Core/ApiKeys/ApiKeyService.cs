@@ -114,7 +114,7 @@ public sealed class ApiKeyService(HeshDbContext db, CurrentActorLoader actors, T
         var secret = ApiKeySecret.New();
         var key = new ApiKey
         {
-            Id = Guid.CreateVersion7(), CompanyId = actor.CompanyId, Name = name, Scopes = input.Scopes,
+            Id = Guid.CreateVersion7(), CompanyId = actor.CompanyId, Name = name, Scopes = ApiKeyAccess.Granted(input.Scopes),
             Prefix = ApiKeySecret.PrefixOf(secret), SecretHash = ApiKeySecret.HashOf(secret),
             CreatedById = actor.Id, CreatedByName = actor.Name, CreatedAt = now,
             ExpiresAt = input.ExpiresAt is { } e ? DateTime.SpecifyKind(e, DateTimeKind.Utc) : null,

@@ -8,5 +8,5 @@ public sealed record ApiCaller(Guid KeyId, Guid CompanyId, string Name, ApiScope
     /// <summary>The audit log's actor id for the key: never a user's id, so nobody mistakes its changes for their own.</summary>
     public string ActorRef => $"api-key:{KeyId}";
     public string ActorName => $"API key “{Name}”";
-    public bool Has(ApiScopes scope) => (Scopes & scope) == scope;
+    public bool Has(ApiScopes scope) => (ApiKeyAccess.Granted(Scopes) & scope) == scope;
 }

@@ -55,6 +55,8 @@ public sealed class PublicUsers(HeshDbContext db, UserManager<HeshUser> userMana
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
+    /// <summary>Far beyond any company's people, and far from where page × page_size overflows.</summary>
+    public const int MaxPage = 1_000_000;
     public const int MaxSearchLength = 100;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -63,9 +65,9 @@ public sealed class PublicUsers(HeshDbContext db, UserManager<HeshUser> userMana
     public static IReadOnlyDictionary<string, string>? Check(PublicUserQuery query)
     {
         var errors = new Dictionary<string, string>();
-        if (query.Page < 1)
+        if (query.Page is < 1 or > MaxPage)
         {
-            errors["page"] = "page starts at 1.";
+            errors["page"] = $"page must be between 1 and {MaxPage:N0}.";
         }
         if (query.PageSize is < 1 or > MaxPageSize)
         {

@@ -67,6 +67,16 @@ public static class WebhookAddressGuard
         {
             return RefusalV4(b[12..16], allowLoopback: false) ?? "an IPv4-compatible address";
         }
+        // Beyond these, only global unicast (2000::/3) is the internet; everything else (SIIT ::ffff:0:0/96, local NAT64
+        // 64:ff9b:1::/48, discard 100::/64, …) is refused rather than listed one by one.
+        if ((b[0] & 0xe0) != 0x20)
+        {
+            return "not a global internet address";
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] < 0x02)
+        {
+            return "a reserved address (IETF protocol assignments, Teredo)";
+        }
         return null;
     }
 
@@ -80,7 +90,7 @@ public static class WebhookAddressGuard
         [192, 168, ..] => "a private address",
         [100, var x, ..] when x is >= 64 and <= 127 => "a shared (carrier-grade NAT) address",
         [169, 254, ..] => "a link-local address",
-        [192, 0, 0, _] => "a reserved address",
+        [192, 0, 0, _] or [192, 88, 99, _] => "a reserved address",
         [192, 0, 2, _] or [198, 51, 100, _] or [203, 0, 113, _] => "a documentation address",
         [198, var x, ..] when x is 18 or 19 => "a benchmarking address",
         [var x, ..] when x >= 224 && x <= 239 => "a multicast address",

@@ -25,25 +25,37 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, TimeProvider 
     /// <summary>The wait after the n-th failed attempt (1-based): 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, then 4 h.</summary>
     public static TimeSpan DelayAfter(int attempts) => Backoff[Math.Clamp(attempts - 1, 0, Backoff.Length - 1)];
 
-    /// <summary>Claims and sends up to <see cref="BatchSize"/> due rows; returns how many it sent (or gave up on).</summary>
+    /// <summary>The most rows of one endpoint a round sends: one slow or hung receiver never holds a round for everyone.</summary>
+    public const int PerEndpoint = 2;
+
+    /// <summary>
+    /// Claims and sends up to <see cref="BatchSize"/> due rows, at most <see cref="PerEndpoint"/> of any endpoint, the
+    /// endpoints longest waiting first — fair between companies: one that floods its own (or a hung) receiver waits on
+    /// itself, not on others. Returns how many it sent (or gave up on).
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        List<(long Id, DateTime Seen)> due;
+        var due = new List<(long Id, DateTime Seen)>();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HeshDbContext>();
-            due = (await db.WebhookDeliveries.AsNoTracking()
-                    .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
-                    .OrderBy(d => d.NextAttemptAt).Take(BatchSize).Select(d => new { d.Id, d.NextAttemptAt }).ToListAsync(ct))
-                .Select(d => (d.Id, d.NextAttemptAt)).ToList();
+            var pending = db.WebhookDeliveries.AsNoTracking().Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now);
+            var endpoints = (await pending.GroupBy(d => d.EndpointId).Select(g => new { Endpoint = g.Key, Oldest = g.Min(d => d.NextAttemptAt) })
+                .ToListAsync(ct)).OrderBy(e => e.Oldest).Take(BatchSize).Select(e => e.Endpoint).ToList();
+            foreach (var endpoint in endpoints)
+            {
+                due.AddRange((await pending.Where(d => d.EndpointId == endpoint).OrderBy(d => d.NextAttemptAt).Take(PerEndpoint)
+                    .Select(d => new { d.Id, d.NextAttemptAt }).ToListAsync(ct)).Select(d => (d.Id, d.NextAttemptAt)));
+            }
         }
         if (due.Count == 0)
         {
             return 0;
         }
         var sent = 0;
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (row, token) =>
+        // Waiting on receivers, not on this machine: many at once cost little, and a hung one holds only its own slot.
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (row, token) =>
         {
             if (await DeliverAsync(row.Id, row.Seen, token))
             {

@@ -31,7 +31,7 @@ public static class WebhookHttp
         if (addresses.Length == 0 || refused.Count > 0)
         {
             throw new WebhookAddressRefusedException(refused.Count > 0
-                ? $"Refused: {endPoint.Host} resolves to {refused[0].Why} ({refused[0].Address})."
+                ? $"Refused: {endPoint.Host} resolves to {refused[0].Why}."
                 : $"Refused: {endPoint.Host} has no address.");
         }
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

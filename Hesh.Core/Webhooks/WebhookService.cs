@@ -264,7 +264,7 @@ public sealed class WebhookService(HeshDbContext db, CurrentActorLoader actors, 
             {
                 if (WebhookAddressGuard.Refusal(address, allowLoopback) is { } why)
                 {
-                    return $"{uri.Host} resolves to {why} ({address}); webhooks only reach public internet addresses.";
+                    return $"{uri.Host} resolves to {why}; webhooks only reach public internet addresses.";
                 }
             }
         }

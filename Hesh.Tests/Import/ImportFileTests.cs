@@ -145,6 +145,69 @@ public sealed class ImportFileTests
         Assert.Contains("could not be read as an Excel workbook", await ReadErrorAsync(zip, "people.xlsx"));
     }
 
+    /// <summary>Rewrites the first sheet of a workbook, as a hand-made hostile file would.</summary>
+    private static MemoryStream WithSheet(MemoryStream workbook, Func<string, string> change)
+    {
+        var copy = new MemoryStream();
+        workbook.CopyTo(copy);
+        using (var archive = new ZipArchive(copy, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = archive.Entries.Single(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+            var name = entry.FullName;
+            entry.Delete();
+            using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+            writer.Write(change(xml));
+        }
+        copy.Position = 0;
+        return copy;
+    }
+
+    [Fact]
+    public async Task A_tiny_workbook_whose_row_numbers_jump_to_two_billion_is_refused_without_reading_them_all()
+    {
+        var workbook = Xlsx(["Email", "First name", "Last name"], ["ann@test.hesh", "Ann", "Lee"], ["bob@test.hesh", "Bob", "Lee"]);
+        var hostile = WithSheet(workbook, xml => System.Text.RegularExpressions.Regex.Replace(
+            xml, "r=\"([A-Z]*)3\"", m => $"r=\"{m.Groups[1].Value}2000000000\""));
+        Assert.True(hostile.Length < 10_000);
+
+        Assert.Equal(ImportFile.TooManyRows, await ReadErrorAsync(hostile, "people.xlsx"));
+    }
+
+    [Fact]
+    public async Task A_workbook_that_unpacks_beyond_50_MB_is_refused_before_it_is_read()
+    {
+        var workbook = Xlsx(["Email", "First name", "Last name"], ["ann@test.hesh", "Ann", "Lee"]);
+        var bomb = new MemoryStream();
+        workbook.CopyTo(bomb);
+        using (var archive = new ZipArchive(bomb, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            await using var padding = archive.CreateEntry("xl/media/padding.bin", CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 60; i++)
+            {
+                await padding.WriteAsync(zeros);
+            }
+        }
+        bomb.Position = 0;
+        Assert.True(bomb.Length < ImportFile.MaxBytes);
+
+        Assert.Equal(ImportFile.TooLarge, await ReadErrorAsync(bomb, "people.xlsx"));
+    }
+
+    [Fact]
+    public async Task A_header_wider_than_100_columns_is_refused_and_at_most_20_ignored_columns_are_listed()
+    {
+        Assert.Equal(ImportFile.TooWide, await ReadErrorAsync(Csv(Header + string.Concat(Enumerable.Repeat(",x", 200)))));
+
+        var table = await ReadOkAsync(Csv(Header + string.Concat(Enumerable.Range(0, 60).Select(i => $",extra{i}")), "ann@test.hesh,Ann,Lee,,,,"));
+        Assert.Equal(20, table.IgnoredColumns.Count);
+    }
+
     [Fact]
     public async Task The_template_reads_back_as_one_valid_header_in_both_formats()
     {

@@ -46,6 +46,19 @@ public sealed class ApiKeyServiceTests(AppHost host)
     }
 
     [Fact]
+    public async Task A_users_write_key_is_a_read_and_write_key_because_every_write_answers_with_the_person()
+    {
+        var company = await host.CreateCompanyAsync();
+
+        var created = await host.Call<ApiKeyService, Result<CreatedApiKey>>(s => s.CreateAsync(company.OwnerId,
+            new CreateApiKeyInput { Name = "HR push", Scopes = ApiScopes.UsersWrite }));
+
+        Assert.Equal(["users:read", "users:write"], created.Value!.Key.ScopeNames);
+        Assert.True(new Hesh.Core.PublicApi.ApiCaller(Guid.NewGuid(), company.Id, "old row", ApiScopes.UsersWrite).Has(ApiScopes.UsersRead));
+        Assert.False(new Hesh.Core.PublicApi.ApiCaller(Guid.NewGuid(), company.Id, "reader", ApiScopes.UsersRead).Has(ApiScopes.UsersWrite));
+    }
+
+    [Fact]
     public async Task A_key_can_live_a_year_at_most_or_until_revoked()
     {
         var company = await host.CreateCompanyAsync();

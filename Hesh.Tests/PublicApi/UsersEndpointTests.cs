@@ -70,6 +70,7 @@ public sealed class UsersEndpointTests(AppHost host)
     [Theory]
     [InlineData("page=0", "page")]
     [InlineData("page_size=101", "page_size")]
+    [InlineData("page=2147483647", "page")]
     [InlineData("page_size=0", "page_size")]
     public async Task The_list_refuses_a_page_outside_its_limits_by_name(string query, string parameter)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Hesh.Core.Webhooks;
 
 namespace Hesh.Tests.Webhooks;
@@ -31,6 +32,11 @@ public sealed class WebhookAddressGuardTests
     [InlineData("::ffff:169.254.169.254", "metadata")]
     [InlineData("64:ff9b::a9fe:a9fe", "metadata")]
     [InlineData("2002:0a00:0001::1", "private")]
+    [InlineData("::ffff:0:a00:1", "not a global")]
+    [InlineData("64:ff9b:1::a00:1", "not a global")]
+    [InlineData("100::1", "not a global")]
+    [InlineData("2001:0:4136:e378::1", "Teredo")]
+    [InlineData("192.88.99.1", "reserved")]
     public void NonPublicAddress_IsRefused_NamingItsKind(string address, string kind)
     {
         var refusal = WebhookAddressGuard.Refusal(IPAddress.Parse(address), allowLoopback: false);
@@ -44,6 +50,8 @@ public sealed class WebhookAddressGuardTests
     [InlineData("172.32.0.1")]
     [InlineData("100.128.0.1")]
     [InlineData("2606:4700:4700::1111")]
+    [InlineData("2a00:1450:4001:80b::200e")]
+    [InlineData("64:ff9b::808:808")]
     public void PublicAddress_Passes(string address) => Assert.Null(WebhookAddressGuard.Refusal(IPAddress.Parse(address), allowLoopback: false));
 
     [Theory]
@@ -106,4 +114,20 @@ public sealed class WebhookAddressGuardTests
     [Fact]
     public void HttpToAPublicAddress_IsRefusedEvenWhenLoopbackIsAllowed() =>
         Assert.Contains("https://", WebhookAddressGuard.CheckUrl("http://erp.example.com/hooks", allowLoopback: true, out _));
+
+    [Theory]
+    [InlineData("Development", true)]
+    [InlineData("Production", false)]
+    [InlineData("Staging", false)]
+    public void AllowLoopback_HoldsOnlyInDevelopment_WhateverTheSetting(string environment, bool allowed)
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
+        services.Configure<WebhookOptions>(o => o.AllowLoopback = true);
+        services.AddHeshWebhooks();
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(allowed, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.AllowLoopback);
+    }
 }

@@ -13,6 +13,8 @@ public static class WebhookExtensions
     /// </summary>
     public static IServiceCollection AddHeshWebhooks(this IServiceCollection services)
     {
+        // Loopback receivers are for a developer's own machine: a stray setting on a server must not open them.
+        services.AddOptions<WebhookOptions>().PostConfigure<Microsoft.Extensions.Hosting.IHostEnvironment>((o, env) => o.AllowLoopback &= env.IsDevelopment());
         services.AddSingleton<IWebhookSecrets, DataProtectionWebhookSecrets>();
         services.AddHttpClient<IWebhookSender, HttpWebhookSender>((sp, client) =>
             {

@@ -50,7 +50,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (caller is null)
         {
             // Which of prefix, hash, tenant, expiry or revocation failed is not said, not even in the log: the prefix tells support which key.
-            Logger.LogWarning("Public API key refused (prefix {ApiKeyPrefix})", key[0] is { Length: >= ApiKey.PrefixLength } k ? k[..ApiKey.PrefixLength] : "-");
+            Logger.LogWarning("Public API key refused (prefix {ApiKeyPrefix})", ApiKeySecret.LooksValid(key[0]) ? key[0]![..ApiKey.PrefixLength] : "-");
             return AuthenticateResult.Fail("Unknown key");
         }
         Context.Items[CallerItem] = caller;

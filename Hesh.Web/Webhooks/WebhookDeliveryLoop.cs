@@ -33,7 +33,8 @@ internal sealed class WebhookDeliveryLoop(WebhookDispatcher dispatcher, WebhookS
                 // The store may be away for a moment; the rows wait in it.
                 logger.LogError(ex, "Webhook dispatcher failed; retrying at the next poll");
             }
-            if (sent >= WebhookDispatcher.BatchSize)
+            // A round sends a few rows per endpoint; while it sent any, more may be due at once.
+            if (sent > 0)
             {
                 continue;
             }

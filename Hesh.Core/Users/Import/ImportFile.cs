@@ -81,6 +81,17 @@ public static class ImportFile
     /// <summary>No field of a person is longer; a longer cell is an error of its row, not a reason to hold it.</summary>
     public const int MaxCellLength = 1000;
 
+    /// <summary>
+    /// Rows read in all, empty ones included: a spreadsheet's own empty rows are skipped, but a tiny workbook can claim
+    /// billions of them (its row numbers jump), and each would be read.
+    /// </summary>
+    public const int MaxRowsRead = MaxRows * 4;
+    public const int MaxColumns = 100;
+    /// <summary>An .xlsx is a zip: its parts together may not unpack beyond this, whatever the file's own size.</summary>
+    public const long MaxUnpackedBytes = 50 * 1024 * 1024;
+    private const int MaxIgnoredShown = 20;
+
+    public static readonly string TooWide = $"The file has more than {MaxColumns} columns. Keep only the columns of the template.";
     public static readonly string TooLarge = $"The file is larger than {MaxBytes / 1024 / 1024} MB. Split it into smaller files.";
     public static readonly string TooManyRows = $"The file has more than {MaxRows:N0} rows. Split it into files of at most {MaxRows:N0} people.";
 
@@ -112,7 +123,7 @@ public static class ImportFile
             return Fail("The file is empty.");
         }
         buffer.Position = 0;
-        return IsXlsx(fileName) ? ReadXlsx(buffer) : ReadCsv(buffer);
+        return IsXlsx(fileName) ? ReadXlsx(buffer, ct) : ReadCsv(buffer);
     }
 
     private static Result<ImportTable> ReadCsv(MemoryStream content)
@@ -135,6 +146,10 @@ public static class ImportFile
             while (csv.Read())
             {
                 var record = csv.Current.ToArray();
+                if (record.Length > MaxColumns)
+                {
+                    return Fail(TooWide);
+                }
                 if (record.All(string.IsNullOrWhiteSpace))
                 {
                     continue;
@@ -159,16 +174,28 @@ public static class ImportFile
         }
     }
 
-    private static Result<ImportTable> ReadXlsx(Stream content)
+    private static Result<ImportTable> ReadXlsx(Stream content, CancellationToken ct)
     {
         try
         {
+            if (UnpacksTooLarge(content))
+            {
+                return Fail(TooLarge);
+            }
             string[]? header = null;
             var records = new List<(int Row, string[] Cells)>();
             var rowNumber = 0;
             foreach (IDictionary<string, object?> row in content.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
             {
-                rowNumber++;
+                ct.ThrowIfCancellationRequested();
+                if (++rowNumber > MaxRowsRead)
+                {
+                    return Fail(TooManyRows);
+                }
+                if (row.Count > MaxColumns)
+                {
+                    return Fail(TooWide);
+                }
                 var cells = row.Values.Select(Text).ToArray();
                 if (cells.All(string.IsNullOrWhiteSpace))
                 {
@@ -192,6 +219,25 @@ public static class ImportFile
         {
             return Fail("The file could not be read as an Excel workbook (.xlsx). Save it again as .xlsx, or as CSV.");
         }
+    }
+
+    /// <summary>What the workbook's parts say they unpack to, before any is read; a zip that says too much is refused.</summary>
+    private static bool UnpacksTooLarge(Stream content)
+    {
+        using (var zip = new System.IO.Compression.ZipArchive(content, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+        {
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (total > MaxUnpackedBytes || zip.Entries.Count > 1000)
+                {
+                    return true;
+                }
+            }
+        }
+        content.Position = 0;
+        return false;
     }
 
     /// <summary>The text a spreadsheet shows for a value: numbers without exponent or thousands separators, dates as yyyy-MM-dd.</summary>
@@ -221,7 +267,7 @@ public static class ImportFile
             {
                 return Fail($"The column \"{column.Title()}\" appears twice in the first row.");
             }
-            if (columns[i] is null && name.Length > 0)
+            if (columns[i] is null && name.Length > 0 && ignored.Count < MaxIgnoredShown)
             {
                 ignored.Add(name.Length > 40 ? name[..40] + "…" : name);
             }
