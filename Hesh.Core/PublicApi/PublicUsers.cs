@@ -130,14 +130,10 @@ public sealed class PublicUsers(HeshDbContext db, UserManager<HeshUser> userMana
 
     public async Task<ApiOutcome> UpdateAsync(ApiCaller caller, string id, PublicUserPatch patch, CancellationToken ct = default)
     {
-        var user = await FindAsync(caller, id, track: true, ct);
+        var (user, refusal) = await WritableAsync(caller, id, ct);
         if (user is null)
         {
-            return ApiOutcome.NotFound;
-        }
-        if (Untouchable(user) is { } refusal)
-        {
-            return refusal;
+            return refusal!;
         }
         var input = new EditProfileInput
         {
@@ -173,14 +169,10 @@ public sealed class PublicUsers(HeshDbContext db, UserManager<HeshUser> userMana
     /// <summary>Activate or deactivate, by the app's status rules; asking for the status the user already has changes nothing.</summary>
     public async Task<ApiOutcome> SetStatusAsync(ApiCaller caller, string id, bool activate, CancellationToken ct = default)
     {
-        var user = await FindAsync(caller, id, track: true, ct);
+        var (user, refusal) = await WritableAsync(caller, id, ct);
         if (user is null)
         {
-            return ApiOutcome.NotFound;
-        }
-        if (Untouchable(user) is { } refusal)
-        {
-            return refusal;
+            return refusal!;
         }
         var action = activate ? StatusAction.Activate : StatusAction.Inactivate;
         var already = activate ? user.Status == UserStatus.Active : user.Status == UserStatus.Inactive;
@@ -226,6 +218,20 @@ public sealed class PublicUsers(HeshDbContext db, UserManager<HeshUser> userMana
         AuditLog.RecordBy(db, Now, caller.CompanyId, caller.ActorRef, caller.ActorName, user?.Id ?? caller.KeyId.ToString(), user?.Name ?? caller.ActorName,
             AuditAction.ApiCalled, operation, null, statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The user a write may change, or why not: the key's own scope (checked here too, not only by the endpoint's
+    /// policy, so no caller of Core writes without it), the company, and never the owner or an administrator.
+    /// </summary>
+    private async Task<(HeshUser? User, ApiOutcome? Refusal)> WritableAsync(ApiCaller caller, string id, CancellationToken ct)
+    {
+        if (!caller.Has(ApiScopes.UsersWrite))
+        {
+            return (null, new ApiOutcome(null, ApiRefusal.Forbidden, "This API key does not have the users:write scope."));
+        }
+        var user = await FindAsync(caller, id, track: true, ct);
+        return user is null ? (null, ApiOutcome.NotFound) : Untouchable(user) is { } refusal ? (null, refusal) : (user, null);
     }
 
     private static ApiOutcome? Untouchable(HeshUser user) => user.IsOwner || user.IsAdmin

@@ -59,6 +59,21 @@ public sealed class ApiKeyServiceTests(AppHost host)
     }
 
     [Fact]
+    public async Task Core_refuses_a_write_without_the_users_write_scope_even_when_no_endpoint_policy_ran()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Rita");
+        var reader = new Hesh.Core.PublicApi.ApiCaller(Guid.NewGuid(), company.Id, "reader", ApiScopes.UsersRead);
+        var before = await DbFingerprint.TakeAsync(host, company.Id);
+
+        var update = await host.Call<Hesh.Core.PublicApi.PublicUsers, Hesh.Core.PublicApi.ApiOutcome>(s => s.UpdateAsync(reader, user.Id, new Hesh.Core.PublicApi.PublicUserPatch(FirstName: new Hesh.Core.PublicApi.Sent<string?>("Changed"))));
+        var status = await host.Call<Hesh.Core.PublicApi.PublicUsers, Hesh.Core.PublicApi.ApiOutcome>(s => s.SetStatusAsync(reader, user.Id, activate: false));
+
+        Assert.Equal((Hesh.Core.PublicApi.ApiRefusal.Forbidden, Hesh.Core.PublicApi.ApiRefusal.Forbidden), (update.Refusal, status.Refusal));
+        Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
+    }
+
+    [Fact]
     public async Task A_key_can_live_a_year_at_most_or_until_revoked()
     {
         var company = await host.CreateCompanyAsync();
