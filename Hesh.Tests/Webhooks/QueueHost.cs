@@ -77,7 +77,8 @@ public sealed class PostgresQueueHost() : QueueHost(postgres: true);
 
 /// <summary>A node that dies mid-delivery: the POST never completes, until the node's work is cancelled.</summary>
 /// <param name="expected">How many sends make <see cref="Started"/> complete: every row the node claimed is mid-POST.</param>
-public sealed class HangingSender(int expected) : IWebhookSender
+/// <summary>Never answers; says when <paramref name="expected"/> sends to <paramref name="only"/> (or to anyone) have begun.</summary>
+public sealed class HangingSender(int expected, string? only = null) : IWebhookSender
 {
     private int _started;
 
@@ -85,7 +86,7 @@ public sealed class HangingSender(int expected) : IWebhookSender
 
     public async Task<WebhookResponse> SendAsync(Uri url, string body, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
     {
-        if (Interlocked.Increment(ref _started) >= expected)
+        if ((only is null || url.ToString() == only) && Interlocked.Increment(ref _started) >= expected)
         {
             Started.TrySetResult();
         }

@@ -114,7 +114,7 @@ public abstract class WebhookQueueCases(QueueHost fixture) : IAsyncLifetime
         var clock = ManualClock.AtNow();
 
         // Node A claims the rows and dies mid-POST.
-        var hanging = new HangingSender(expected: 2);
+        var hanging = new HangingSender(expected: 2, only: url);
         using (var dies = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
             var running = fixture.Dispatcher(clock, hanging).DeliverDueAsync(dies.Token);
@@ -174,6 +174,12 @@ public abstract class WebhookQueueCases(QueueHost fixture) : IAsyncLifetime
         Assert.Single(_receiver.At(quietUrl));
         Assert.Equal(WebhookDispatcher.PerEndpoint, _receiver.At(floodUrl).Count);
         Assert.Equal(6 - WebhookDispatcher.PerEndpoint, (await Host.DeliveriesAsync(floodEndpoint)).Count(d => d.Status == WebhookDeliveryStatus.Pending));
+
+        // The following rounds send the rest; nothing is left due for the other cases sharing this store.
+        while (await fixture.Dispatcher(TimeProvider.System).DeliverDueAsync(TestContext.Current.CancellationToken) > 0)
+        {
+        }
+        Assert.Equal(6, _receiver.At(floodUrl).Count);
     }
 
     [Fact]
