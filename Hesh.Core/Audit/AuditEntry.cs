@@ -53,6 +53,16 @@ public enum AuditAction
     WebhookAdded,
     WebhookChanged,
     WebhookRemoved,
+    // Temporary access and access requests (issue 15); the subject is the user whose access it is.
+    /// <summary>A temporary grant reached its end and was switched off by the expiry job.</summary>
+    PermissionExpired,
+    /// <summary>A temporary grant's end moved (extended) or came now (ended early).</summary>
+    TemporaryAccessChanged,
+    AccessRequested,
+    AccessRequestApproved,
+    AccessRequestDeclined,
+    /// <summary>Nobody answered a request within seven days.</summary>
+    AccessRequestExpired,
 }
 
 /// <summary>
@@ -109,6 +119,8 @@ public static class AuditActionTitles
         AuditAction.SessionsEnded, AuditAction.PasswordChangeRequired, AuditAction.PermissionsApplied, AuditAction.TwoFactorEnabled,
         AuditAction.TwoFactorDisabled, AuditAction.TwoFactorReset, AuditAction.RecoveryCodesGenerated, AuditAction.PasskeyAdded,
         AuditAction.PasskeyRemoved, AuditAction.TwoFactorPolicyChanged, AuditAction.UserImported, AuditAction.PositionChanged,
+        AuditAction.PermissionExpired, AuditAction.TemporaryAccessChanged, AuditAction.AccessRequested, AuditAction.AccessRequestApproved,
+        AuditAction.AccessRequestDeclined, AuditAction.AccessRequestExpired,
     ];
 
     /// <summary>
@@ -165,6 +177,12 @@ public static class AuditActionTitles
         AuditAction.WebhookAdded => "Webhook added",
         AuditAction.WebhookChanged => "Webhook changed",
         AuditAction.WebhookRemoved => "Webhook removed",
+        AuditAction.PermissionExpired => "Temporary access ended",
+        AuditAction.TemporaryAccessChanged => "Temporary access changed",
+        AuditAction.AccessRequested => "Access requested",
+        AuditAction.AccessRequestApproved => "Access request approved",
+        AuditAction.AccessRequestDeclined => "Access request declined",
+        AuditAction.AccessRequestExpired => "Access request expired",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

@@ -21,4 +21,6 @@ public sealed class Company
     /// <summary>When the current requirement began; its grace period is counted from here.</summary>
     public DateTime? TwoFactorRequiredSince { get; set; }
     public int TwoFactorGraceDays { get; set; } = 7;
+    /// <summary>Whether a new access request is also emailed to those who may answer it (the bell and the Overview always show it).</summary>
+    public bool EmailAccessRequests { get; set; }
 }

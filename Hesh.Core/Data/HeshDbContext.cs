@@ -38,6 +38,8 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
     public DbSet<Hesh.Core.ApiKeys.ApiKey> ApiKeys => Set<Hesh.Core.ApiKeys.ApiKey>();
     public DbSet<Hesh.Core.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Hesh.Core.Webhooks.WebhookEndpoint>();
     public DbSet<Hesh.Core.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Hesh.Core.Webhooks.WebhookDelivery>();
+    public DbSet<Hesh.Core.Grants.PermissionGrant> PermissionGrants => Set<Hesh.Core.Grants.PermissionGrant>();
+    public DbSet<Hesh.Core.AccessRequests.AccessRequest> AccessRequests => Set<Hesh.Core.AccessRequests.AccessRequest>();
 
     /// <summary>Keeps each user's search column in step with the fields it is made of, whoever changed them.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -17,6 +17,11 @@ public enum AccessChangeKind
     PasswordRequired,
     /// <summary>The user's second factors or the company's two-factor policy changed: the Security tab and notices follow.</summary>
     TwoFactor,
+    /// <summary>
+    /// An access request was made or answered: the bell, the Overview and the requester's notice re-read it. Nobody's
+    /// access changed with it (an approval announces its grant as <see cref="Permissions"/> as well).
+    /// </summary>
+    Requests,
 }
 
 /// <summary>

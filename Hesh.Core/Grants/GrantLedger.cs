@@ -1,0 +1,77 @@
+using Hesh.Core.Data;
+using Hesh.Core.Permissions;
+using Hesh.Core.Users;
+
+namespace Hesh.Core.Grants;
+
+/// <summary>Who gave what the change switches on, when, through what — and, for temporary access, until when.</summary>
+public sealed record GrantOrigin(GrantSource Source, string? ActorId, string ActorName, DateTime At, string? SourceName = null,
+    DateTime? EndsAt = null, Guid? RequestId = null)
+{
+    public static GrantOrigin By(Actor actor, GrantSource source, DateTime at, string? sourceName = null, DateTime? endsAt = null) =>
+        new(source, actor.Id, actor.Name, at, sourceName, endsAt);
+}
+
+/// <summary>
+/// Keeps <see cref="PermissionGrant"/> rows in step with a change of a user's access, in the same unit of work: every
+/// permission the change switches on (or whose task edit level it changes) gets its origin, every one it switches off
+/// loses its row. Every write path that changes access calls <see cref="Record"/> with the before and after it saves.
+/// </summary>
+public static class GrantLedger
+{
+    public static async Task RecordAsync(HeshDbContext db, HeshUser user, AccessPair before, AccessPair after, GrantOrigin origin,
+        CancellationToken ct = default)
+    {
+        var rows = await db.PermissionGrants.Where(g => g.UserId == user.Id).ToListAsync(ct);
+        // Rows added earlier in this unit of work and not yet saved.
+        rows.AddRange(db.ChangeTracker.Entries<PermissionGrant>()
+            .Where(e => e.State == EntityState.Added && e.Entity.UserId == user.Id).Select(e => e.Entity).Where(g => !rows.Contains(g)));
+        Record(db, user, before, after, origin, rows);
+    }
+
+    /// <summary>As <see cref="RecordAsync"/>, with the user's grant rows already loaded (tracked).</summary>
+    public static void Record(HeshDbContext db, HeshUser user, AccessPair before, AccessPair after, GrantOrigin origin,
+        IReadOnlyCollection<PermissionGrant> rows)
+    {
+        var (was, will) = (before.Normalized(), after.Normalized());
+        foreach (var platform in Enum.GetValues<Platform>())
+        {
+            var (b, a) = (was.For(platform), will.For(platform));
+            foreach (var permission in PermissionCatalog.All)
+            {
+                var key = permission.Key;
+                var row = rows.FirstOrDefault(g => g.Platform == platform && g.Key == key);
+                var (had, has) = (b.Has(key), a.Has(key));
+                if (!has)
+                {
+                    if (row is not null)
+                    {
+                        db.PermissionGrants.Remove(row);
+                    }
+                    continue;
+                }
+                var levelChanged = permission.IsLevel && b.TaskScope != a.TaskScope;
+                if (had && !levelChanged)
+                {
+                    continue;
+                }
+                if (row is null)
+                {
+                    row = new PermissionGrant { CompanyId = user.CompanyId, UserId = user.Id, Platform = platform, Key = key };
+                    db.PermissionGrants.Add(row);
+                }
+                row.Source = origin.Source;
+                row.SourceName = Clip(origin.SourceName);
+                row.GrantedById = origin.ActorId;
+                row.GrantedByName = Clip(origin.ActorName) ?? "";
+                row.GrantedAt = origin.At;
+                row.EndsAt = origin.EndsAt;
+                row.RequestId = origin.RequestId;
+                row.Level = permission.IsLevel ? a.TaskScope : null;
+                row.RevertTo = permission.IsLevel && origin.EndsAt is not null ? b.TaskScope : null;
+            }
+        }
+    }
+
+    private static string? Clip(string? text) => text is { Length: > PermissionGrant.NameMaxLength } ? text[..PermissionGrant.NameMaxLength] : text;
+}
