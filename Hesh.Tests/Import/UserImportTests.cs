@@ -8,6 +8,7 @@ using Hesh.Core.Users.Import;
 using Hesh.Tests.Infrastructure;
 using Hesh.Tests.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Hesh.Tests.Import.ImportFiles;
 
 namespace Hesh.Tests.Import;
@@ -132,6 +133,21 @@ public sealed class UserImportTests(AppHost host)
         Assert.StartsWith("Row,Email,Outcome,Reason,User id\r\n", csv);
         Assert.Contains("4,bad,Not imported,\"email: Enter a valid email address, such as name@example.com.\",\r\n", csv);
         Assert.Contains($"2,{ann.Email},Created,Invited,{ann.Id}", csv);
+    }
+
+    [Fact]
+    public async Task A_finished_import_keeps_its_report_for_the_person_who_ran_it_only()
+    {
+        var company = await host.CreateCompanyAsync();
+        var admin = await company.AddUserAsync("Adam", admin: true);
+        var preview = await PreviewOkAsync(company.OwnerId, Csv(Header, $"{Mail(company, "kim")},Kim,Lee,,,,"));
+
+        var report = (await CommitAsync(company.OwnerId, preview)).Value!;
+
+        var reports = host.Services.GetRequiredService<ImportReports>();
+        Assert.NotNull(report.ReportId);
+        Assert.Equal(report.Rows, reports.Find(company.OwnerId, report.ReportId!)!.Rows);
+        Assert.Null(reports.Find(admin.Id, report.ReportId!));
     }
 
     [Fact]

@@ -23,6 +23,19 @@ public sealed class ApiKeyServiceTests(AppHost host)
     }
 
     [Fact]
+    public void A_new_key_expires_in_90_days_unless_its_creator_chooses_otherwise()
+    {
+        var now = new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(now.AddDays(90), ApiKeyExpiries.EndOf(ApiKeyExpiries.Default, null, now).Value);
+        Assert.Null(ApiKeyExpiries.EndOf(ApiKeyExpiries.Never, null, now).Value);
+        Assert.Equal(new DateTime(2027, 1, 15, 23, 59, 59, DateTimeKind.Utc).AddTicks(9_999_999),
+            ApiKeyExpiries.EndOf(ApiKeyExpiries.OnDate, new DateTime(2027, 1, 15), now).Value);
+        Assert.Contains(nameof(CreateApiKeyInput.ExpiresAt), ApiKeyExpiries.EndOf(ApiKeyExpiries.OnDate, null, now).FieldErrors.Keys);
+        Assert.False(ApiKeyExpiries.EndOf("1000", null, now).Succeeded);
+    }
+
+    [Fact]
     public async Task An_admin_creates_a_key_the_secret_is_returned_once_and_both_changes_are_audited()
     {
         var company = await host.CreateCompanyAsync();

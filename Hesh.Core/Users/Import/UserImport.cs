@@ -54,6 +54,9 @@ public sealed record ImportReport(string FileName, DateTime At, IReadOnlyList<Im
     public int Created => Rows.Count(r => r.Outcome == ReportOutcome.Created);
     public int Skipped => Rows.Count(r => r.Outcome == ReportOutcome.Skipped);
     public int NotImported => Rows.Count(r => r.Outcome == ReportOutcome.NotImported);
+
+    /// <summary>Under which id <see cref="ImportReports"/> keeps it for the download; set by the commit that made it.</summary>
+    public string? ReportId { get; init; }
 }
 
 /// <summary>
@@ -63,7 +66,8 @@ public sealed record ImportReport(string FileName, DateTime At, IReadOnlyList<Im
 /// <see cref="UserBatch"/> in one commit, and a report. Only those who may add users (<see cref="UserAccess.CanInvite"/>).
 /// Rows with errors are left out of the commit and reported as not imported; the rest goes in whole or not at all.
 /// </summary>
-public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, UserBatch batch, TimeProvider clock, ILogger<UserImport> logger)
+public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, UserBatch batch, ImportReports reports, TimeProvider clock,
+    ILogger<UserImport> logger)
 {
     public const string Source = "Import from file";
     private const string NotAllowed = "Only an administrator can import users.";
@@ -124,10 +128,13 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
             var report = BuildReport(preview, byRow, now, created.Value.InvitationsNotSent);
             logger.LogInformation("Import of {File} for company {CompanyId} by {ActorId}: {Created} created, {Skipped} skipped, {NotImported} not imported",
                 preview.FileName, actor.CompanyId, actor.Id, report.Created, report.Skipped, report.NotImported);
-            return Result<ImportReport>.Success(report);
+            return Result<ImportReport>.Success(Kept(actor, report));
         }
-        return Result<ImportReport>.Success(BuildReport(preview, byRow, now, 0));
+        return Result<ImportReport>.Success(Kept(actor, BuildReport(preview, byRow, now, 0)));
     }
+
+    /// <summary>Every finished import keeps its report for "Download report", for the person who ran it.</summary>
+    private ImportReport Kept(Actor actor, ImportReport report) => report with { ReportId = reports.Keep(actor.Id, report) };
 
     private static ImportReport BuildReport(ImportPreview preview, Dictionary<int, ImportReportRow> byRow, DateTime now, int notSent) =>
         new(preview.FileName, now, preview.Rows.Select(r => byRow.TryGetValue(r.RowNumber, out var done) ? done with { Name = r.Name }

@@ -1,0 +1,39 @@
+namespace Hesh.Core.ApiKeys;
+
+/// <summary>One choice of "Expires" when a key is created.</summary>
+public sealed record ApiKeyExpiryChoice(string Value, string Label, int? Days);
+
+/// <summary>
+/// The expiries a new key is offered, and the default — a key that lives a quarter unless its creator chooses otherwise, so
+/// a forgotten integration stops by itself. A date is the end of that day, UTC.
+/// </summary>
+public static class ApiKeyExpiries
+{
+    public const string Never = "never";
+    public const string OnDate = "date";
+
+    public static IReadOnlyList<ApiKeyExpiryChoice> Choices { get; } =
+    [
+        new(Never, "Never (until revoked)", null),
+        new("30", "In 30 days", 30),
+        new("90", "In 90 days", 90),
+        new("365", "In 1 year", 365),
+        new(OnDate, "On a date…", null),
+    ];
+
+    public static string Default => "90";
+
+    /// <summary>When a key made with <paramref name="choice"/> expires; null for never. A date choice without a date is an error.</summary>
+    public static Result<DateTime?> EndOf(string choice, DateTime? date, DateTime now)
+    {
+        if (choice == OnDate)
+        {
+            return date is { } d
+                ? Result<DateTime?>.Success(DateTime.SpecifyKind(d.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc))
+                : Result<DateTime?>.From(Result.Invalid(nameof(CreateApiKeyInput.ExpiresAt), "Choose the expiry date."));
+        }
+        var found = Choices.FirstOrDefault(c => c.Value == choice);
+        return found is null ? Result<DateTime?>.From(Result.Invalid(nameof(CreateApiKeyInput.ExpiresAt), "Choose when the key expires."))
+            : Result<DateTime?>.Success(found.Days is { } days ? now.AddDays(days) : null);
+    }
+}
