@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Hesh.Core.Webhooks.WebhookOutbox>();
         services.AddSingleton<Hesh.Core.Webhooks.WebhookDispatcher>();
         services.AddScoped<Hesh.Core.Webhooks.WebhookService>();
+        services.AddSingleton<Hesh.Core.Grants.IExpiringWork, Hesh.Core.Webhooks.WebhookRetention>();
     }
 
     /// <summary>The domain, its services and persistence on SQLite.</summary>

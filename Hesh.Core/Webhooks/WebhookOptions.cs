@@ -24,6 +24,9 @@ public sealed class WebhookOptions
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
 
     public int MaxEndpointsPerCompany { get; set; } = 10;
+
+    /// <summary>How long delivered and failed deliveries stay in the log (and can be resent).</summary>
+    public TimeSpan KeepDeliveriesFor { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>Keeps endpoint secrets protected at rest; the web host backs it with ASP.NET Data Protection's shared key ring.</summary>
