@@ -48,6 +48,7 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hesh:RateLimits:SignIn", "100000");
         builder.UseSetting("Hesh:RateLimits:Recovery", "100000");
         builder.UseSetting("Hesh:RateLimits:Invitation", "100000");
+        builder.UseSetting("Hesh:PublicApi:RateLimits:FailedPerMinute", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

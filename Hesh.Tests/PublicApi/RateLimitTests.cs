@@ -112,3 +112,41 @@ public sealed class ConfiguredRateLimitTests(SmallLimitsHost small) : IClassFixt
         Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 60);
     }
 }
+
+/// <summary>Guessing keys from one address: 30 wrong keys a minute, then 429 for the rest of the minute, whatever key comes.</summary>
+public sealed class FailedKeyLimitTests : IAsyncLifetime
+{
+    private readonly AppHost _host = new(new Dictionary<string, string> { ["Hesh:PublicApi:RateLimits:FailedPerMinute"] = "3" });
+
+    public async ValueTask InitializeAsync() => await _host.InitializeAsync();
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task After_three_wrong_keys_an_address_is_refused_with_429_even_with_a_valid_key_until_the_window_ends()
+    {
+        var company = await _host.CreateCompanyAsync();
+        var key = await _host.CreateKeyAsync(company, ApiScopes.UsersRead);
+        using var good = _host.ApiClient(key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await good.GetAsync(ApiKit.Users)).StatusCode);
+
+        var wrong = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var guess = _host.ApiClient(Hesh.Core.ApiKeys.ApiKeySecret.New(), company.Id);
+            wrong.Add((await guess.GetAsync(ApiKit.Users)).StatusCode);
+        }
+        var afterwards = await good.GetAsync(ApiKit.Users);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], wrong);
+        var problem = await afterwards.AssertProblemAsync(429);
+        Assert.Contains("wrong API key", problem.GetProperty("detail").GetString());
+        Assert.InRange(int.Parse(afterwards.Headers.GetValues("Retry-After").Single()), 1, 60);
+    }
+
+    [Fact]
+    public void The_documented_failure_limit_is_the_default()
+    {
+        Assert.Equal(30, new ApiRateLimitOptions().FailedPerMinute);
+    }
+}

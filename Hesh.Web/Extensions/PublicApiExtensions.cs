@@ -21,6 +21,7 @@ public static class PublicApiExtensions
                 .RequireClaim(ApiKeyAuthenticationHandler.Claims.Scope, "users:write"));
         var limits = configuration.GetSection("Hesh:PublicApi:RateLimits").Get<ApiRateLimitOptions>() ?? new ApiRateLimitOptions();
         services.AddSingleton(limits);
+        services.AddSingleton<ApiKeyFailureLimiter>();
         services.AddRateLimiter(o => o.AddPolicy<string, ApiKeyRateLimitPolicy>(ApiKeyRateLimitPolicy.Name));
         services.AddProblemDetails();
         services.AddOpenApi(PublicApiDocument.DocumentName, PublicApiDocument.Configure);

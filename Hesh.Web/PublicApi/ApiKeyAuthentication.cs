@@ -15,7 +15,7 @@ namespace Hesh.Web.PublicApi;
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyVerifier verifier,
-    Hesh.Web.Live.OwnOrigins origins)
+    Hesh.Web.Live.OwnOrigins origins, ApiKeyFailureLimiter failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -23,6 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string TenantHeader = "x-tenant-id";
     private const string ForeignOriginItem = "hesh:api-foreign-origin";
     private const string CallerItem = "hesh:api-caller";
+    private const string ThrottledItem = "hesh:api-throttled";
 
     public static class Claims
     {
@@ -46,11 +47,22 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failures.RefusedFor(address) is { } refusedFor)
+        {
+            Context.Items[ThrottledItem] = refusedFor;
+            return AuthenticateResult.Fail("Too many failed keys");
+        }
         var caller = await verifier.VerifyAsync(key[0], Request.Headers[TenantHeader].Count == 1 ? Request.Headers[TenantHeader][0] : null, Context.RequestAborted);
         if (caller is null)
         {
             // Which of prefix, hash, tenant, expiry or revocation failed is not said, not even in the log: the prefix tells support which key.
             Logger.LogWarning("Public API key refused (prefix {ApiKeyPrefix})", ApiKeySecret.LooksValid(key[0]) ? key[0]![..ApiKey.PrefixLength] : "-");
+            if (await failures.FailedAsync(address, Context.RequestAborted) is { } wait)
+            {
+                Logger.LogWarning("Public API: too many failed keys from {Client}; refused for {Seconds} s", address, (int)Math.Ceiling(wait.TotalSeconds));
+                Context.Items[ThrottledItem] = wait;
+            }
             return AuthenticateResult.Fail("Unknown key");
         }
         Context.Items[CallerItem] = caller;
@@ -62,12 +74,21 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Context.Items.ContainsKey(ForeignOriginItem)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[ThrottledItem] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Write(Context, StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"Too many calls with a wrong API key came from this address. Retry after {seconds} s.");
+        }
+        return Context.Items.ContainsKey(ForeignOriginItem)
             ? ApiProblems.Write(Context, StatusCodes.Status403Forbidden, "Cross-site request refused",
                 "The Public API is for servers; a page of another site cannot call it from a browser.")
             : ApiProblems.Write(Context, StatusCodes.Status401Unauthorized, "Not authenticated",
                 "Send a valid, active API key in x-api-key and its company's id in x-tenant-id.");
+    }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {

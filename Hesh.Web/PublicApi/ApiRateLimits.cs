@@ -12,6 +12,8 @@ public sealed class ApiRateLimitOptions
     public int PerSecond { get; set; } = 15;
     public int PerMinute { get; set; } = 300;
     public int PerHour { get; set; } = 4000;
+    /// <summary>Calls with a wrong key from one address per minute, before it is refused for the rest of the minute.</summary>
+    public int FailedPerMinute { get; set; } = 30;
 }
 
 /// <summary>
