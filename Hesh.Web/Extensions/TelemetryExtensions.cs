@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Hesh.Core.Common.Telemetry;
 using Hesh.Web.Telemetry;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -56,6 +57,13 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(HeshMetrics.MeterName).AddMeter(FrameworkMeters).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
+                // Listeners are process-wide: where one process hosts several apps (the test suite does), each exports
+                // the meters of its own host only, not its neighbours' of the same name.
+                ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
+                {
+                    var own = sp.GetRequiredService<IMeterFactory>();
+                    builder.AddView(i => i.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null);
+                });
                 if (prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = prometheus.Path);
