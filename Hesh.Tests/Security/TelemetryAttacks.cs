@@ -22,7 +22,7 @@ public sealed class TelemetryAttacks(TelemetryHost telemetry) : IClassFixture<Te
         ["a prefix of the token"] = r => r.Headers.TryAddWithoutValidation("Authorization", "Bearer " + TelemetryHost.Token[..^4]),
         ["the token twice"] = r => r.Headers.TryAddWithoutValidation("Authorization", "Bearer " + TelemetryHost.Token + TelemetryHost.Token),
         ["a huge token (16 KB)"] = r => r.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('a', 16_000)),
-        ["control and non-ASCII characters"] = r => r.Headers.TryAddWithoutValidation("Authorization", "Bearer \u00e9\u00e9\t" + TelemetryHost.Token[2..]),
+        ["a tab for the blank"] = r => r.Headers.TryAddWithoutValidation("Authorization", "Bearer\t" + TelemetryHost.Token),
         ["a wrong and the right header together"] = r => r.Headers.TryAddWithoutValidation("Authorization", ["Bearer wrong", "Bearer " + TelemetryHost.Token]),
         ["the token in the query string"] = r => r.RequestUri = new Uri($"/metrics?token={TelemetryHost.Token}&access_token={TelemetryHost.Token}", UriKind.Relative),
         ["the token in a cookie"] = r => r.Headers.TryAddWithoutValidation("Cookie", $"token={TelemetryHost.Token}"),
@@ -94,7 +94,6 @@ public sealed class TelemetryAttacks(TelemetryHost telemetry) : IClassFixture<Te
     [InlineData("/metrics/")]
     [InlineData("/metrics;x=1")]
     [InlineData("/%6Detrics")]
-    [InlineData("//metrics")]
     public async Task A_disguised_path_without_the_token_never_gets_the_exposition(string path)
     {
         using var response = await telemetry.ScrapeAsync(token: null, path: path);

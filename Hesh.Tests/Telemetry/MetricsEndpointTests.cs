@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.Channels;
+using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
@@ -13,9 +14,26 @@ namespace Hesh.Tests.Telemetry;
 /// /metrics switched on: only the token holder inside the allowed networks reads it, and what it exposes moves with what
 /// happens in Hesh. The tests of this class run one after another on their own host, so each count read is exact.
 /// </summary>
-public sealed class MetricsEndpointTests(TelemetryHost telemetry) : IClassFixture<TelemetryHost>
+public sealed class MetricsEndpointTests(TelemetryHost telemetry, AppHost neighbour) : IClassFixture<TelemetryHost>
 {
     private AppHost Host => telemetry.Host;
+
+    [Fact]
+    public async Task ItExportsItsOwnHostsCounts_NotThoseOfAnotherHostOrMeterOfTheSameName()
+    {
+        var before = await telemetry.ValueAsync("hesh_grants_expired_total");
+        neighbour.Services.GetRequiredService<HeshMetrics>().GrantsExpired(5);
+        using (var bare = new HeshMetrics())
+        {
+            bare.GrantsExpired(7);
+        }
+
+        Host.Services.GetRequiredService<HeshMetrics>().GrantsExpired(2);
+
+        Assert.Equal(before + 2, await telemetry.WaitForAsync(v => v >= before + 2, "hesh_grants_expired_total"));
+        Host.Services.GetRequiredService<HeshMetrics>().GrantsExpired(1);
+        Assert.Equal(before + 3, await telemetry.WaitForAsync(v => v >= before + 3, "hesh_grants_expired_total"));
+    }
 
     [Fact]
     public async Task WithTheToken_ItAnswersThePrometheusTextFormat_UncachedByProxies()
@@ -153,16 +171,18 @@ public sealed class MetricsEndpointTests(TelemetryHost telemetry) : IClassFixtur
     }
 
     [Fact]
-    public async Task TheFrameworksMeters_AreExposedBesideHeshs()
+    public async Task TheFrameworksMeters_AreExposed_ButTheScrapesThemselvesAreNotCountedAsRequests()
     {
         using var client = new HttpClient { BaseAddress = Host.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
 
-        var exposition = await telemetry.ExpositionAsync();
+        Assert.True(await telemetry.WaitForAsync(v => v >= 1, "http_server_request_duration_seconds_count", "http_route=\"/healthz\"") >= 1);
 
-        Assert.Contains("\nhttp_server_request_duration_seconds_bucket{", exposition);
-        Assert.Contains("\ndotnet_gc_", exposition);
-        Assert.Contains("otel_scope_name=\"Hesh\"", exposition);
+        var exposition = await telemetry.ExpositionAsync();
+        Assert.Contains("\ndotnet_gc_collections_total", exposition);
+        Assert.Contains("\nmicrosoft_entityframeworkcore_", exposition);
+        Assert.Contains("\nkestrel_active_connections", exposition);
+        Assert.Equal(0, TelemetryHost.ValueOf(exposition, "http_server_request_duration_seconds_count", "http_route=\"/metrics\""));
     }
 }
 

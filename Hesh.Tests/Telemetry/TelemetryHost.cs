@@ -76,7 +76,8 @@ public sealed class TelemetryHost : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var value = await ValueAsync(metric, labels);
+            var exposition = await ExpositionAsync();
+            var value = ValueOf(exposition, metric, labels);
             if (until(value) || DateTime.UtcNow > deadline)
             {
                 return value;

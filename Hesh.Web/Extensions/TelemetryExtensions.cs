@@ -58,11 +58,13 @@ public static class TelemetryExtensions
             {
                 metrics.AddMeter(HeshMetrics.MeterName).AddMeter(FrameworkMeters).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
                 // Listeners are process-wide: where one process hosts several apps (the test suite does), each exports
-                // the meters of its own host only, not its neighbours' of the same name.
+                // the meters of its own host only, not its neighbours' of the same name — whose disposal would otherwise
+                // end the shared stream.
                 ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
                 {
                     var own = sp.GetRequiredService<IMeterFactory>();
-                    builder.AddView(i => i.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null);
+                    var hesh = sp.GetRequiredService<HeshMetrics>().Meter;
+                    builder.AddView(i => IsNeighbours(i.Meter, own, hesh) ? MetricStreamConfiguration.Drop : null);
                 });
                 if (prometheus.Enabled)
                 {
@@ -102,6 +104,11 @@ public static class TelemetryExtensions
         {
             var response = http.Response;
             response.Headers.CacheControl = "no-store";
+            // A refusal stays bare: the site's "not found" page would tell a scanner which application answers.
+            if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
             if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
             {
                 response.StatusCode = StatusCodes.Status404NotFound;
@@ -123,6 +130,9 @@ public static class TelemetryExtensions
         }), optionsName: null).DisableHttpMetrics();
         return app;
     }
+
+    private static bool IsNeighbours(Meter meter, IMeterFactory own, Meter hesh) =>
+        meter.Name == HeshMetrics.MeterName ? !ReferenceEquals(meter, hesh) : meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own);
 
     private static bool IsProbe(PathString path, PrometheusOptions prometheus) =>
         path.StartsWithSegments(prometheus.Path) || path.StartsWithSegments("/healthz");

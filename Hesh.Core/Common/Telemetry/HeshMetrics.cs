@@ -62,7 +62,8 @@ public sealed class HeshMetrics : IDisposable
         _grantsExpired = _meter.CreateCounter<long>("hesh.grants.expired", "{grant}", "Temporary grants that reached their end and were taken back");
     }
 
-    internal Meter Meter => _meter;
+    /// <summary>This instance's meter: an exporter takes this one, not another host's of the same name.</summary>
+    public Meter Meter => _meter;
 
     public void CircuitOpened() => _circuits.Add(1);
 
