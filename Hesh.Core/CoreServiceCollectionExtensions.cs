@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IAccessChanges, InProcessAccessChanges>();
         services.AddMemoryCache();
         services.AddSingleton<ActorCache>();
+        services.TryAddSingleton<Hesh.Core.Common.Telemetry.HeshMetrics>();
     }
 
     /// <summary>

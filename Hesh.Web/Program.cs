@@ -14,6 +14,7 @@ builder.Services.AddHeshLive(builder.Configuration);
 builder.Services.AddHeshHardening(builder.Configuration);
 builder.Services.AddHeshWebhooks();
 builder.Services.AddHeshPublicApi(builder.Configuration);
+builder.Services.AddHeshTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +28,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecur
 app.MapHeshAccountEndpoints();
 app.MapHeshLive();
 app.MapHeshHealth();
+app.MapHeshTelemetry();
 app.MapHeshExports();
 app.MapHeshIdentityImages();
 app.MapHeshPublicApi();

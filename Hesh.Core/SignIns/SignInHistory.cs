@@ -1,3 +1,4 @@
+using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Data;
 using Hesh.Core.Email;
 using Hesh.Core.Sessions;
@@ -24,7 +25,7 @@ public sealed record SignInPage(IReadOnlyList<SignInEntry> Items, bool HasMore);
 /// recorded: there is no account to file them under.
 /// </summary>
 public sealed class SignInHistory(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ICurrentClient currentClient,
-    IMailer mailer, IAppLinks links, ILogger<SignInHistory> logger)
+    IMailer mailer, IAppLinks links, ILogger<SignInHistory> logger, HeshMetrics? metrics = null)
 {
     public const int PageSize = 20;
     public const int MaxPageSize = 100;
@@ -82,6 +83,7 @@ public sealed class SignInHistory(HeshDbContext db, CurrentActorLoader actors, T
         };
         db.SignInAttempts.Add(attempt);
         await db.SaveChangesAsync(ct);
+        metrics?.SignIn(outcome, method);
         if (success)
         {
             await SetLastSignInAsync(user, now, ct);

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Data;
 using Hesh.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -103,6 +104,7 @@ public static class HardeningExtensions
                 response.ContentType = "text/html; charset=utf-8";
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Hesh.RateLimits")
                     .LogWarning("Too many {Path} posts from {Client}", context.HttpContext.Request.Path.Value, context.HttpContext.Connection.RemoteIpAddress);
+                context.HttpContext.RequestServices.GetService<HeshMetrics>()?.RateLimited(RateLimits.BucketOf(context.HttpContext.Request.Path) ?? "other");
                 await response.WriteAsync(RateLimits.RejectionPage, ct);
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Hesh.Core.Common.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hesh.Web.Live;
@@ -130,7 +131,10 @@ internal static class CircuitCap
         request.Path.StartsWithSegments("/_blazor/negotiate") && HttpMethods.IsPost(request.Method)
         || request.Path == "/_blazor" && !request.Query.ContainsKey("id") && HttpMethods.IsGet(request.Method);
 
-    public static void LogRefused(ILogger logger, HttpContext http, string key) =>
+    public static void LogRefused(ILogger logger, HttpContext http, string key)
+    {
         logger.LogWarning("Refused a live connection for {Client}: at its cap of open tabs (address {Address})",
             key, http.Connection.RemoteIpAddress);
+        http.RequestServices.GetService<HeshMetrics>()?.RateLimited("open-tabs");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hesh.Core.Common;
+using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
 
@@ -23,9 +24,11 @@ public sealed class LivePresence : ILivePresence, IDisposable
     private readonly AccessNotifier _changes;
     private readonly TimeProvider _clock;
     private readonly IDisposable _subscription;
+    private readonly HeshMetrics? _metrics;
 
-    public LivePresence(AccessNotifier changes, IPresenceStore store, TimeProvider clock)
+    public LivePresence(AccessNotifier changes, IPresenceStore store, TimeProvider clock, HeshMetrics? metrics = null)
     {
+        _metrics = metrics;
         _changes = changes;
         _store = store;
         _clock = clock;
@@ -60,6 +63,7 @@ public sealed class LivePresence : ILivePresence, IDisposable
         if (_store.Local(circuit) is not null)
         {
             _store.Acknowledge(circuit, change.Id);
+            _metrics?.Applied(change.Id, "circuit");
         }
     }
 
@@ -79,6 +83,7 @@ public sealed class LivePresence : ILivePresence, IDisposable
             && _store.Local(HubKey(connectionId)) is { } entry && entry.UserId == userId)
         {
             _store.Acknowledge(HubKey(connectionId), changeId);
+            _metrics?.Applied(changeId, "hub");
         }
     }
 
@@ -99,7 +104,9 @@ public sealed class LivePresence : ILivePresence, IDisposable
             var (applied, open) = await CountAsync(userId, ct);
             if (applied >= open || _clock.GetUtcNow() >= deadline)
             {
-                return new LiveReceipt(applied, open, _clock.GetUtcNow().UtcDateTime);
+                var receipt = new LiveReceipt(applied, open, _clock.GetUtcNow().UtcDateTime);
+                _metrics?.Receipt(receipt);
+                return receipt;
             }
             await Task.Delay(ReceiptPoll, ct);
         }

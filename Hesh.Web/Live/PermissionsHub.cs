@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Hesh.Core.Common;
+using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -150,7 +151,7 @@ internal sealed class HubChangeForwarder(AccessNotifier changes, ActorCache acto
 }
 
 /// <summary>The open hub connections of each user on this node, so a change reaches them and a session-ending one closes them; each is told to the presence of all nodes.</summary>
-public sealed class HubConnections(LivePresence presence)
+public sealed class HubConnections(LivePresence presence, HeshMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, Connection> _byConnection = new();
     // Indexed by user: a change looks up its user's few connections, not every connection of the node.
@@ -181,11 +182,18 @@ public sealed class HubConnections(LivePresence presence)
             }
         }
         presence.HubConnected(userId, context.ConnectionId, connection.SessionId);
+        metrics?.HubConnected();
     }
 
     public void Remove(HubCallerContext context)
     {
-        if (_byConnection.TryRemove(context.ConnectionId, out var connection) && _byUser.TryGetValue(connection.UserId, out var mine))
+        if (!_byConnection.TryRemove(context.ConnectionId, out var connection))
+        {
+            presence.HubDisconnected(context.ConnectionId);
+            return;
+        }
+        metrics?.HubDisconnected();
+        if (_byUser.TryGetValue(connection.UserId, out var mine))
         {
             mine.TryRemove(context.ConnectionId, out _);
             if (mine.IsEmpty)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hesh.Core.Common;
+using Hesh.Core.Common.Telemetry;
 using StackExchange.Redis;
 
 namespace Hesh.Web.Live;
@@ -20,7 +21,7 @@ internal sealed class RedisAccessChanges : IAccessChanges, IDisposable
     private readonly IConnectionMultiplexer _redis;
     private int _down;
 
-    public RedisAccessChanges(IConnectionMultiplexer redis, AccessNotifier local, ILogger<RedisAccessChanges> logger)
+    public RedisAccessChanges(IConnectionMultiplexer redis, AccessNotifier local, ILogger<RedisAccessChanges> logger, HeshMetrics? metrics = null)
     {
         _local = local;
         _logger = logger;
@@ -33,6 +34,7 @@ internal sealed class RedisAccessChanges : IAccessChanges, IDisposable
             var envelope = JsonSerializer.Deserialize<Envelope>(message.ToString());
             if (envelope is not null && envelope.Node != _node)
             {
+                metrics?.Arrived(envelope.Change);
                 _local.Deliver(envelope.Change);
             }
         });

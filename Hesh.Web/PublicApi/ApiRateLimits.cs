@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Hesh.Core.Common.Telemetry;
 using Hesh.Web.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using StackExchange.Redis;
@@ -127,6 +128,7 @@ internal sealed class ApiKeyRateLimitPolicy(ApiRateLimitOptions limits, IService
         // Logged, not audited: a flood must not become a flood of audit rows.
         logger.LogWarning("Public API rate limit reached by key {ApiKeyId}; retry after {RetryAfterSeconds} s",
             ApiKeyAuthenticationHandler.CallerOf(http)?.KeyId, seconds);
+        http.RequestServices.GetService<HeshMetrics>()?.RateLimited(Name);
         await ApiProblems.Write(http, StatusCodes.Status429TooManyRequests, "Too many requests",
             $"This API key made more calls than its limits allow ({limits.PerSecond}/s, {limits.PerMinute}/min, {limits.PerHour}/h). Retry after {seconds} s.");
     };

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Hesh.Core.Audit;
+using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Companies;
 using Hesh.Core.Sessions;
 using Hesh.Core.Users;
@@ -29,7 +30,8 @@ public sealed class AccessAnnouncerOptions
 /// are published only once they are committed: at once after a save outside a transaction, on commit inside one,
 /// never after a failed save or a rollback.
 /// </summary>
-public sealed class AccessAnnouncer(IAccessChanges changes, IOptions<AccessAnnouncerOptions> options, ILogger<AccessAnnouncer> logger)
+public sealed class AccessAnnouncer(IAccessChanges changes, IOptions<AccessAnnouncerOptions> options, ILogger<AccessAnnouncer> logger,
+    HeshMetrics? metrics = null)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     /// <summary>The summary of a change announced by the safety net, not by the service that made it.</summary>
@@ -205,6 +207,7 @@ public sealed class AccessAnnouncer(IAccessChanges changes, IOptions<AccessAnnou
     {
         foreach (var change in ready)
         {
+            metrics?.Published(change);
             changes.Publish(change);
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Users;
 using Microsoft.AspNetCore.Identity;
 
@@ -34,8 +35,9 @@ internal sealed partial class HeshSignInManager
         var started = Stopwatch.GetTimestamp();
         Work.Verify(UserManager.PasswordHasher, null, password);
         Pacing.Refused(started);
-        return await UnknownGuesses.CountAsync(userName, Context.Connection.RemoteIpAddress?.ToString()) is { } wait
-            ? new ThrottledSignInResult(wait) : SignInResult.Failed;
+        var wait = await UnknownGuesses.CountAsync(userName, Context.Connection.RemoteIpAddress?.ToString());
+        Context.RequestServices.GetService<HeshMetrics>()?.SignInOfUnknownAccount(throttled: wait is not null);
+        return wait is { } after ? new ThrottledSignInResult(after) : SignInResult.Failed;
     }
 
     /// <summary>
