@@ -79,6 +79,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (Context.Items[ThrottledItem] is TimeSpan wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Context.RequestServices.GetService<Hesh.Core.Common.Telemetry.HeshMetrics>()?.RateLimited("public-api-wrong-keys");
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiProblems.Write(Context, StatusCodes.Status429TooManyRequests, "Too many requests",
                 $"Too many calls with a wrong API key came from this address. Retry after {seconds} s.");
