@@ -169,7 +169,8 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
                 .ToList();
             var scopeLock = GrantRules.CheckTaskScope(actor, member, platform, effective.TaskScope);
             var allowed = Enum.GetValues<TaskScope>().Where(s => GrantRules.CheckTaskScope(actor, member, platform, s) is null).ToList();
-            var usersScopeLock = GrantRules.CheckUsersScope(actor, member, platform, effective.EffectiveUsersScope);
+            // Locked only when the actor may not edit this user at all: a holder may narrow a wider scope to one they may give.
+            var usersScopeLock = GrantRules.CheckEditor(actor, member);
             var allowedUsers = Enum.GetValues<UserScope>().Where(s => GrantRules.CheckUsersScope(actor, member, platform, s) is null).ToList();
             return new PlatformSheet(platform, toggles, effective.TaskScope, scopeLock, allowed, effective.EffectiveUsersScope, usersScopeLock, allowedUsers);
         }
