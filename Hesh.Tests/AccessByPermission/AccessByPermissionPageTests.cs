@@ -14,7 +14,7 @@ public sealed class AccessByPermissionPageTests : HeshComponentTest
     private IRenderedComponent<AccessByPermissionPage> RenderPage(string permission)
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo($"users/access?permission={permission}");
-        return Render<AccessByPermissionPage>(p => p.Add(x => x.PermissionQuery, permission));
+        return Render<AccessByPermissionPage>();
     }
 
     [Fact]

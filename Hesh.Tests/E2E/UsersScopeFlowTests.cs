@@ -55,6 +55,7 @@ public sealed class UsersScopeFlowTests(AppHost host, BrowserHost browser)
         {
             await table.Locator("tbody tr").Filter(new() { HasText = name }).GetByRole(AriaRole.Checkbox).CheckAsync();
         }
+        await page.Screenshot("scope-access-selected-1400");
         await Expect(page.GetByTestId("holders-selected")).ToHaveTextAsync("2 users selected");
         await page.GetByTestId("revoke-selected").ClickAsync();
         await Expect(page.GetByTestId("bulk-summary")).ToContainTextAsync("2 users will change (+0 / −2 in all)");

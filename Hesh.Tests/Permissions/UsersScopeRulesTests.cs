@@ -33,7 +33,7 @@ public sealed class UsersScopeRulesTests
     [Fact]
     public void AStoredStringWithoutAScope_ParsesAsAllUsers_AndWritesBackUnchanged()
     {
-        const string stored = "MyTasks,ProductsView,UsersPermissions|NoAccess";
+        const string stored = "ProductsView,MyTasks,UsersPermissions|NoAccess";
 
         var set = AccessSet.Parse(stored);
 
