@@ -25,7 +25,8 @@ public sealed class UsersScopeFlowTests(AppHost host, BrowserHost browser)
         Assert.True((await host.Call<PositionService, Result>(s => s.AssignAsync(c.OwnerId, abe.Id, c.Assembly, null))).Succeeded);
         await ScopedCompany.ToggleAsync(host, c.OwnerId, abe.Id, PermissionKey.Analytics, true);
 
-        await using var context = await browser.NewContextAsync(host);
+        // CSP bypassed (tests only) so axe-core can be injected for the new page.
+        await using var context = await browser.NewContextBypassingCspAsync(host);
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(1400, 900);
         await new SignInPage(page).SignInAsync(c.Holder.Email!, TestCompany.Password);
@@ -50,6 +51,9 @@ public sealed class UsersScopeFlowTests(AppHost host, BrowserHost browser)
         await Expect(table).Not.ToContainTextAsync("Pia Tester");
         await Expect(page.GetByTestId("holders-count")).ToContainTextAsync("4 users");
         await page.Screenshot("scope-access-1400");
+        var audit = new AxeAudit(page);
+        await audit.CheckAsync("Access by permission");
+        Assert.True(audit.Failures(new HashSet<(string, string)>()).Count == 0, audit.Details());
 
         foreach (var name in new[] { "Ada Tester", "Abe Tester" })
         {
@@ -72,6 +76,19 @@ public sealed class UsersScopeFlowTests(AppHost host, BrowserHost browser)
         await page.WaitForCircuitAsync();
         await Expect(page.GetByTestId("users-grid")).ToContainTextAsync("Ada Tester");
         await page.Screenshot("scope-users-390");
+
+        // On Ada's Permissions tab, switching "Users permissions" on shows the reach select, offering only the holder's own scope.
+        await page.SetViewportSizeAsync(1400, 900);
+        await page.GotoAsync($"users/{c.Ada.Id}?tab=permissions");
+        await page.WaitForCircuitAsync();
+        await page.GetByTestId("Web-UsersPermissions").CheckAsync();
+        var reach = page.GetByTestId("Web-users-scope-select");
+        await Expect(reach).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("Web-users-scope")).ToContainTextAsync("User's department");
+        await page.Screenshot("scope-select-1400");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.Screenshot("scope-select-390");
+        Assert.Equal(UserScope.Department, (await host.FindUserAsync(c.Ada.Id))!.WebAccess.UsersScope);
 
         Assert.False((await host.FindUserAsync(c.Ada.Id))!.WebAccess.Has(PermissionKey.Analytics));
         Assert.False((await host.FindUserAsync(abe.Id))!.WebAccess.Has(PermissionKey.Analytics));
