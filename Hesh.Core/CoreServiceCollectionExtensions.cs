@@ -1,3 +1,4 @@
+using Hesh.Core.AccessByPermission;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Hesh.Core.Audit;
 using Hesh.Core.Common;
@@ -107,6 +108,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.PublicApi.PublicUsers>();
         services.AddHeshAccessChanges(configuration);
         services.AddHeshWebhooksCore(configuration);
+        services.AddHeshAccessByPermission();
 
         var email = configuration.GetSection("Hesh:Email");
         services.Configure<EmailOptions>(email);

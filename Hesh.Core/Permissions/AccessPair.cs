@@ -74,7 +74,16 @@ public sealed record AccessDiff(IReadOnlyList<AccessDiffLine> Gained, IReadOnlyL
                 else if (was.Has(permission.Key) != will.Has(permission.Key))
                 {
                     var on = will.Has(permission.Key);
-                    (on ? gained : lost).Add(new AccessDiffLine(platform, permission.Key, permission.Title, on));
+                    // Gaining "Users permissions" with a narrowed scope says so: the scope is part of what is given.
+                    var detail = on && permission.Key == PermissionKey.UsersPermissions && will.UsersScope != UserScope.AllUsers ? will.UsersScope.Title() : null;
+                    (on ? gained : lost).Add(new AccessDiffLine(platform, permission.Key, permission.Title, on, detail));
+                }
+                else if (permission.Key == PermissionKey.UsersPermissions && will.Has(permission.Key) && was.EffectiveUsersScope != will.EffectiveUsersScope)
+                {
+                    // A wider reach is a gain, a narrower one a loss, as for the task edit level.
+                    var wider = will.UsersScope > was.UsersScope;
+                    (wider ? gained : lost).Add(new AccessDiffLine(platform, permission.Key, permission.Title, wider,
+                        $"{was.UsersScope.Title()} → {will.UsersScope.Title()}"));
                 }
             }
         }

@@ -16,6 +16,8 @@ public sealed record Refusal(string Code, string Message)
     public static readonly Refusal OwnerStaysAdmin = new(nameof(OwnerStaysAdmin), "The company owner is always an administrator.");
     public static readonly Refusal OnlyOwnerTransfers = new(nameof(OnlyOwnerTransfers), "Only the company owner can transfer ownership.");
     public static readonly Refusal TransferToActiveOther = new(nameof(TransferToActiveOther), "Ownership can go only to another active user of the company.");
+    public static readonly Refusal OutOfScope = new(nameof(OutOfScope), "This user is outside the departments your \"Users permissions\" reach.");
+    public static readonly Refusal IntoOwnScope = new(nameof(IntoOwnScope), "You cannot move a user into the departments you manage: only an administrator can.");
     public static readonly Refusal Stale = new(nameof(Stale), "Someone else changed these permissions a moment ago. The latest ones are shown now; try again.");
 }
 
@@ -32,7 +34,41 @@ public static class GrantRules
         {
             return Refusal.AlwaysOn;
         }
-        return CheckEditor(actor, target) ?? (on && BeyondOwnGrants(actor, platform, Implied(key), TaskScope.NoAccess) ? Refusal.BeyondOwnGrants : null);
+        return CheckEditor(actor, target)
+            ?? (on && BeyondOwnGrants(actor, platform, Implied(key), TaskScope.NoAccess, UsersScopeGivenBy(actor, platform)) ? Refusal.BeyondOwnGrants : null);
+    }
+
+    /// <summary>Setting the scope of someone's "Users permissions" (which switches it on): never wider than one's own.</summary>
+    public static Refusal? CheckUsersScope(Actor actor, Member target, Platform platform, UserScope scope) =>
+        CheckEditor(actor, target) ?? (BeyondOwnGrants(actor, platform, [PermissionKey.UsersPermissions], TaskScope.NoAccess, scope) ? Refusal.BeyondOwnGrants : null);
+
+    /// <summary>
+    /// The scope a switch of "Users permissions" gives: a holder with a department scope passes on their own scope, not
+    /// All users, so switching it on is never an escalation. Admins give All users.
+    /// </summary>
+    public static UserScope UsersScopeGivenBy(Actor actor, Platform platform) =>
+        actor.IsAdmin ? UserScope.AllUsers : actor.Access(platform).EffectiveUsersScope;
+
+    /// <summary>
+    /// <paramref name="after"/> as a switch or a bulk grant by <paramref name="actor"/> leaves it: "Users permissions" newly
+    /// switched on carries no wider scope than <see cref="UsersScopeGivenBy"/>.
+    /// </summary>
+    public static AccessSet AsGivenBy(Actor actor, Platform platform, AccessSet before, AccessSet after)
+    {
+        var given = UsersScopeGivenBy(actor, platform);
+        return after.Has(PermissionKey.UsersPermissions) && !before.Has(PermissionKey.UsersPermissions) && after.UsersScope > given
+            ? after.WithUsersScope(given) : after;
+    }
+
+    /// <summary>
+    /// Placing a user in a department (the Position tab): a holder with a department scope may not bring someone from
+    /// outside their reach into it — that would widen their reach without an administrator.
+    /// </summary>
+    public static Refusal? CheckPlacement(Actor actor, Guid? fromDepartment, Guid? toDepartment)
+    {
+        var reach = actor.UsersReach;
+        return !actor.IsAdmin && actor.Has(PermissionKey.UsersPermissions) && !reach.IsEveryone
+            && !reach.Includes(fromDepartment) && reach.Includes(toDepartment) ? Refusal.IntoOwnScope : null;
     }
 
     public static Refusal? CheckTaskScope(Actor actor, Member target, Platform platform, TaskScope scope) =>
@@ -42,21 +78,26 @@ public static class GrantRules
     /// The one no-escalation rule: a non-admin gives only what they hold on that platform — every key (always-on ones
     /// are held by all) and a task edit level no wider than their own, which needs Tasks view as well.
     /// </summary>
-    public static bool BeyondOwnGrants(Actor actor, Platform platform, IEnumerable<PermissionKey> keys, TaskScope scope)
+    /// <param name="usersScope">The scope given with "Users permissions" when <paramref name="keys"/> hold it: no wider than one's own.</param>
+    public static bool BeyondOwnGrants(Actor actor, Platform platform, IEnumerable<PermissionKey> keys, TaskScope scope,
+        UserScope usersScope = UserScope.AllUsers)
     {
         if (actor.IsAdmin)
         {
             return false;
         }
         var own = actor.Access(platform);
-        return keys.Any(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform) && !own.Has(k))
+        var list = keys as IReadOnlyCollection<PermissionKey> ?? keys.ToList();
+        return list.Any(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform) && !own.Has(k))
             || scope > own.TaskScope
-            || scope > TaskScope.NoAccess && !own.Has(PermissionKey.TasksView);
+            || scope > TaskScope.NoAccess && !own.Has(PermissionKey.TasksView)
+            || list.Contains(PermissionKey.UsersPermissions) && usersScope > own.EffectiveUsersScope;
     }
 
     /// <summary>A whole set on both platforms (a position template, say) against the same rule.</summary>
     public static bool BeyondOwnGrants(Actor actor, AccessPair wanted) =>
-        Enum.GetValues<Platform>().Any(platform => BeyondOwnGrants(actor, platform, wanted.For(platform).Keys, wanted.For(platform).TaskScope));
+        Enum.GetValues<Platform>().Any(platform => BeyondOwnGrants(actor, platform, wanted.For(platform).Keys, wanted.For(platform).TaskScope,
+            wanted.For(platform).EffectiveUsersScope));
 
     public static Refusal? CheckAdmin(Actor actor, Member target, bool on) =>
         !actor.IsAdmin ? Refusal.OnlyAdminMakesAdmin
@@ -78,6 +119,7 @@ public static class GrantRules
         target.IsAdmin ? (actor.IsAdmin ? Refusal.AdminHasEverything : Refusal.OnlyAdminEditsAdmin)
         : !actor.IsAdmin && !actor.Has(PermissionKey.UsersPermissions) ? Refusal.NotAllowed
         : !actor.IsAdmin && target.Id == actor.Id ? Refusal.NoSelfEdit
+        : !actor.UsersReach.Includes(target.DepartmentId) ? Refusal.OutOfScope
         : null;
 
     /// <summary>A key and everything switching it on switches on too.</summary>

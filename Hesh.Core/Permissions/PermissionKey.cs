@@ -46,6 +46,17 @@ public enum TaskScope
     AllDepartments = 3,
 }
 
+/// <summary>
+/// Whose permissions a holder of "Users permissions" may see and set. The values order the reach, narrowest first,
+/// so "wider than one's own" is a comparison; All users is the default, the reach every holder had before scopes.
+/// </summary>
+public enum UserScope
+{
+    Department = 1,
+    DepartmentAndSubDepartments = 2,
+    AllUsers = 3,
+}
+
 public static class PlatformExtensions
 {
     public static Platforms AsFlag(this Platform platform) => platform == Platform.Web ? Platforms.Web : Platforms.Mobile;
@@ -58,5 +69,12 @@ public static class PlatformExtensions
         TaskScope.Department => "User's department",
         TaskScope.DepartmentAndSubDepartments => "User's department & sub-departments",
         _ => "All departments",
+    };
+
+    public static string Title(this UserScope scope) => scope switch
+    {
+        UserScope.Department => "User's department",
+        UserScope.DepartmentAndSubDepartments => "User's department & sub-departments",
+        _ => "All users",
     };
 }

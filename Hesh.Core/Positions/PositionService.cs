@@ -364,6 +364,10 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         {
             return Result.Invalid("Department", "This department does not exist.");
         }
+        if (user.DepartmentId != departmentId && GrantRules.CheckPlacement(actor!, user.DepartmentId, departmentId) is { } placement)
+        {
+            return Result.Fail(placement.Message);
+        }
         if (positionId is { } p && !await db.Positions.AnyAsync(x => x.Id == p && x.CompanyId == actor!.CompanyId, ct))
         {
             return Result.Invalid("Position", "This position does not exist.");

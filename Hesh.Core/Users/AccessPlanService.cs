@@ -92,7 +92,8 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
             return Result<IReadOnlyList<AccessPreview>>.From(Result.Fail($"Select between 1 and {MaxBulkUsers} users."));
         }
         var ids = userIds.Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId && ids.Contains(u.Id))
+        // Outside the actor's users scope an id is "not found", like another company's: skipped, never previewed.
+        var users = await UserQueries.InReach(db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId && ids.Contains(u.Id)), actor)
             .OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ToListAsync(ct);
         var previews = new List<AccessPreview>();
         foreach (var user in users)
@@ -181,6 +182,8 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             var refusal = line.Key == PermissionKey.TaskEditLevel
                 ? GrantRules.CheckTaskScope(actor, member, line.Platform, target.For(line.Platform).TaskScope)
+                : line.Key == PermissionKey.UsersPermissions && line.Gained
+                ? GrantRules.CheckUsersScope(actor, member, line.Platform, target.For(line.Platform).EffectiveUsersScope)
                 : GrantRules.CheckToggle(actor, member, line.Platform, line.Key, line.Gained);
             if (refusal is not null)
             {
@@ -229,7 +232,8 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
                     : CopySourceRefusal(source.Id, source.IsAdmin, source.FullName, user.Id) is { } refusal ? (null, refusal, "")
                     : (AccessPair.Of(source), null, $"Copied from {source.FullName}");
             case AccessPlan.Grant(var platform, var keys):
-                return (current.With(platform, keys.Aggregate(current.For(platform), (set, key) => set.With(key, true))), null,
+                return (current.With(platform, GrantRules.AsGivenBy(actor, platform, current.For(platform),
+                        keys.Aggregate(current.For(platform), (set, key) => set.With(key, true)))), null,
                     $"Granted {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})");
             case AccessPlan.Revoke(var platform, var keys):
                 return (current.With(platform, keys.Where(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform))

@@ -16,11 +16,32 @@ public sealed class CurrentActorLoader(HeshDbContext db)
             return null;
         }
         var row = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => new { u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status, u.WebAccess, u.MobileAccess, u.FirstName, u.LastName, u.AccessVersion })
+            .Select(u => new { u.Id, u.CompanyId, u.IsAdmin, u.IsOwner, u.Status, u.WebAccess, u.MobileAccess, u.FirstName, u.LastName, u.AccessVersion, u.DepartmentId })
             .SingleOrDefaultAsync(ct);
-        return row is null ? null : new Actor(row.Id, row.CompanyId, row.IsAdmin, row.IsOwner, row.Status,
+        if (row is null)
+        {
+            return null;
+        }
+        var actor = new Actor(row.Id, row.CompanyId, row.IsAdmin, row.IsOwner, row.Status,
             Actor.Effective(row.IsAdmin, row.WebAccess, Platform.Web), Actor.Effective(row.IsAdmin, row.MobileAccess, Platform.Mobile),
-            $"{row.FirstName} {row.LastName}".Trim(), row.AccessVersion);
+            $"{row.FirstName} {row.LastName}".Trim(), row.AccessVersion) { DepartmentId = row.DepartmentId };
+        return actor with { Reach = await ReachOfAsync(actor, ct) };
+    }
+
+    /// <summary>
+    /// The departments the actor's users scope covers, from the tree as it is now: only a scoped holder pays for the
+    /// tree query, and a user moved in or out of those departments is in or out of reach on the next call.
+    /// </summary>
+    private async Task<UserReach> ReachOfAsync(Actor actor, CancellationToken ct)
+    {
+        var scope = actor.IsAdmin ? UserScope.AllUsers : actor.Web.EffectiveUsersScope;
+        if (scope != UserScope.DepartmentAndSubDepartments || actor.DepartmentId is null)
+        {
+            return UserReach.Of(scope, actor.DepartmentId, _ => []);
+        }
+        var tree = (await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId && d.ParentId != null)
+            .Select(d => new { d.Id, d.ParentId }).ToListAsync(ct)).ToLookup(d => d.ParentId!.Value, d => d.Id);
+        return UserReach.Of(scope, actor.DepartmentId, id => tree[id]);
     }
 
     /// <summary>

@@ -12,8 +12,15 @@ public static class UserAccess
     /// <summary>Admins, and holders of "Users permissions" (they set up other users' permissions).</summary>
     public static bool CanListUsers(Actor actor) => IsActive(actor) && (actor.IsAdmin || actor.Has(PermissionKey.UsersPermissions));
 
+    /// <summary>
+    /// One's own profile, or — for those who may list users — anyone within the reach of their "Users permissions" scope
+    /// (everyone for admins and All users). Outside it a user is "not found", like a user of another company.
+    /// </summary>
     public static bool CanView(Actor actor, HeshUser target) =>
-        IsActive(actor) && SameCompany(actor, target) && (CanListUsers(actor) || actor.Id == target.Id);
+        IsActive(actor) && SameCompany(actor, target) && (actor.Id == target.Id || CanListUsers(actor) && InReach(actor, target.DepartmentId));
+
+    /// <summary>Whether a user placed in <paramref name="departmentId"/> is within the actor's users scope.</summary>
+    public static bool InReach(Actor actor, Guid? departmentId) => actor.UsersReach.Includes(departmentId);
 
     public static bool CanManage(Actor actor, HeshUser target) =>
         IsActive(actor) && SameCompany(actor, target) && actor.IsAdmin;

@@ -12,7 +12,7 @@ public static class ActorOfUser
     {
         public static Actor Of(HeshUser user) => new(user.Id, user.CompanyId, user.IsAdmin, user.IsOwner, user.Status,
             Actor.Effective(user.IsAdmin, user.WebAccess, Platform.Web), Actor.Effective(user.IsAdmin, user.MobileAccess, Platform.Mobile),
-            user.FullName, user.AccessVersion);
+            user.FullName, user.AccessVersion) { DepartmentId = user.DepartmentId };
     }
 }
 
@@ -20,7 +20,7 @@ public static class MemberOfUser
 {
     extension(Member)
     {
-        public static Member Of(HeshUser user) => new(user.Id, user.IsAdmin, user.IsOwner, user.Status);
+        public static Member Of(HeshUser user) => new(user.Id, user.IsAdmin, user.IsOwner, user.Status, user.DepartmentId);
     }
 }
 

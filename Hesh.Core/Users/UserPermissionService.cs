@@ -7,8 +7,11 @@ namespace Hesh.Core.Users;
 
 public sealed record PermissionToggle(Permission Permission, bool On, Refusal? Lock);
 
+/// <param name="UsersScope">The reach of "Users permissions" (All users when it is off); <paramref name="UsersScopeLock"/> why it
+/// cannot be changed, <paramref name="AllowedUsersScopes"/> which scopes this actor may give.</param>
 public sealed record PlatformSheet(Platform Platform, IReadOnlyList<PermissionToggle> Toggles, TaskScope TaskScope,
-    Refusal? TaskScopeLock, IReadOnlyList<TaskScope> AllowedScopes);
+    Refusal? TaskScopeLock, IReadOnlyList<TaskScope> AllowedScopes, UserScope UsersScope = UserScope.AllUsers,
+    Refusal? UsersScopeLock = null, IReadOnlyList<UserScope>? AllowedUsersScopes = null);
 
 /// <summary>Everything the Permissions tab shows, with each lock's reason decided here, not in the component.</summary>
 public sealed record PermissionSheet(string UserId, string FullName, bool IsAdmin, bool IsOwner, UserStatus Status, int Version,
@@ -38,7 +41,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
                 return refusal;
             }
             var before = Stored(user, platform);
-            var after = before.With(key, on);
+            var after = GrantRules.AsGivenBy(actor, platform, before, before.With(key, on));
             SetStored(user, platform, after);
             AuditLog.Record(db, Now, actor, user, on ? AuditAction.PermissionGranted : AuditAction.PermissionRevoked,
                 $"{platform.Title()} · {PermissionCatalog.Get(key).Title}", before.Describe(), after.Describe(), ChangeSource.Toggle)
@@ -60,6 +63,30 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             AuditLog.Record(db, Now, actor, user, AuditAction.TaskEditLevelChanged, $"{platform.Title()} · Task edit level",
                 before.TaskScope.Title(), after.TaskScope.Title(), ChangeSource.Toggle)
                 .Announce(AccessChangeKind.Permissions, $"Task edit level ({platform.Title().ToLowerInvariant()}) set to {scope.Title()}");
+            return null;
+        });
+
+    /// <summary>The reach of the user's "Users permissions" (setting one switches the permission on); never wider than the actor's own.</summary>
+    public Task<Result<PermissionSheet>> SetUsersScopeAsync(string actorId, string userId, Platform platform, UserScope scope, int version, CancellationToken ct = default) =>
+        ChangeAsync(actorId, userId, version, ct, (actor, user) =>
+        {
+            if (!Enum.IsDefined(scope))
+            {
+                return Refusal.NotAllowed;
+            }
+            var refusal = GrantRules.CheckUsersScope(actor, Member.Of(user), platform, scope);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var before = Stored(user, platform);
+            var after = before.WithUsersScope(scope);
+            SetStored(user, platform, after);
+            var wider = !before.Has(PermissionKey.UsersPermissions) || scope > before.EffectiveUsersScope;
+            var was = before.Has(PermissionKey.UsersPermissions) ? before.EffectiveUsersScope.Title() : "off";
+            AuditLog.Record(db, Now, actor, user, wider ? AuditAction.PermissionGranted : AuditAction.PermissionRevoked,
+                $"{platform.Title()} · Users permissions scope", was, scope.Title(), ChangeSource.Toggle)
+                .Announce(AccessChangeKind.Permissions, $"Users permissions ({platform.Title().ToLowerInvariant()}) set to {scope.Title()}");
             return null;
         });
 
@@ -142,7 +169,10 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
                 .ToList();
             var scopeLock = GrantRules.CheckTaskScope(actor, member, platform, effective.TaskScope);
             var allowed = Enum.GetValues<TaskScope>().Where(s => GrantRules.CheckTaskScope(actor, member, platform, s) is null).ToList();
-            return new PlatformSheet(platform, toggles, effective.TaskScope, scopeLock, allowed);
+            // Locked only when the actor may not edit this user at all: a holder may narrow a wider scope to one they may give.
+            var usersScopeLock = GrantRules.CheckEditor(actor, member);
+            var allowedUsers = Enum.GetValues<UserScope>().Where(s => GrantRules.CheckUsersScope(actor, member, platform, s) is null).ToList();
+            return new PlatformSheet(platform, toggles, effective.TaskScope, scopeLock, allowed, effective.EffectiveUsersScope, usersScopeLock, allowedUsers);
         }
         var adminLock = GrantRules.CheckAdmin(actor, member, !user.IsAdmin);
         return new PermissionSheet(user.Id, user.FullName, user.IsAdmin, user.IsOwner, user.Status, user.AccessVersion,

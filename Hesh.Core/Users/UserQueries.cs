@@ -64,7 +64,7 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
     /// <summary>The company's users as the list's filters and search select them (the page and its export).</summary>
     private IQueryable<HeshUser> Filtered(Actor actor, UserListQuery query)
     {
-        var users = db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId);
+        var users = InReach(db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId), actor);
         if (query.Status is { } status)
         {
             users = users.Where(u => u.Status == status);
@@ -89,6 +89,22 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
             users = users.Where(u => EF.Functions.Like(u.SearchText, pattern, SearchPattern.Escape));
         }
         return users;
+    }
+
+    /// <summary>
+    /// The users within the actor's users scope (<see cref="UserAccess.CanView"/>), filtered in the query itself so
+    /// paging and counts see only them. One's own row stays, as on the details page.
+    /// </summary>
+    public static IQueryable<HeshUser> InReach(IQueryable<HeshUser> users, Actor actor)
+    {
+        var reach = actor.UsersReach;
+        if (reach.IsEveryone)
+        {
+            return users;
+        }
+        var departments = reach.Departments.ToList();
+        var self = actor.Id;
+        return users.Where(u => u.Id == self || (u.DepartmentId != null && departments.Contains(u.DepartmentId.Value)));
     }
 
     /// <summary>

@@ -52,6 +52,22 @@ public static class ExportEndpoints
                 : CsvFile(AnalyticsService.Csv(report, which), $"analytics-{which.Slug()}-{report.Range.From:yyyy-MM-dd}-{report.Range.To:yyyy-MM-dd}.csv");
         }).RequireAuthorization();
 
+        // "Who has this?": the holders of one permission as the page lists them; the core applies the users scope.
+        app.MapGet("/users/access.csv", async (string? permission, string? department, ClaimsPrincipal user,
+            Hesh.Core.AccessByPermission.AccessByPermissionService holders, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (Hesh.Core.AccessByPermission.PermissionChoice.Parse(permission) is not { } choice)
+            {
+                return Results.NotFound();
+            }
+            var rows = await holders.HoldersAsync(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+                new Hesh.Core.AccessByPermission.AccessHoldersQuery(choice, Guid.TryParse(department, out var d) ? d : null), ct);
+            return rows.Succeeded
+                ? CsvFile(Hesh.Core.AccessByPermission.AccessByPermissionService.Csv(choice, rows.Value!),
+                    $"access-{choice.Slug.ToLowerInvariant().Replace('.', '-')}-{clock.GetUtcNow():yyyy-MM-dd}.csv")
+                : Results.NotFound();
+        }).RequireAuthorization();
+
         app.MapHeshUserFiles();
         return app;
     }

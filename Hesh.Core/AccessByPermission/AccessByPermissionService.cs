@@ -1,0 +1,166 @@
+using Hesh.Core.Common;
+using Hesh.Core.Data;
+using Hesh.Core.Grants;
+using Hesh.Core.Permissions;
+using Hesh.Core.Users;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hesh.Core.AccessByPermission;
+
+/// <summary>One entry of the "Who has this?" picker: a permission on one platform, or one task edit level.</summary>
+public sealed record PermissionChoice(Platform Platform, PermissionKey Key, TaskScope? Level = null)
+{
+    public string Title => Level is { } level ? $"{PermissionCatalog.Get(Key).Title}: {level.Title()}" : PermissionCatalog.Get(Key).Title;
+
+    /// <summary>A short stable form for addresses and the export ("Web.Analytics", "Mobile.TaskEditLevel.Department").</summary>
+    public string Slug => Level is { } level ? $"{Platform}.{Key}.{level}" : $"{Platform}.{Key}";
+
+    public static PermissionChoice? Parse(string? slug)
+    {
+        var parts = (slug ?? "").Split('.');
+        if (parts.Length is < 2 or > 3 || !Enum.TryParse<Platform>(parts[0], out var platform) || !Enum.IsDefined(platform)
+            || !Enum.TryParse<PermissionKey>(parts[1], out var key) || !Enum.IsDefined(key) || parts.Any(p => int.TryParse(p, out _)))
+        {
+            return null;
+        }
+        var isLevel = PermissionCatalog.Get(key).IsLevel;
+        if (parts.Length == 2)
+        {
+            return isLevel ? null : new PermissionChoice(platform, key);
+        }
+        return isLevel && Enum.TryParse<TaskScope>(parts[2], out var level) && Enum.IsDefined(level) && level > TaskScope.NoAccess
+            ? new PermissionChoice(platform, key, level) : null;
+    }
+
+    /// <summary>Every permission of the catalogue on both platforms; the task edit level once per level above No access.</summary>
+    public static IReadOnlyList<PermissionChoice> All { get; } = Enum.GetValues<Platform>()
+        .SelectMany(platform => PermissionCatalog.All.SelectMany(p => p.IsLevel
+            ? Enum.GetValues<TaskScope>().Where(l => l > TaskScope.NoAccess).Select(l => new PermissionChoice(platform, p.Key, l))
+            : [new PermissionChoice(platform, p.Key)]))
+        .ToList();
+
+    /// <summary>Whether an effective set holds this choice: the key, or exactly this task edit level.</summary>
+    public bool HeldIn(AccessSet effective) => Level is { } level ? effective.TaskScope == level : effective.Has(Key);
+}
+
+public sealed record AccessHoldersQuery(PermissionChoice Permission, Guid? DepartmentId = null);
+
+/// <summary>
+/// One holder of a permission. <see cref="Source"/> says where it came from ("from the Welder template", "—" when no
+/// record explains it); <see cref="EndsAt"/> is set for temporary grants. <see cref="CanRevoke"/> is decided here:
+/// the page offers "Revoke" only for rows the actor could switch off by hand.
+/// </summary>
+public sealed record AccessHolder(string UserId, string FullName, string Email, string? Department, UserStatus Status, bool IsAdmin,
+    string Source, string? GrantedBy, DateTime? GrantedAt, DateTime? EndsAt, int Version, bool CanRevoke);
+
+public sealed record DepartmentOption(Guid Id, string Path);
+
+/// <summary>
+/// "Who has this?" (issue 15 §5): for one permission (or task edit level) the users who hold it, with where each got
+/// it from. For admins, and for holders of "Users permissions" within their users scope — the same reach as the
+/// Users list, filtered in the query — so the page and its export never show a user the actor could not open.
+/// </summary>
+public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoader actors)
+{
+    /// <summary>Users listed at most; the page says when there are more and the filter narrows them.</summary>
+    public const int MaxRows = 2000;
+
+    public async Task<Result<IReadOnlyList<AccessHolder>>> HoldersAsync(string actorId, AccessHoldersQuery query, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null || !UserAccess.CanListUsers(actor))
+        {
+            return Result<IReadOnlyList<AccessHolder>>.From(Result.Fail("Only administrators and holders of \"Users permissions\" can see who holds a permission."));
+        }
+        var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId)
+            .Select(d => new { d.Id, d.Name, d.ParentId }).ToListAsync(ct);
+        var users = UserQueries.InReach(db.Users.AsNoTracking().Where(u => u.CompanyId == actor.CompanyId), actor);
+        if (query.DepartmentId is { } department)
+        {
+            // The department and its sub-departments, as the tree is now.
+            var tree = departments.Where(d => d.ParentId != null).ToLookup(d => d.ParentId!.Value, d => d.Id);
+            var within = UserReach.Of(UserScope.DepartmentAndSubDepartments, department, id => tree[id]).Departments.ToList();
+            users = users.Where(u => u.DepartmentId != null && within.Contains(u.DepartmentId.Value));
+        }
+        var rows = await users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.DepartmentId, u.Status, u.IsAdmin, u.IsOwner, u.WebAccess, u.MobileAccess, u.AccessVersion })
+            .ToListAsync(ct);
+        var choice = query.Permission;
+        var holders = rows.Where(u => choice.HeldIn(Actor.Effective(u.IsAdmin, choice.Platform == Platform.Web ? u.WebAccess : u.MobileAccess, choice.Platform)))
+            .Take(MaxRows).ToList();
+        var ids = holders.Select(h => h.Id).ToList();
+        var grants = (await db.PermissionGrants.AsNoTracking()
+                .Where(g => g.CompanyId == actor.CompanyId && g.Platform == choice.Platform && g.Key == choice.Key && ids.Contains(g.UserId))
+                .ToListAsync(ct))
+            .GroupBy(g => g.UserId).ToDictionary(g => g.Key, g => g.First());
+        var names = departments.ToDictionary(d => d.Id, d => d.Name);
+        var alwaysOn = PermissionCatalog.Get(choice.Key).IsAlwaysOn(choice.Platform);
+        return Result<IReadOnlyList<AccessHolder>>.Success(holders.Select(u =>
+        {
+            var member = new Member(u.Id, u.IsAdmin, u.IsOwner, u.Status, u.DepartmentId);
+            var grant = grants.GetValueOrDefault(u.Id);
+            var source = u.IsAdmin ? "Administrator (holds every permission)" : alwaysOn ? "Everyone has this" : SourceOf(grant);
+            var canRevoke = !alwaysOn && GrantRules.CheckToggle(actor, member, choice.Platform, choice.Key, false) is null;
+            return new AccessHolder(u.Id, $"{u.FirstName} {u.LastName}".Trim(), u.Email ?? "", u.DepartmentId is { } d ? names.GetValueOrDefault(d) : null,
+                u.Status, u.IsAdmin, source, u.IsAdmin ? null : grant?.GrantedByName, u.IsAdmin ? null : grant?.GrantedAt,
+                u.IsAdmin ? null : grant?.EndsAt, u.AccessVersion, canRevoke);
+        }).ToList());
+    }
+
+    /// <summary>The departments the filter offers: within the actor's users scope, as paths ("Assembly › Welding").</summary>
+    public async Task<IReadOnlyList<DepartmentOption>> DepartmentsAsync(string actorId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        if (actor is null || !UserAccess.CanListUsers(actor))
+        {
+            return [];
+        }
+        var all = await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId).Select(d => new { d.Id, d.Name, d.ParentId }).ToListAsync(ct);
+        var byId = all.ToDictionary(d => d.Id);
+        string PathOf(Guid id)
+        {
+            var names = new List<string>();
+            for (Guid? at = id; at is { } current && byId.TryGetValue(current, out var node) && names.Count <= all.Count; at = node.ParentId)
+            {
+                names.Insert(0, node.Name);
+            }
+            return string.Join(" › ", names);
+        }
+        var reach = actor.UsersReach;
+        return all.Where(d => reach.Includes(d.Id)).Select(d => new DepartmentOption(d.Id, PathOf(d.Id)))
+            .OrderBy(d => d.Path, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    /// <summary>The holder's source in words, from the grant record; "—" when the key is held without one.</summary>
+    public static string SourceOf(PermissionGrant? grant)
+    {
+        if (grant is null)
+        {
+            return "—";
+        }
+        var text = grant.Source switch
+        {
+            GrantSource.Template => $"from the {grant.SourceName} template",
+            GrantSource.Copy => $"copied from {grant.SourceName}",
+            GrantSource.Bulk => $"bulk change by {grant.GrantedByName} on {grant.GrantedAt:d MMM yyyy}",
+            GrantSource.Request => $"approved request ({grant.GrantedByName}, {grant.GrantedAt:d MMM yyyy})",
+            GrantSource.Ownership => "ownership transfer",
+            _ => $"granted by {grant.GrantedByName} on {grant.GrantedAt:d MMM yyyy}",
+        };
+        return grant.EndsAt is { } end ? $"{text} · temporary until {end:d MMM yyyy HH:mm} UTC" : text;
+    }
+
+    public static string Csv(PermissionChoice choice, IEnumerable<AccessHolder> rows) => Common.Csv.Write(
+        ["Permission", "Platform", "Name", "Email", "Department", "Status", "Source", "Granted by", "Granted at (UTC)", "Ends at (UTC)"],
+        rows.Select(r => new[]
+        {
+            choice.Title, choice.Platform.ToString(), r.FullName, r.Email, r.Department, r.Status.ToString(), r.Source, r.GrantedBy,
+            r.GrantedAt?.ToString("yyyy-MM-dd HH:mm"), r.EndsAt?.ToString("yyyy-MM-dd HH:mm"),
+        }));
+}
+
+public static class AccessByPermissionServiceCollectionExtensions
+{
+    public static IServiceCollection AddHeshAccessByPermission(this IServiceCollection services) =>
+        services.AddScoped<AccessByPermissionService>();
+}
