@@ -30,7 +30,11 @@ public sealed record MyAccessRequest(Guid Id, AccessRequestStatus Status, DateTi
 
 /// <summary>What a "You don't have access" notice may offer for one permission: a request, or why not, and the latest one.</summary>
 public sealed record AccessRequestOffer(Platform Platform, PermissionKey Key, TaskScope? Level, string What, bool CanRequest, string? CannotBecause,
-    MyAccessRequest? Latest);
+    MyAccessRequest? Latest)
+{
+    /// <summary>The requester holds it now (an approval, or given another way): the page it guards may open.</summary>
+    public bool Holds { get; init; }
+}
 
 /// <summary>
 /// Access requests (issue 15 §2): a user asks for a permission they lack, whoever may grant it approves (through the
@@ -152,7 +156,10 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             shown = null;
         }
         return new AccessRequestOffer(platform, key, AccessRequestRules.LevelOf(key, level), AccessRequestRules.What(key, AccessRequestRules.LevelOf(key, level)),
-            refusal is null, refusal, shown is null ? null : Mine(shown));
+            refusal is null, refusal, shown is null ? null : Mine(shown))
+        {
+            Holds = AccessRequestRules.Holds(Actor.Of(requester).Access(platform), key, AccessRequestRules.LevelOf(key, level)),
+        };
     }
 
     /// <summary>Grants what was asked, for <paramref name="duration"/> (or the wished one when null).</summary>
