@@ -22,6 +22,14 @@ public sealed class AccessRequestFlowTests(AppHost host, BrowserHost browser)
         return page;
     }
 
+    /// <summary>The viewport only, where a full-page picture of a phone would be too tall to read.</summary>
+    private static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+
     private static async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
@@ -63,7 +71,10 @@ public sealed class AccessRequestFlowTests(AppHost host, BrowserHost browser)
         await Expect(panel).ToContainTextAsync("1 day");
         await owner.Screenshot("15-bell-open-1400");
         await owner.SetViewportSizeAsync(390, 844);
-        await owner.Screenshot("15-bell-open-390");
+        await owner.ScreenshotAsync(new() { Path = ScreenshotPath("15-bell-open-390") });
+        // The open panel fits a phone: nothing scrolls sideways.
+        Assert.True(await owner.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390,
+            await owner.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 8).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).join(' | ')"));
         await owner.SetViewportSizeAsync(1400, 900);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Approve Anna Tester: Analytics" }).ClickAsync();
 
