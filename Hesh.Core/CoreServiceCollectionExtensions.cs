@@ -33,6 +33,13 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Hesh.Core.Common.Telemetry.HeshMetrics>();
     }
 
+    /// <summary>Access requests; their expiry is one piece of work of the expiry loop.</summary>
+    private static void AddHeshAccessRequests(this IServiceCollection services)
+    {
+        services.AddScoped<Hesh.Core.AccessRequests.AccessRequestService>();
+        services.AddScoped<Hesh.Core.Grants.IExpiringWork, Hesh.Core.AccessRequests.AccessRequestExpiry>();
+    }
+
     /// <summary>
     /// Webhooks: the outbox interceptor (on the DbContext above), the service the Company profile calls and the
     /// dispatcher; the web host supplies the secret protector, the HTTP sender and the loop that runs the dispatcher.
@@ -106,6 +113,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.ApiKeys.ApiKeyService>();
         services.AddScoped<Hesh.Core.ApiKeys.ApiKeyVerifier>();
         services.AddScoped<Hesh.Core.PublicApi.PublicUsers>();
+        services.AddHeshAccessRequests();
         services.AddHeshAccessChanges(configuration);
         services.AddHeshWebhooksCore(configuration);
         services.AddHeshAccessByPermission();

@@ -63,6 +63,8 @@ public enum AuditAction
     AccessRequestDeclined,
     /// <summary>Nobody answered a request within seven days.</summary>
     AccessRequestExpired,
+    /// <summary>The requester took a request back, or it closed because they got the permission another way.</summary>
+    AccessRequestWithdrawn,
 }
 
 /// <summary>
@@ -120,7 +122,7 @@ public static class AuditActionTitles
         AuditAction.TwoFactorDisabled, AuditAction.TwoFactorReset, AuditAction.RecoveryCodesGenerated, AuditAction.PasskeyAdded,
         AuditAction.PasskeyRemoved, AuditAction.TwoFactorPolicyChanged, AuditAction.UserImported, AuditAction.PositionChanged,
         AuditAction.PermissionExpired, AuditAction.TemporaryAccessChanged, AuditAction.AccessRequested, AuditAction.AccessRequestApproved,
-        AuditAction.AccessRequestDeclined, AuditAction.AccessRequestExpired,
+        AuditAction.AccessRequestDeclined, AuditAction.AccessRequestExpired, AuditAction.AccessRequestWithdrawn,
     ];
 
     /// <summary>
@@ -183,6 +185,7 @@ public static class AuditActionTitles
         AuditAction.AccessRequestApproved => "Access request approved",
         AuditAction.AccessRequestDeclined => "Access request declined",
         AuditAction.AccessRequestExpired => "Access request expired",
+        AuditAction.AccessRequestWithdrawn => "Access request withdrawn",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

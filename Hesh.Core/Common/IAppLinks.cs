@@ -9,4 +9,6 @@ public interface IAppLinks
     /// <summary>The user's own Security tab (sessions, sign-in history).</summary>
     string Security(string userId);
     string SignUpConfirmation(string token);
+    /// <summary>The Overview, where access requests wait for an answer.</summary>
+    string Overview() => SignIn();
 }

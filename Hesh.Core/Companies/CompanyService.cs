@@ -99,6 +99,33 @@ public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, 
         return Result.Ok;
     }
 
+    /// <summary>Whether new access requests are emailed to those who may answer them; null without "Company profile".</summary>
+    public async Task<bool?> GetEmailAccessRequestsAsync(string actorId, CancellationToken ct = default)
+    {
+        var actor = await actors.LoadAsync(actorId, ct);
+        return actor is null || !actor.Has(PermissionKey.CompanyProfile)
+            ? null
+            : await db.Companies.AsNoTracking().Where(c => c.Id == actor.CompanyId).Select(c => c.EmailAccessRequests).SingleAsync(ct);
+    }
+
+    public async Task<Result> SetEmailAccessRequestsAsync(string actorId, bool on, CancellationToken ct = default)
+    {
+        var (actor, company, refusal) = await LoadAsync(actorId, ct);
+        if (company is null)
+        {
+            return refusal!;
+        }
+        if (company.EmailAccessRequests == on)
+        {
+            return Result.Ok;
+        }
+        Audit(actor!, company, company.Name, "Access request emails", company.EmailAccessRequests ? "On" : "Off", on ? "On" : "Off");
+        company.EmailAccessRequests = on;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Access request emails of {CompanyId} set to {On} by {ActorId}", company.Id, on, actorId);
+        return Result.Ok;
+    }
+
     private void Audit(Actor actor, Company company, string subjectName, string what, string before, string after)
     {
         if (before != after)

@@ -47,6 +47,16 @@ public static class EmailTemplates
         "Review your sessions",
         link);
 
+    /// <summary>To each person who may answer a new access request, when the company has switched these emails on.</summary>
+    public static MailMessage AccessRequested(string to, string firstName, string companyName, string requester, string what, string wished,
+        string? reason, string link) => Compose(
+        to,
+        $"{requester} requests {what} in {companyName}",
+        $"Hello {firstName},",
+        $"{requester} asks for {what} ({wished}){(reason is null ? "." : $": \"{reason}\"")} You can approve or decline it on the Overview of {companyName} on Hesh; it waits 7 days for an answer.",
+        "Open the Overview",
+        link);
+
     public static MailMessage SignUpConfirmation(string to, string firstName, string companyName, string link) => Compose(
         to,
         $"Confirm your email to create {companyName} on Hesh",

@@ -126,6 +126,11 @@ public static class DbFingerprint
         {
             text.AppendLine($"audit {e.Id}|{e.Action}|{e.ActorId}|{e.SubjectId}|{e.What}|{e.Before}|{e.After}|{e.Source}");
         }
+        // Access requests (issue 15): an attack must neither ask, answer, withdraw nor expire one.
+        foreach (var r in await db.AccessRequests.AsNoTracking().Where(r => r.CompanyId == id).OrderBy(r => r.Id).ToListAsync())
+        {
+            text.AppendLine($"access-request {r.Id}|{r.UserId}|{r.Platform}|{r.Key}|{r.Level}|{r.Status}|{r.WishedMinutes}|{r.Reason}|{r.DecidedById}|{r.DecidedAt:O}|{r.DecisionReason}|{r.GrantedUntil:O}");
+        }
     }
 
     private static string UserLine(Hesh.Core.Users.HeshUser u) =>

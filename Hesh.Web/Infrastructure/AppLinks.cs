@@ -24,6 +24,8 @@ internal sealed class AppLinks(LinkBase linkBase, NavigationManager navigation, 
 
     public string SignIn() => $"{Base}/Account/Login";
 
+    public string Overview() => $"{Base}/";
+
     public string Security(string userId) => $"{Base}/users/{Uri.EscapeDataString(userId)}?tab=security";
     public string SignUpConfirmation(string token) => $"{Base}/Account/SignUp/Confirm?token={Uri.EscapeDataString(token)}";
 

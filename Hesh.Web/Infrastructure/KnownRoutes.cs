@@ -9,11 +9,27 @@ namespace Hesh.Web.Infrastructure;
 /// </summary>
 public static class KnownRoutes
 {
-    private static readonly string[][] Templates = typeof(KnownRoutes).Assembly.GetTypes()
+    private static readonly (string[] Template, Type Page)[] Routes = typeof(KnownRoutes).Assembly.GetTypes()
         .Where(t => typeof(IComponent).IsAssignableFrom(t))
-        .SelectMany(t => t.GetCustomAttributes(typeof(RouteAttribute), inherit: false).Cast<RouteAttribute>())
-        .Select(r => r.Template.Trim('/').Split('/'))
+        .SelectMany(t => t.GetCustomAttributes(typeof(RouteAttribute), inherit: false).Cast<RouteAttribute>().Select(r => (r.Template.Trim('/').Split('/'), t)))
         .ToArray();
+
+    private static readonly string[][] Templates = Routes.Select(r => r.Template).ToArray();
+
+    /// <summary>The catalogue permission a page is guarded by (<see cref="Authorization.RequiresAttribute"/>), if any.</summary>
+    public static Hesh.Core.Permissions.PermissionKey? PermissionOf(Type page) =>
+        page.GetCustomAttributes(typeof(Authorization.RequiresAttribute), inherit: true).Cast<Authorization.RequiresAttribute>().FirstOrDefault()?.Key;
+
+    /// <summary>The permission the known page at <paramref name="url"/> needs; null for an unknown page or one of no permission.</summary>
+    public static Hesh.Core.Permissions.PermissionKey? PermissionFor(string? url)
+    {
+        if (LocalPageOf(url) is not { } path)
+        {
+            return null;
+        }
+        var segments = path.Trim('/').Split('/');
+        return Routes.Where(r => Matches(r.Template, segments)).Select(r => PermissionOf(r.Page)).FirstOrDefault(k => k is not null);
+    }
 
     /// <summary>The local path of <paramref name="url"/> (no query, no fragment) when it is a known page; otherwise null.</summary>
     public static string? LocalPageOf(string? url)

@@ -22,8 +22,12 @@ public sealed class LiveState
 
     public async Task PublishAsync(AccessChanged change, DateTime at)
     {
-        LastChange = change;
-        LastChangeAt = at;
+        // A request's news is not a change of access: a lost page's notice must still name what took it away.
+        if (change.Kind != AccessChangeKind.Requests)
+        {
+            LastChange = change;
+            LastChangeAt = at;
+        }
         foreach (var handler in Changed?.GetInvocationList().Cast<Func<AccessChanged, Task>>() ?? [])
         {
             await handler(change);

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Hesh.Core.Permissions;
+using Hesh.Core.Users;
+
+namespace Hesh.Core.AccessRequests;
+
+/// <summary>One of the durations a request may wish for (or an approval may give); null minutes: until switched off.</summary>
+public sealed record RequestDuration(int? Minutes, string Title)
+{
+    public static RequestDuration OneHour { get; } = new(60, "1 hour");
+    public static RequestDuration EightHours { get; } = new(8 * 60, "8 hours");
+    public static RequestDuration OneDay { get; } = new(24 * 60, "1 day");
+    public static RequestDuration OneWeek { get; } = new(7 * 24 * 60, "1 week");
+    public static RequestDuration UntilSwitchedOff { get; } = new(null, "Until switched off");
+
+    public static IReadOnlyList<RequestDuration> All { get; } = [OneHour, EightHours, OneDay, OneWeek, UntilSwitchedOff];
+
+    public static RequestDuration? Of(int? minutes) => All.FirstOrDefault(d => d.Minutes == minutes);
+
+    public static string TitleOf(int? minutes) => Of(minutes)?.Title ?? $"{minutes} minutes";
+}
+
+/// <summary>
+/// Who may ask for what, and who may answer (issue 15 §2). Pure: inputs in, a refusal's message (or null) out. Whether
+/// someone may answer is exactly whether they may switch the permission on for the requester — <see cref="GrantRules"/>
+/// and <see cref="UserAccess.CanView"/> — so an approval never reaches further than a toggle would.
+/// </summary>
+public static class AccessRequestRules
+{
+    public const string RequesterInactive = "Only active users can request access.";
+    public const string AdminHasEverything = "Administrators have every permission; there is nothing to request.";
+    public const string AlwaysOn = "Everyone has this permission; there is nothing to request.";
+    public const string BadDuration = "Choose one of the offered durations.";
+    public const string BadLevel = "Choose a task edit level above No access.";
+    public const string NotALevel = "Only the task edit level takes a level.";
+    public const string NobodyCanGrant = "Nobody in your company can grant this permission. Ask an administrator.";
+    public const string Expired = "This request expired unanswered; ask again if you still need it.";
+    public const string Withdrawn = "This request was withdrawn.";
+    public const string NotYours = "Only the person who asked can withdraw a request.";
+    public const string CannotAnswer = "You may not answer this request: you could not grant this permission to this person.";
+
+    public static string ReasonTooLong => $"Keep the reason to {AccessRequest.ReasonMaxLength} characters or fewer.";
+
+    /// <summary>What is asked for, in words: "Analytics", or "Task edit level: All departments".</summary>
+    public static string What(PermissionKey key, TaskScope? level) =>
+        level is { } scope && PermissionCatalog.Get(key).IsLevel ? $"{PermissionCatalog.Get(key).Title}: {scope.Title()}" : PermissionCatalog.Get(key).Title;
+
+    /// <summary>"Analytics (mobile)" for a mobile permission; web ones go without the platform, as the pages are web.</summary>
+    public static string WhatOn(Platform platform, PermissionKey key, TaskScope? level) =>
+        platform == Platform.Web ? What(key, level) : $"{What(key, level)} (mobile)";
+
+    /// <summary>Whether <paramref name="access"/> (effective) already covers the request.</summary>
+    public static bool Holds(AccessSet access, PermissionKey key, TaskScope? level) =>
+        PermissionCatalog.Get(key).IsLevel ? access.TaskScope >= (level ?? TaskScope.Department) : access.Has(key);
+
+    /// <summary>The level a task edit level request asks for: the one named, or Department when none was.</summary>
+    public static TaskScope? LevelOf(PermissionKey key, TaskScope? level) =>
+        PermissionCatalog.Get(key).IsLevel ? level ?? TaskScope.Department : null;
+
+    /// <summary>The rules of a new request, in the order a person would want to hear them.</summary>
+    /// <param name="open">The requester's open request for the same permission, if any.</param>
+    /// <param name="anyApprover">Whether some active user other than the requester may answer it.</param>
+    public static string? CheckCreate(Actor requester, Platform platform, PermissionKey key, TaskScope? level, string? reason, int? wishedMinutes,
+        AccessRequest? open, bool anyApprover)
+    {
+        var permission = PermissionCatalog.Get(key);
+        if (requester.Status != UserStatus.Active)
+        {
+            return RequesterInactive;
+        }
+        if (requester.IsAdmin)
+        {
+            return AdminHasEverything;
+        }
+        if (permission.IsAlwaysOn(platform))
+        {
+            return AlwaysOn;
+        }
+        if (CheckInput(reason, wishedMinutes) is { } invalid)
+        {
+            return invalid;
+        }
+        if (level is not null && !permission.IsLevel)
+        {
+            return NotALevel;
+        }
+        if (permission.IsLevel && level is TaskScope.NoAccess)
+        {
+            return BadLevel;
+        }
+        if (Holds(requester.Access(platform), key, LevelOf(key, level)))
+        {
+            return $"You already have {What(key, LevelOf(key, level))}.";
+        }
+        if (open is not null)
+        {
+            return $"You asked for this on {Day(open.CreatedAt)}; it is waiting for an answer.";
+        }
+        return anyApprover ? null : NobodyCanGrant;
+    }
+
+    public static string? CheckInput(string? reason, int? minutes) =>
+        reason is { Length: > AccessRequest.ReasonMaxLength } ? ReasonTooLong
+        : RequestDuration.Of(minutes) is null ? BadDuration
+        : null;
+
+    /// <summary>
+    /// May <paramref name="approver"/> answer a request of <paramref name="requester"/>: see them, and switch the
+    /// permission (or level) on for them — admins, and holders of "Users permissions" who hold it themselves.
+    /// </summary>
+    public static bool CanAnswer(Actor approver, HeshUser requester, Platform platform, PermissionKey key, TaskScope? level) =>
+        approver.Id != requester.Id && UserAccess.CanView(approver, requester) && GrantRefusal(approver, requester, platform, key, level) is null;
+
+    /// <summary>Whether the actor could ever answer a request: the bell is hidden from everyone else.</summary>
+    public static bool MayAnswerAny(Actor actor) => actor.Status == UserStatus.Active && (actor.IsAdmin || actor.Has(PermissionKey.UsersPermissions));
+
+    /// <summary>The toggle's own rule, for a request: what a switch on the Permissions tab would say.</summary>
+    public static Refusal? GrantRefusal(Actor approver, HeshUser requester, Platform platform, PermissionKey key, TaskScope? level) =>
+        PermissionCatalog.Get(key).IsLevel
+            ? GrantRules.CheckTaskScope(approver, Member.Of(requester), platform, LevelOf(key, level)!.Value)
+            : GrantRules.CheckToggle(approver, Member.Of(requester), platform, key, true);
+
+    /// <summary>Refused when the request was answered already, withdrawn or expired at <paramref name="now"/>.</summary>
+    public static string? CheckStillOpen(AccessRequest request, DateTime now) => request.Status switch
+    {
+        AccessRequestStatus.Approved => $"This request was already approved by {request.DecidedByName} at {Moment(request.DecidedAt, now)}.",
+        AccessRequestStatus.Declined => $"This request was already declined by {request.DecidedByName} at {Moment(request.DecidedAt, now)}.",
+        AccessRequestStatus.Expired => Expired,
+        AccessRequestStatus.Withdrawn => Withdrawn,
+        _ when now >= request.ExpiresAt => Expired,
+        _ => null,
+    };
+
+    /// <summary>Approving: still open, the requester active, the approver within their reach, a duration offered.</summary>
+    public static string? CheckApprove(AccessRequest request, Actor approver, HeshUser requester, DateTime now, int? minutes) =>
+        CheckStillOpen(request, now)
+        ?? (requester.Status != UserStatus.Active ? $"{requester.FullName} is no longer active; the request cannot be approved." : null)
+        ?? CheckAnswerer(request, approver, requester)
+        ?? (RequestDuration.Of(minutes) is null ? BadDuration : null);
+
+    public static string? CheckDecline(AccessRequest request, Actor approver, HeshUser requester, DateTime now, string? reason) =>
+        CheckStillOpen(request, now)
+        ?? CheckAnswerer(request, approver, requester)
+        ?? (reason is { Length: > AccessRequest.ReasonMaxLength } ? ReasonTooLong : null);
+
+    public static string? CheckWithdraw(AccessRequest request, string actorId, DateTime now) =>
+        request.UserId != actorId ? NotYours : CheckStillOpen(request, now);
+
+    private static string? CheckAnswerer(AccessRequest request, Actor approver, HeshUser requester)
+    {
+        if (approver.Status != UserStatus.Active || approver.Id == requester.Id || !UserAccess.CanView(approver, requester))
+        {
+            return CannotAnswer;
+        }
+        return GrantRefusal(approver, requester, request.Platform, request.Key, request.Level) is { } refusal
+            ? $"You may not approve this request: {refusal.Message}"
+            : null;
+    }
+
+    /// <summary>When a request's approval of <paramref name="minutes"/> ends; null for "until switched off".</summary>
+    public static DateTime? EndOf(DateTime now, int? minutes) => minutes is { } m ? now.AddMinutes(m) : null;
+
+    private static string Day(DateTime at) => at.ToString("d MMM", CultureInfo.InvariantCulture);
+
+    private static string Moment(DateTime? at, DateTime now) => at is not { } t ? "an earlier moment"
+        : t.Date == now.Date ? $"{t:HH:mm} UTC" : $"{t.ToString("d MMM HH:mm", CultureInfo.InvariantCulture)} UTC";
+}
