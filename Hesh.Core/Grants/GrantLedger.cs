@@ -10,6 +10,15 @@ public sealed record GrantOrigin(GrantSource Source, string? ActorId, string Act
 {
     public static GrantOrigin By(Actor actor, GrantSource source, DateTime at, string? sourceName = null, DateTime? endsAt = null) =>
         new(source, actor.Id, actor.Name, at, sourceName, endsAt);
+
+    /// <summary>
+    /// Per-key ends that override <see cref="EndsAt"/>: a copy gives each key the end it has at the source, so a copied
+    /// temporary grant stays temporary with the same end while the source's permanent keys stay permanent.
+    /// </summary>
+    public IReadOnlyDictionary<(Platform Platform, PermissionKey Key), DateTime>? Ends { get; init; }
+
+    public DateTime? EndOf(Platform platform, PermissionKey key) =>
+        Ends is not null ? (Ends.TryGetValue((platform, key), out var end) ? end : EndsAt) : EndsAt;
 }
 
 /// <summary>
@@ -51,7 +60,9 @@ public static class GrantLedger
                     continue;
                 }
                 var levelChanged = permission.IsLevel && b.TaskScope != a.TaskScope;
-                if (had && !levelChanged)
+                // A template applied makes its keys permanent: a temporary grant of a key it holds stops being temporary.
+                var madePermanent = origin.Source == GrantSource.Template && row is { IsTemporary: true };
+                if (had && !levelChanged && !madePermanent)
                 {
                     continue;
                 }
@@ -60,15 +71,18 @@ public static class GrantLedger
                     row = new PermissionGrant { CompanyId = user.CompanyId, UserId = user.Id, Platform = platform, Key = key };
                     db.PermissionGrants.Add(row);
                 }
+                var earlierRevert = row.IsTemporary ? row.RevertTo : null;
                 row.Source = origin.Source;
                 row.SourceName = Clip(origin.SourceName);
                 row.GrantedById = origin.ActorId;
                 row.GrantedByName = Clip(origin.ActorName) ?? "";
                 row.GrantedAt = origin.At;
-                row.EndsAt = origin.EndsAt;
+                var endsAt = origin.EndOf(platform, key);
+                row.EndsAt = endsAt;
                 row.RequestId = origin.RequestId;
                 row.Level = permission.IsLevel ? a.TaskScope : null;
-                row.RevertTo = permission.IsLevel && origin.EndsAt is not null ? b.TaskScope : null;
+                // A temporary level falls back to what the user had before; a temporary level over a temporary one keeps the first fallback.
+                row.RevertTo = permission.IsLevel && endsAt is not null ? earlierRevert ?? b.TaskScope : null;
             }
         }
     }
