@@ -14,6 +14,7 @@ builder.Services.AddHeshLive(builder.Configuration);
 builder.Services.AddHeshHardening(builder.Configuration);
 builder.Services.AddHeshWebhooks();
 builder.Services.AddHeshPublicApi(builder.Configuration);
+builder.Services.AddHeshExpiry(builder.Configuration);
 
 var app = builder.Build();
 
