@@ -64,6 +64,11 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
     /// <summary>The explanations of a user's held permissions from their rows and history (newest first). Pure.</summary>
     public static GrantExplanations Explain(HeshUser user, IReadOnlyList<PermissionGrant> rows, IReadOnlyList<AuditEntry> history, DateTime now)
     {
+        // An administrator holds everything because they are one; the tab says so once.
+        if (user.IsAdmin)
+        {
+            return GrantExplanations.None;
+        }
         var why = new Dictionary<(Platform, PermissionKey), GrantWhy>();
         var temporary = new List<TemporaryGrant>();
         var pair = AccessPair.Of(user).Normalized();

@@ -72,7 +72,8 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return new Result<AccessPreview> { Error = "This change closes a page the user has open. Confirm it to go on.", Value = preview };
         }
-        if (preview.Diff.IsEmpty)
+        // A template that matches still makes a temporary grant of its keys permanent.
+        if (preview.Diff.IsEmpty && !(origin.Source == GrantSource.Template && await HoldsTemporarilyAsync(user, target!, ct)))
         {
             return Result<AccessPreview>.Success(preview);
         }
@@ -202,7 +203,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         user.AccessVersion++;
         AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, actor, user, AuditAction.PermissionsApplied, $"{what} ({preview.Diff.Summary})",
             before.Describe(), target.Describe(), source)
-            .Announce(AccessChangeKind.Permissions, $"{what} — you {preview.Diff.InWords}");
+            .Announce(AccessChangeKind.Permissions, preview.Diff.IsEmpty ? $"{what} — your temporary access is now permanent" : $"{what} — you {preview.Diff.InWords}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -214,6 +215,12 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         }
         logger.LogInformation("Permissions of {UserId} set by {ActorId} from {Source} ({Summary})", user.Id, actor.Id, source, preview.Diff.Summary);
         return true;
+    }
+
+    private async Task<bool> HoldsTemporarilyAsync(HeshUser user, AccessPair target, CancellationToken ct)
+    {
+        var temporary = await db.PermissionGrants.AsNoTracking().Where(g => g.UserId == user.Id && g.EndsAt != null).ToListAsync(ct);
+        return temporary.Any(g => target.Normalized().For(g.Platform).Has(g.Key));
     }
 
     /// <summary>Where a plan's grants come from, for their <see cref="PermissionGrant"/> rows.</summary>
