@@ -16,6 +16,12 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    public static readonly Refusal Unknown = new(nameof(Unknown), "This permission does not exist.");
+
+    /// <summary>A crafted call may carry any number; it gets a clear refusal, not an exception.</summary>
+    private static bool Known(Platform platform, PermissionKey key) =>
+        Enum.IsDefined(platform) && PermissionCatalog.All.Any(p => p.Key == key);
+
     /// <summary>Switches <paramref name="key"/> on until <paramref name="endsAt"/> (UTC).</summary>
     public Task<Result<PermissionSheet>> GrantUntilAsync(string actorId, string userId, Platform platform, PermissionKey key, DateTime endsAt,
         int version, CancellationToken ct = default)
@@ -23,6 +29,10 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
         endsAt = Utc(endsAt);
         return permissions.ChangeAsync(actorId, userId, version, async (actor, user) =>
         {
+            if (!Known(platform, key))
+            {
+                return Unknown;
+            }
             var permission = PermissionCatalog.Get(key);
             if (permission.IsLevel)
             {
@@ -53,6 +63,10 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
         endsAt = Utc(endsAt);
         return permissions.ChangeAsync(actorId, userId, version, (actor, user) =>
         {
+            if (!Known(platform, PermissionKey.TaskEditLevel) || !Enum.IsDefined(level))
+            {
+                return Task.FromResult<Refusal?>(Unknown);
+            }
             var before = Stored(user, platform);
             var refusal = GrantRules.CheckTaskScope(actor, Member.Of(user), platform, level)
                 ?? (level <= before.TaskScope ? TemporaryGrantRules.NothingToGrant : null)
@@ -77,6 +91,10 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
         endsAt = Utc(endsAt);
         return permissions.ChangeAsync(actorId, userId, version, async (actor, user) =>
         {
+            if (!Known(platform, key))
+            {
+                return Unknown;
+            }
             var row = await TemporaryRowAsync(user, platform, key, ct);
             var refusal = (row is null ? TemporaryGrantRules.NotTemporary : null)
                 ?? (key == PermissionKey.TaskEditLevel
@@ -106,6 +124,10 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
         CancellationToken ct = default) =>
         permissions.ChangeAsync(actorId, userId, version, async (actor, user) =>
         {
+            if (!Known(platform, key))
+            {
+                return Unknown;
+            }
             var row = await TemporaryRowAsync(user, platform, key, ct);
             var refusal = (row is null ? TemporaryGrantRules.NotTemporary : null)
                 ?? (key == PermissionKey.TaskEditLevel
