@@ -56,8 +56,9 @@ public static class TemporaryGrantRules
     /// <summary>"2 h 14 min", "45 min", "3 d 4 h", "less than a minute": how long a grant has left.</summary>
     public static string Remaining(DateTime now, DateTime endsAt)
     {
-        var left = endsAt - now;
-        return left < TimeSpan.FromMinutes(1) ? "less than a minute"
+        // Whole minutes rounded up: "8 h 0 min" just after granting 8 hours, "1 min" in the last minute before "less than".
+        var left = TimeSpan.FromMinutes(Math.Ceiling((endsAt - now).TotalMinutes));
+        return endsAt - now < TimeSpan.FromMinutes(1) ? "less than a minute"
             : left < TimeSpan.FromHours(1) ? $"{(int)left.TotalMinutes} min"
             : left < TimeSpan.FromDays(1) ? $"{(int)left.TotalHours} h {left.Minutes} min"
             : $"{(int)left.TotalDays} d {left.Hours} h";

@@ -95,7 +95,7 @@ public sealed class TemporaryAccessSectionTests : HeshComponentTest
         var section = RenderSection(Sheet(null, false), events);
         section.Find("[data-testid=Web-Analytics-grant-until]").Click();
 
-        section.Find("input[data-testid=until-custom]").Change(Now.AddHours(-1).ToString("yyyy-MM-ddTHH:mm"));
+        section.Find("input[data-testid=until-custom]").Input(Now.AddHours(-1).ToString("yyyy-MM-ddTHH:mm"));
         section.Find("button[data-testid=until-custom-apply]").Click();
 
         Assert.Contains(TemporaryGrantRules.EndInThePast.Message, section.Markup);

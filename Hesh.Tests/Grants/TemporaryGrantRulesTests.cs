@@ -45,6 +45,7 @@ public sealed class TemporaryGrantRulesTests
     [InlineData(45, "45 min")]
     [InlineData(0.5, "less than a minute")]
     [InlineData(3 * 24 * 60 + 4 * 60, "3 d 4 h")]
+    [InlineData(479.99, "8 h 0 min")]
     public void Remaining_ReadsAsTheChipShowsIt(double minutes, string expected) =>
         Assert.Equal(expected, TemporaryGrantRules.Remaining(Now, Now.AddMinutes(minutes)));
 
