@@ -109,8 +109,11 @@ public sealed class TemporaryAccessFlowTests(AppHost host, BrowserHost browser)
         var menu = admin.GetByTestId("grant-until-menu");
         await Expect(menu.GetByRole(AriaRole.Button)).ToContainTextAsync(["1 hour", "8 hours", "End of today (23:59 UTC)", "1 week", "Grant", "Cancel"]);
         await admin.Screenshot("temp-02-permissions-tab-menu-open-1400");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "temp-02b-menu-open-1400-viewport.png") });
         await admin.SetViewportSizeAsync(390, 844);
         await admin.Screenshot("temp-03-permissions-tab-menu-open-390");
+        await menu.ScrollIntoViewIfNeededAsync();
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "temp-03b-menu-open-390-viewport.png") });
         await admin.SetViewportSizeAsync(1400, 900);
         await menu.GetByRole(AriaRole.Button, new() { Name = "8 hours" }).ClickAsync();
         await Expect(list).ToContainTextAsync("Temporary access (4)");
