@@ -88,6 +88,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PasswordWork>();
         services.AddScoped<DemoData>();
         services.AddScoped<UserPermissionService>();
+        services.AddScoped<Hesh.Core.Grants.GrantSources>();
+        services.AddScoped<Hesh.Core.Grants.TemporaryAccessService>();
+        services.AddScoped<Hesh.Core.Grants.IExpiringWork, Hesh.Core.Grants.GrantExpiry>();
         services.AddScoped<OwnershipService>();
         services.AddScoped<AccessPlanService>();
         services.TryAddSingleton<ILivePresence, NoLivePresence>();

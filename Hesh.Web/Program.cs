@@ -15,6 +15,7 @@ builder.Services.AddHeshHardening(builder.Configuration);
 builder.Services.AddHeshWebhooks();
 builder.Services.AddHeshPublicApi(builder.Configuration);
 builder.Services.AddHeshTelemetry(builder.Configuration);
+builder.Services.AddHeshExpiry(builder.Configuration);
 
 var app = builder.Build();
 

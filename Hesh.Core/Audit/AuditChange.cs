@@ -28,7 +28,8 @@ public sealed record AuditChange(IReadOnlyList<AuditChangeLine> Lines, bool IsSe
 
     /// <summary>Entries whose Before and After are whole permission sets (one platform, or "Web: … · Mobile: …").</summary>
     private static readonly HashSet<AuditAction> SetActions =
-        [AuditAction.PermissionGranted, AuditAction.PermissionRevoked, AuditAction.PermissionsApplied, AuditAction.TemplateSet, AuditAction.TemplateRemoved];
+        [AuditAction.PermissionGranted, AuditAction.PermissionRevoked, AuditAction.PermissionsApplied, AuditAction.TemplateSet, AuditAction.TemplateRemoved,
+            AuditAction.PermissionExpired];
 
     public static AuditChange Of(AuditAction action, string what, string? before, string? after)
     {

@@ -100,6 +100,7 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
     [
         AuditAction.PermissionGranted, AuditAction.PermissionRevoked, AuditAction.TaskEditLevelChanged, AuditAction.AdminGranted,
         AuditAction.AdminRevoked, AuditAction.PermissionsApplied, AuditAction.OwnershipTransferred,
+        AuditAction.PermissionExpired, AuditAction.TemporaryAccessChanged,
     ];
 
     /// <summary>

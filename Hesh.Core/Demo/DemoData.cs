@@ -1,5 +1,6 @@
 using Hesh.Core.Companies;
 using Hesh.Core.Data;
+using Hesh.Core.Grants;
 using Hesh.Core.Permissions;
 using Hesh.Core.Positions;
 using Hesh.Core.Productions;
@@ -93,8 +94,36 @@ public sealed class DemoData(HeshDbContext db, UserManager<HeshUser> userManager
             new ProductStep { ProductId = bench.Id, Order = 1, Name = "Weld the base", DepartmentId = welding.Id, BasicReward = 25 });
         company.KeyAbbreviation = "DW";
         await db.SaveChangesAsync(ct);
+        await SeedSourcesAsync(ct);
         await SeedWorkAsync(gate.Id, ct);
         logger.LogInformation("Demo company {CompanyName} seeded", CompanyName);
+    }
+
+    /// <summary>
+    /// Where the demo people's permissions came from, so the Permissions tab shows its "why": the owner gave them by hand,
+    /// and Anna holds Analytics for the next 8 hours, which ends by itself.
+    /// </summary>
+    private async Task SeedSourcesAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var people = await db.Users.Where(u => u.Email!.EndsWith("@demo.hesh")).ToListAsync(ct);
+        var owner = people.Single(u => u.IsOwner);
+        var empty = new AccessPair(AccessSet.Empty, AccessSet.Empty);
+        foreach (var user in people.Where(u => !u.IsAdmin))
+        {
+            GrantLedger.Record(db, user, empty, AccessPair.Of(user), new GrantOrigin(GrantSource.Toggle, owner.Id, owner.FullName, now), []);
+        }
+        var anna = people.Single(u => u.Email == "anna@demo.hesh");
+        var before = AccessPair.Of(anna);
+        anna.WebAccess = anna.WebAccess.With(PermissionKey.Analytics, true);
+        anna.AccessVersion++;
+        await GrantLedger.RecordAsync(db, anna, before, AccessPair.Of(anna),
+            new GrantOrigin(GrantSource.Toggle, owner.Id, owner.FullName, now, EndsAt: now.AddHours(8)), ct);
+        Audit.AuditLog.RecordBy(db, now, anna.CompanyId, owner.Id, owner.FullName, anna.Id, anna.FullName, Audit.AuditAction.PermissionGranted,
+                $"{Platform.Web.Title()} · Analytics until {TemporaryAccessService.Stamp(now.AddHours(8))}", before.Web.Describe(), anna.WebAccess.Describe(),
+                ChangeSource.Toggle)
+            .Announce(Common.AccessChangeKind.Permissions, "Analytics (web access) switched on for 8 hours");
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>A published product and productions in several statuses, with tasks worked by the demo people.</summary>

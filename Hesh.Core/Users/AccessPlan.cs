@@ -21,8 +21,8 @@ public abstract record AccessPlan
     /// <summary>Everything as another user of the company has it.</summary>
     public sealed record FromUser(string UserId) : AccessPlan;
 
-    /// <summary>These permissions switched on, on one platform; the rest untouched.</summary>
-    public sealed record Grant(Platform Platform, IReadOnlyList<PermissionKey> Keys) : AccessPlan;
+    /// <summary>These permissions switched on, on one platform; the rest untouched. With <paramref name="EndsAt"/> (UTC), until then.</summary>
+    public sealed record Grant(Platform Platform, IReadOnlyList<PermissionKey> Keys, DateTime? EndsAt = null) : AccessPlan;
 
     /// <summary>These permissions switched off, on one platform; the rest untouched.</summary>
     public sealed record Revoke(Platform Platform, IReadOnlyList<PermissionKey> Keys) : AccessPlan;

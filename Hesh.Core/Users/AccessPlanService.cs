@@ -1,5 +1,6 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Data;
+using Hesh.Core.Grants;
 using Hesh.Core.Permissions;
 using Microsoft.Extensions.Logging;
 
@@ -38,7 +39,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return Result<AccessPreview>.From(Result.NotFound);
         }
-        var (target, error, _) = await ResolveAsync(actor, user, plan, ct);
+        var (target, error, _, _) = await ResolveAsync(actor, user, plan, ct);
         return error is not null ? Result<AccessPreview>.From(Result.Fail(error)) : Result<AccessPreview>.Success(await PreviewOfAsync(actor!, user, target!, ct));
     }
 
@@ -53,7 +54,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return Result<AccessPreview>.From(Result.NotFound);
         }
-        var (target, error, what) = await ResolveAsync(actor, user, plan, ct);
+        var (target, error, what, origin) = await ResolveAsync(actor, user, plan, ct);
         if (error is not null)
         {
             return Result<AccessPreview>.From(Result.Fail(error));
@@ -71,11 +72,12 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             return new Result<AccessPreview> { Error = "This change closes a page the user has open. Confirm it to go on.", Value = preview };
         }
-        if (preview.Diff.IsEmpty)
+        // A template that matches still makes a temporary grant of its keys permanent.
+        if (preview.Diff.IsEmpty && !(origin.Source == GrantSource.Template && await HoldsTemporarilyAsync(user, target!, ct)))
         {
             return Result<AccessPreview>.Success(preview);
         }
-        var saved = await CommitAsync(actor!, user, target!, preview, source, what, ct);
+        var saved = await CommitAsync(actor!, user, target!, preview, source, what, origin, ct);
         return saved ? Result<AccessPreview>.Success(preview) : new Result<AccessPreview> { Error = Refusal.Stale.Message, Value = preview };
     }
 
@@ -98,7 +100,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         var previews = new List<AccessPreview>();
         foreach (var user in users)
         {
-            var (target, error, _) = await ResolveAsync(actor, user, plan, ct);
+            var (target, error, _, _) = await ResolveAsync(actor, user, plan, ct);
             previews.Add(error is not null ? new AccessPreview(user.Id, user.FullName, user.AccessVersion, AccessDiff.None, error, []) : await PreviewOfAsync(actor, user, target!, ct));
         }
         return Result<IReadOnlyList<AccessPreview>>.Success(previews);
@@ -194,15 +196,17 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
     }
 
     private async Task<bool> CommitAsync(Actor actor, HeshUser user, AccessPair target, AccessPreview preview, ChangeSource source, string what,
-        CancellationToken ct)
+        PlanOrigin origin, CancellationToken ct)
     {
         var before = AccessPair.Of(user);
+        await GrantLedger.RecordAsync(db, user, before, target,
+            GrantOrigin.By(actor, origin.Source, clock.GetUtcNow().UtcDateTime, origin.Name, origin.EndsAt) with { Ends = origin.Ends }, ct);
         user.WebAccess = target.Web;
         user.MobileAccess = target.Mobile;
         user.AccessVersion++;
         AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, actor, user, AuditAction.PermissionsApplied, $"{what} ({preview.Diff.Summary})",
             before.Describe(), target.Describe(), source)
-            .Announce(AccessChangeKind.Permissions, $"{what} — you {preview.Diff.InWords}");
+            .Announce(AccessChangeKind.Permissions, preview.Diff.IsEmpty ? $"{what} — your temporary access is now permanent" : $"{what} — you {preview.Diff.InWords}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -216,31 +220,58 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         return true;
     }
 
-    private async Task<(AccessPair? Target, string? Error, string What)> ResolveAsync(Actor actor, HeshUser user, AccessPlan plan, CancellationToken ct)
+    private async Task<bool> HoldsTemporarilyAsync(HeshUser user, AccessPair target, CancellationToken ct)
+    {
+        var temporary = await db.PermissionGrants.AsNoTracking().Where(g => g.UserId == user.Id && g.EndsAt != null).ToListAsync(ct);
+        return temporary.Any(g => target.Normalized().For(g.Platform).Has(g.Key));
+    }
+
+    /// <summary>Where a plan's grants come from, for their <see cref="PermissionGrant"/> rows.</summary>
+    private sealed record PlanOrigin(GrantSource Source, string? Name = null, DateTime? EndsAt = null,
+        IReadOnlyDictionary<(Platform, PermissionKey), DateTime>? Ends = null);
+
+    private async Task<(AccessPair? Target, string? Error, string What, PlanOrigin Origin)> ResolveAsync(Actor actor, HeshUser user, AccessPlan plan,
+        CancellationToken ct)
     {
         var current = AccessPair.Of(user);
+        var none = new PlanOrigin(GrantSource.Bulk);
         switch (plan)
         {
             case AccessPlan.FromPosition(var positionId):
                 var position = await db.Positions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
-                return position is null ? (null, "This position was not found.", "")
-                    : position.Template is { } template ? (template, null, $"Template of {position.Name} applied")
-                    : (null, $"The position \"{position.Name}\" has no permission template.", "");
+                return position is null ? (null, "This position was not found.", "", none)
+                    : position.Template is { } template ? (template, null, $"Template of {position.Name} applied", new PlanOrigin(GrantSource.Template, position.Name))
+                    : (null, $"The position \"{position.Name}\" has no permission template.", "", none);
             case AccessPlan.FromUser(var sourceId):
                 var source = await actors.FindVisibleAsync(actor, sourceId, ct: ct);
-                return source is null ? (null, "The user to copy from was not found.", "")
-                    : CopySourceRefusal(source.Id, source.IsAdmin, source.FullName, user.Id) is { } refusal ? (null, refusal, "")
-                    : (AccessPair.Of(source), null, $"Copied from {source.FullName}");
-            case AccessPlan.Grant(var platform, var keys):
+                if (source is null)
+                {
+                    return (null, "The user to copy from was not found.", "", none);
+                }
+                if (CopySourceRefusal(source.Id, source.IsAdmin, source.FullName, user.Id) is { } refusal)
+                {
+                    return (null, refusal, "", none);
+                }
+                // A copied temporary grant stays temporary with the same end.
+                var now = clock.GetUtcNow().UtcDateTime;
+                var ends = await db.PermissionGrants.AsNoTracking().Where(g => g.UserId == source.Id && g.EndsAt != null && g.EndsAt > now)
+                    .ToDictionaryAsync(g => (g.Platform, g.Key), g => g.EndsAt!.Value, ct);
+                return (AccessPair.Of(source), null, $"Copied from {source.FullName}", new PlanOrigin(GrantSource.Copy, source.FullName, Ends: ends));
+            case AccessPlan.Grant(var platform, var keys, var endsAt):
+                if (endsAt is { } end && TemporaryGrantRules.CheckEnd(clock.GetUtcNow().UtcDateTime, end) is { } badEnd)
+                {
+                    return (null, badEnd.Message, "", none);
+                }
                 return (current.With(platform, GrantRules.AsGivenBy(actor, platform, current.For(platform),
                         keys.Aggregate(current.For(platform), (set, key) => set.With(key, true)))), null,
-                    $"Granted {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})");
+                    $"Granted {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})"
+                    + (endsAt is { } until ? $" until {TemporaryAccessService.Stamp(until)}" : ""), new PlanOrigin(GrantSource.Bulk, EndsAt: endsAt));
             case AccessPlan.Revoke(var platform, var keys):
                 return (current.With(platform, keys.Where(k => !PermissionCatalog.Get(k).IsAlwaysOn(platform))
                     .Aggregate(current.For(platform), (set, key) => set.With(key, false))), null,
-                    $"Revoked {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})");
+                    $"Revoked {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})", none);
             default:
-                return (null, "Unknown change.", "");
+                return (null, "Unknown change.", "", none);
         }
     }
 }

@@ -1,23 +1,32 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Data;
+using Hesh.Core.Grants;
 using Hesh.Core.Permissions;
 using Microsoft.Extensions.Logging;
 
 namespace Hesh.Core.Users;
 
-public sealed record PermissionToggle(Permission Permission, bool On, Refusal? Lock);
+/// <summary>One switch of the sheet; <paramref name="Why"/> says, for one that is on, where it came from and until when.</summary>
+public sealed record PermissionToggle(Permission Permission, bool On, Refusal? Lock, GrantWhy? Why = null);
 
 /// <param name="UsersScope">The reach of "Users permissions" (All users when it is off); <paramref name="UsersScopeLock"/> why it
 /// cannot be changed, <paramref name="AllowedUsersScopes"/> which scopes this actor may give.</param>
 public sealed record PlatformSheet(Platform Platform, IReadOnlyList<PermissionToggle> Toggles, TaskScope TaskScope,
     Refusal? TaskScopeLock, IReadOnlyList<TaskScope> AllowedScopes, UserScope UsersScope = UserScope.AllUsers,
-    Refusal? UsersScopeLock = null, IReadOnlyList<UserScope>? AllowedUsersScopes = null);
+    Refusal? UsersScopeLock = null, IReadOnlyList<UserScope>? AllowedUsersScopes = null)
+{
+    /// <summary>Where the task edit level came from and, for a temporary one, when it falls back.</summary>
+    public GrantWhy? TaskScopeWhy { get; init; }
+}
 
 /// <summary>Everything the Permissions tab shows, with each lock's reason decided here, not in the component.</summary>
 public sealed record PermissionSheet(string UserId, string FullName, bool IsAdmin, bool IsOwner, UserStatus Status, int Version,
     Refusal? AdminLock, PlatformSheet Web, PlatformSheet Mobile)
 {
     public PlatformSheet For(Platform platform) => platform == Platform.Web ? Web : Mobile;
+
+    /// <summary>The user's temporary grants, soonest end first: the tab lists them at the top.</summary>
+    public IReadOnlyList<TemporaryGrant> Temporary { get; init; } = [];
 }
 
 /// <summary>
@@ -25,11 +34,11 @@ public sealed record PermissionSheet(string UserId, string FullName, bool IsAdmi
 /// <see cref="GrantRules"/>, refuses a change made on a stale version, and writes the audit entry in the same commit.
 /// </summary>
 public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock,
-    ILogger<UserPermissionService> logger)
+    GrantSources sources, ILogger<UserPermissionService> logger)
 {
     public async Task<PermissionSheet?> GetAsync(string actorId, string userId, CancellationToken ct = default)
     {
-        return await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is (var actor, var user) ? Sheet(actor, user) : null;
+        return await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is (var actor, var user) ? await SheetAsync(actor, user, ct) : null;
     }
 
     public Task<Result<PermissionSheet>> ToggleAsync(string actorId, string userId, Platform platform, PermissionKey key, bool on, int version, CancellationToken ct = default) =>
@@ -107,9 +116,18 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Each change records its audit entry with the announcement open tabs receive once it commits.</summary>
-    private async Task<Result<PermissionSheet>> ChangeAsync(string actorId, string userId, int version, CancellationToken ct,
-        Func<Actor, HeshUser, Refusal?> change)
+    private Task<Result<PermissionSheet>> ChangeAsync(string actorId, string userId, int version, CancellationToken ct,
+        Func<Actor, HeshUser, Refusal?> change) =>
+        ChangeAsync(actorId, userId, version, (actor, user) => Task.FromResult(change(actor, user)),
+            actor => GrantOrigin.By(actor, GrantSource.Toggle, Now), ct);
+
+    /// <summary>
+    /// Each change records its audit entry with the announcement open tabs receive once it commits, and its grant
+    /// sources (<see cref="GrantLedger"/>, from <paramref name="origin"/>) in the same commit. Temporary access
+    /// (<see cref="TemporaryAccessService"/>) goes through here too, so the version, refusal and retry rules are one.
+    /// </summary>
+    internal async Task<Result<PermissionSheet>> ChangeAsync(string actorId, string userId, int version,
+        Func<Actor, HeshUser, Task<Refusal?>> change, Func<Actor, GrantOrigin> origin, CancellationToken ct)
     {
         if (await actors.LoadVisibleTargetAsync(actorId, userId, track: true, ct) is not (var actor, var user))
         {
@@ -117,14 +135,16 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
         }
         if (user.AccessVersion != version)
         {
-            return Refused(Refusal.Stale, actor, user);
+            return await RefusedAsync(Refusal.Stale, actor, user, ct);
         }
-        var refusal = change(actor, user);
+        var before = AccessPair.Of(user);
+        var refusal = await change(actor, user);
         if (refusal is not null)
         {
             logger.LogInformation("Permission change on {UserId} by {ActorId} refused: {Refusal}", user.Id, actor.Id, refusal.Code);
-            return Refused(refusal, actor, user);
+            return await RefusedAsync(refusal, actor, user, ct);
         }
+        await GrantLedger.RecordAsync(db, user, before, AccessPair.Of(user), origin(actor), ct);
         user.AccessVersion++;
         try
         {
@@ -135,14 +155,15 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
             // Another admin committed between our read and our write: nothing of ours was saved.
             db.ChangeTracker.Clear();
             var fresh = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
-            return Refused(Refusal.Stale, actor, fresh);
+            return await RefusedAsync(Refusal.Stale, actor, fresh, ct);
         }
         logger.LogInformation("Permissions of {UserId} changed by {ActorId} (version {Version})", user.Id, actor.Id, user.AccessVersion);
-        return Result<PermissionSheet>.Success(Sheet(actor, user));
+        return Result<PermissionSheet>.Success(await SheetAsync(actor, user, ct));
     }
 
-    private Result<PermissionSheet> Refused(Refusal refusal, Actor actor, HeshUser user) =>
-        new() { Error = refusal.Message, Value = Sheet(actor, user) };
+    /// <summary>Every change decides its refusal before it touches the user, so the sheet shows the stored state.</summary>
+    private async Task<Result<PermissionSheet>> RefusedAsync(Refusal refusal, Actor actor, HeshUser user, CancellationToken ct) =>
+        new() { Error = refusal.Message, Value = await SheetAsync(actor, user, ct) };
 
     private static AccessSet Stored(HeshUser user, Platform platform) => platform == Platform.Web ? user.WebAccess : user.MobileAccess;
 
@@ -158,21 +179,32 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
         }
     }
 
-    private static PermissionSheet Sheet(Actor actor, HeshUser user)
+    private async Task<PermissionSheet> SheetAsync(Actor actor, HeshUser user, CancellationToken ct)
+    {
+        var why = await sources.ForAsync(user, ct);
+        var sheet = Sheet(actor, user, why);
+        return sheet with { Temporary = GrantSources.TemporaryOf(why) };
+    }
+
+    private static PermissionSheet Sheet(Actor actor, HeshUser user, GrantExplanations why)
     {
         var member = Member.Of(user);
         PlatformSheet For(Platform platform)
         {
             var effective = Actor.Effective(user.IsAdmin, Stored(user, platform), platform);
             var toggles = PermissionCatalog.All
-                .Select(p => new PermissionToggle(p, effective.Has(p.Key), GrantRules.LockOf(actor, member, platform, p.Key, effective.Has(p.Key))))
+                .Select(p => new PermissionToggle(p, effective.Has(p.Key), GrantRules.LockOf(actor, member, platform, p.Key, effective.Has(p.Key)),
+                    user.IsAdmin || !effective.Has(p.Key) ? null : why.Of(platform, p.Key)))
                 .ToList();
             var scopeLock = GrantRules.CheckTaskScope(actor, member, platform, effective.TaskScope);
             var allowed = Enum.GetValues<TaskScope>().Where(s => GrantRules.CheckTaskScope(actor, member, platform, s) is null).ToList();
             // Locked only when the actor may not edit this user at all: a holder may narrow a wider scope to one they may give.
             var usersScopeLock = GrantRules.CheckEditor(actor, member);
             var allowedUsers = Enum.GetValues<UserScope>().Where(s => GrantRules.CheckUsersScope(actor, member, platform, s) is null).ToList();
-            return new PlatformSheet(platform, toggles, effective.TaskScope, scopeLock, allowed, effective.EffectiveUsersScope, usersScopeLock, allowedUsers);
+            return new PlatformSheet(platform, toggles, effective.TaskScope, scopeLock, allowed, effective.EffectiveUsersScope, usersScopeLock, allowedUsers)
+            {
+                TaskScopeWhy = user.IsAdmin || effective.TaskScope == TaskScope.NoAccess ? null : why.Of(platform, PermissionKey.TaskEditLevel),
+            };
         }
         var adminLock = GrantRules.CheckAdmin(actor, member, !user.IsAdmin);
         return new PermissionSheet(user.Id, user.FullName, user.IsAdmin, user.IsOwner, user.Status, user.AccessVersion,

@@ -47,7 +47,8 @@ public static class WebhookEventTypes
         AuditAction.UserImported => WebhookEvents.UserCreated | WebhookEvents.UserImported,
         AuditAction.StatusChanged or AuditAction.InvitationAccepted => WebhookEvents.UserStatusChanged,
         AuditAction.PermissionGranted or AuditAction.PermissionRevoked or AuditAction.TaskEditLevelChanged or AuditAction.AdminGranted
-            or AuditAction.AdminRevoked or AuditAction.PermissionsApplied or AuditAction.OwnershipTransferred => WebhookEvents.UserPermissionsChanged,
+            or AuditAction.AdminRevoked or AuditAction.PermissionsApplied or AuditAction.OwnershipTransferred
+            or AuditAction.PermissionExpired or AuditAction.TemporaryAccessChanged => WebhookEvents.UserPermissionsChanged,
         AuditAction.PositionChanged => WebhookEvents.UserPositionChanged,
         _ => WebhookEvents.None,
     };

@@ -49,6 +49,8 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hesh:RateLimits:Recovery", "100000");
         builder.UseSetting("Hesh:RateLimits:Invitation", "100000");
         builder.UseSetting("Hesh:PublicApi:RateLimits:FailedPerMinute", "100000");
+        // Temporary grants end within about two seconds of their time, not thirty: browser tests wait on it in real time.
+        builder.UseSetting("Hesh:Access:ExpiryInterval", "00:00:01");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

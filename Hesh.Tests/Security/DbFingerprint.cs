@@ -120,6 +120,11 @@ public static class DbFingerprint
         {
             text.AppendLine($"session {s.Id}|{s.UserId}|{s.Device}|{s.IpAddress}|{s.SignedInAt:O}|stamp={s.Stamp}|ended={s.EndedAt:O}|{s.EndReason}");
         }
+        // Where each grant came from and when a temporary one ends (issue 15).
+        foreach (var g in await db.PermissionGrants.AsNoTracking().Where(g => g.CompanyId == id).OrderBy(g => g.Id).ToListAsync())
+        {
+            text.AppendLine($"grant {g.UserId}|{g.Platform}|{g.Key}|{g.Level}|{g.RevertTo}|{g.Source}|{g.SourceName}|{g.GrantedById}|{g.GrantedAt:O}|ends={g.EndsAt:O}");
+        }
         var audit = await db.AuditEntries.AsNoTracking().Where(e => e.CompanyId == id).OrderBy(e => e.Id).ToListAsync();
         text.AppendLine($"audit entries: {audit.Count}");
         foreach (var e in audit)

@@ -18,6 +18,8 @@ public sealed class WebhookEventTypesTests
         { AuditAction.AdminRevoked, WebhookEvents.UserPermissionsChanged },
         { AuditAction.PermissionsApplied, WebhookEvents.UserPermissionsChanged },
         { AuditAction.OwnershipTransferred, WebhookEvents.UserPermissionsChanged },
+        { AuditAction.PermissionExpired, WebhookEvents.UserPermissionsChanged },
+        { AuditAction.TemporaryAccessChanged, WebhookEvents.UserPermissionsChanged },
         { AuditAction.PositionChanged, WebhookEvents.UserPositionChanged },
     };
 

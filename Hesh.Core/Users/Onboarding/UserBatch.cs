@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Hesh.Core.ApiKeys;
 using Hesh.Core.Audit;
 using Hesh.Core.Data;
+using Hesh.Core.Grants;
+using Hesh.Core.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -177,7 +179,7 @@ public sealed class UserBatch(
         var positionIds = people.Where(p => p.PositionId is not null).Select(p => p.PositionId!.Value).Distinct().ToList();
         var templates = positionIds.Count == 0 ? [] : (await db.Positions.AsNoTracking()
             .Where(p => p.CompanyId == caller.CompanyId && positionIds.Contains(p.Id)).ToListAsync(ct))
-            .Where(p => p.Template is not null).ToDictionary(p => p.Id, p => p.Template!);
+            .Where(p => p.Template is not null).ToDictionary(p => p.Id, p => (Template: p.Template!, p.Name));
         var lockout = identity.Value.Lockout.AllowedForNewUsers;
 
         var rows = new List<BatchRow>(plan.Rows.Count);
@@ -203,8 +205,10 @@ public sealed class UserBatch(
             if (person.PositionId is { } positionId && templates.TryGetValue(positionId, out var template))
             {
                 // The template was filled by someone allowed to grant it; a new user simply starts with it.
-                user.WebAccess = template.Web;
-                user.MobileAccess = template.Mobile;
+                user.WebAccess = template.Template.Web;
+                user.MobileAccess = template.Template.Mobile;
+                GrantLedger.Record(db, user, new AccessPair(AccessSet.Empty, AccessSet.Empty), template.Template,
+                    new GrantOrigin(GrantSource.Template, caller.Person?.Id ?? caller.ActorRef, caller.Person?.Name ?? caller.ActorName, now, template.Name), []);
             }
             var token = Invitation.Issue(user, now);
             db.Users.Add(user);

@@ -19,6 +19,8 @@ internal static class AccessMarkup
     public static MarkupString RadioChecked { get; } = Svg(MudBlazor.Icons.Material.Filled.RadioButtonChecked, "mud-icon-root mud-svg-icon mud-icon-size-medium");
     public static MarkupString RadioUnchecked { get; } = Svg(MudBlazor.Icons.Material.Filled.RadioButtonUnchecked, "mud-icon-root mud-svg-icon mud-icon-size-medium");
 
+    public static MarkupString TimerIcon { get; } = Svg(MudBlazor.Icons.Material.Outlined.MoreTime, "mud-icon-root mud-svg-icon mud-icon-size-small");
+
     /// <summary>MudText body1 beside a control.</summary>
     public static MarkupString Text(string text) =>
         Texts.GetOrAdd(text, t => new MarkupString($"<span class=\"mud-typography mud-typography-body1\">{WebUtility.HtmlEncode(t)}</span>"));

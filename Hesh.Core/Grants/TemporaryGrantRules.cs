@@ -1,0 +1,72 @@
+using Hesh.Core.Permissions;
+
+namespace Hesh.Core.Grants;
+
+/// <summary>The quick ends the "Grant until…" menu offers; <see cref="Custom"/> takes a date and time (UTC for now).</summary>
+public enum EndPreset
+{
+    OneHour,
+    EightHours,
+    EndOfToday,
+    OneWeek,
+    Custom,
+}
+
+/// <summary>
+/// When a temporary grant may end (PRODUCT §7). Pure: the clock's reading comes in, a verdict goes out. Times are UTC
+/// until the company gets a time zone (issue 16): "end of today" is the end of today in UTC.
+/// </summary>
+public static class TemporaryGrantRules
+{
+    public static readonly TimeSpan MinimumAhead = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaximumAhead = TimeSpan.FromDays(365);
+
+    public static readonly Refusal EndInThePast = new(nameof(EndInThePast), "The end must be at least 1 minute from now.");
+    public static readonly Refusal EndTooFar = new(nameof(EndTooFar), "Temporary access can last at most 1 year; grant it permanently instead.");
+    public static readonly Refusal NotTemporary = new(nameof(NotTemporary), "This permission is not held temporarily.");
+    public static readonly Refusal AlreadyHeld = new(nameof(AlreadyHeld), "The user already holds this permanently; switch it off first to grant it for a while.");
+    public static readonly Refusal NothingToGrant = new(nameof(NothingToGrant), "Choose a task edit level above No access to grant it for a while.");
+
+    /// <summary>Null when <paramref name="endsAt"/> is an acceptable end at <paramref name="now"/>; else why not.</summary>
+    public static Refusal? CheckEnd(DateTime now, DateTime endsAt) =>
+        endsAt < now + MinimumAhead ? EndInThePast
+        : endsAt > now + MaximumAhead ? EndTooFar
+        : null;
+
+    /// <summary>The end a preset means at <paramref name="now"/>; <paramref name="custom"/> for <see cref="EndPreset.Custom"/>.</summary>
+    public static DateTime EndOf(EndPreset preset, DateTime now, DateTime? custom = null) => preset switch
+    {
+        EndPreset.OneHour => now.AddHours(1),
+        EndPreset.EightHours => now.AddHours(8),
+        // The last minute of the day: "until 23:59" reads as today, where midnight would read as tomorrow.
+        EndPreset.EndOfToday => now.Date.AddDays(1).AddMinutes(-1),
+        EndPreset.OneWeek => now.AddDays(7),
+        _ => custom ?? now,
+    };
+
+    public static string Title(this EndPreset preset) => preset switch
+    {
+        EndPreset.OneHour => "1 hour",
+        EndPreset.EightHours => "8 hours",
+        EndPreset.EndOfToday => "End of today (23:59 UTC)",
+        EndPreset.OneWeek => "1 week",
+        _ => "Date and time (UTC)…",
+    };
+
+    /// <summary>"2 h 14 min", "45 min", "3 d 4 h", "less than a minute": how long a grant has left.</summary>
+    public static string Remaining(DateTime now, DateTime endsAt)
+    {
+        // Whole minutes rounded up: "8 h 0 min" just after granting 8 hours, "1 min" in the last minute before "less than".
+        var left = TimeSpan.FromMinutes(Math.Ceiling((endsAt - now).TotalMinutes));
+        return endsAt - now < TimeSpan.FromMinutes(1) ? "less than a minute"
+            : left < TimeSpan.FromHours(1) ? $"{(int)left.TotalMinutes} min"
+            : left < TimeSpan.FromDays(1) ? $"{(int)left.TotalHours} h {left.Minutes} min"
+            : $"{(int)left.TotalDays} d {left.Hours} h";
+    }
+
+    /// <summary>"18:00" today, "3 Dec 18:00" on another day, "3 Dec 2027 18:00" in another year (UTC).</summary>
+    public static string When(DateTime now, DateTime endsAt) =>
+        endsAt.Date == now.Date ? endsAt.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        : endsAt.Year == now.Year ? endsAt.ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        : endsAt.ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Hesh.Core.Audit;
+using Hesh.Core.Grants;
+using Hesh.Core.Permissions;
+using Hesh.Tests.Infrastructure;
+using Hesh.Tests.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hesh.Tests.E2E;
+
+/// <summary>
+/// Temporary access in the browser: granted with a custom end from the "Grant until…" menu, it ends by itself — in real
+/// time, on the shared host's expiry loop — and both the user's open tab and the admin's Permissions tab follow without a
+/// reload. The shortened case moves a grant's end a few seconds ahead in the store (the test seam) to check the chip and
+/// the tab's list of temporary grants as it goes.
+/// </summary>
+[Trait("Category", "E2E")]
+[Collection("Browser")]
+public sealed class TemporaryAccessFlowTests(AppHost host, BrowserHost browser)
+{
+    /// <summary>Where the lateness of the real-time run is written, for the report (and the test output).</summary>
+    private static string LatenessFile => Path.Combine(AppContext.BaseDirectory, "screenshots", "expiry-lateness.txt");
+
+    [Fact]
+    public async Task OneMinuteGrant_EndsByItselfInTheUsersOpenTab_WithoutReload_InRealTime()
+    {
+        var company = await host.CreateCompanyAsync();
+        var anna = await company.AddUserAsync("Anna");
+
+        await using var adminContext = await browser.NewContextAsync(host);
+        var admin = await adminContext.NewPageAsync();
+        await new SignInPage(admin).SignInAsync(company.OwnerEmail, TestCompany.Password);
+        await admin.WaitForCircuitAsync();
+        await admin.GotoAsync($"users/{anna.Id}?tab=permissions");
+        await admin.WaitForCircuitAsync();
+        var web = admin.GetByTestId("access-Web");
+
+        // A custom end: the next whole minute at least a minute ahead (the picker takes minutes), so 60–120 s from now.
+        var now = DateTime.UtcNow;
+        var end = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc).AddMinutes(2);
+        await web.GetByTestId("Web-Analytics-grant-until").ClickAsync();
+        await admin.GetByTestId("until-custom").FillAsync(end.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await admin.GetByTestId("until-custom-apply").ClickAsync();
+        await Expect(web.GetByRole(AriaRole.Switch, new() { Name = "Analytics", Exact = true })).ToBeCheckedAsync();
+        await Expect(web.GetByTestId("Web-Analytics-until")).ToContainTextAsync($"until {end:HH:mm} UTC");
+        var stored = await host.DbAsync(db => db.PermissionGrants.AsNoTracking().SingleAsync(g => g.UserId == anna.Id && g.Key == PermissionKey.Analytics));
+        Assert.Equal(end, stored.EndsAt);
+
+        await using var userContext = await browser.NewContextAsync(host);
+        var user = await userContext.NewPageAsync();
+        await new SignInPage(user).SignInAsync(anna.Email!, TestCompany.Password);
+        await user.WaitForCircuitAsync();
+        await user.GotoAsync("analytics");
+        await user.WaitForCircuitAsync();
+        await Expect(user.GetByTestId("no-access")).ToHaveCountAsync(0);
+        await user.EvaluateAsync("() => window.__noReload = true");
+
+        // Waited on the page's notice, which stays: the snackbar saying the same lasts 6 s, and a busy machine may miss it.
+        await Expect(user.GetByTestId("access-removed")).ToContainTextAsync("Your temporary access to Analytics ended at",
+            new LocatorAssertionsToContainTextOptions { Timeout = 150_000 });
+        Assert.True(await user.EvaluateAsync<bool>("() => window.__noReload === true"));
+        await Expect(user.GetByRole(AriaRole.Link, new() { Name = "Analytics" })).ToHaveCountAsync(0);
+        // The admin's open tab follows too.
+        await Expect(web.GetByRole(AriaRole.Switch, new() { Name = "Analytics", Exact = true })).Not.ToBeCheckedAsync();
+        await Expect(admin.GetByTestId("temporary-grants")).ToHaveCountAsync(0);
+        await user.Screenshot("temp-01-user-tab-after-expiry");
+
+        var expired = await host.DbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.SubjectId == anna.Id && e.Action == AuditAction.PermissionExpired));
+        var late = expired.At - end;
+        var line = $"{DateTime.UtcNow:O} real-time expiry: EndsAt {end:O}, audited {expired.At:O}, late by {late.TotalSeconds:F2} s (interval 1 s)";
+        Directory.CreateDirectory(Path.GetDirectoryName(LatenessFile)!);
+        await File.AppendAllTextAsync(LatenessFile, line + Environment.NewLine);
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.False((await host.FindUserAsync(anna.Id))!.WebAccess.Has(PermissionKey.Analytics));
+    }
+
+    [Fact]
+    public async Task ShortenedGrant_ShowsItsChipAndTheTabsList_ThenLeavesBoth_AndTheMenuOffersThePresets()
+    {
+        var company = await host.CreateCompanyAsync();
+        var anna = await company.AddUserAsync("Anna");
+        var granted = await host.Call<TemporaryAccessService, Hesh.Core.Common.Result<Hesh.Core.Users.PermissionSheet>>(s =>
+            s.GrantUntilAsync(company.OwnerId, anna.Id, Platform.Web, PermissionKey.Analytics, DateTime.UtcNow.AddHours(3), 0));
+        Assert.True(granted.Succeeded, granted.Error);
+        var level = await host.Call<TemporaryAccessService, Hesh.Core.Common.Result<Hesh.Core.Users.PermissionSheet>>(s =>
+            s.GrantLevelUntilAsync(company.OwnerId, anna.Id, Platform.Web, TaskScope.Department, DateTime.UtcNow.AddDays(7), 1));
+        Assert.True(level.Succeeded, level.Error);
+
+        await using var context = await browser.NewContextAsync(host);
+        var admin = await context.NewPageAsync();
+        await new SignInPage(admin).SignInAsync(company.OwnerEmail, TestCompany.Password);
+        await admin.WaitForCircuitAsync();
+        await admin.GotoAsync($"users/{anna.Id}?tab=permissions");
+        await admin.WaitForCircuitAsync();
+        var web = admin.GetByTestId("access-Web");
+
+        await Expect(web.GetByTestId("Web-Analytics-until")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"until \d\d:\d\d UTC \(3 h 0 min\)"));
+        var list = admin.GetByTestId("temporary-grants");
+        await Expect(list).ToContainTextAsync("Temporary access (3)");
+        await Expect(list.GetByTestId("temporary-Web-Analytics")).ToContainTextAsync("Analytics (web access)");
+        await Expect(list.GetByTestId("temporary-Web-TaskEditLevel")).ToContainTextAsync("then back to No access");
+        await Expect(web.GetByTestId("Web-Analytics-why")).ToContainTextAsync("temporary until");
+        await Expect(web.GetByTestId("Web-ProductsView-why")).ToContainTextAsync(GrantSources.Default);
+
+        await web.GetByTestId("Web-ProductionsView-grant-until").ClickAsync();
+        var menu = admin.GetByTestId("grant-until-menu");
+        await Expect(menu.GetByRole(AriaRole.Button)).ToContainTextAsync(["1 hour", "8 hours", "End of today (23:59 UTC)", "1 week", "Grant", "Cancel"]);
+        await admin.Screenshot("temp-02-permissions-tab-menu-open-1400");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "temp-02b-menu-open-1400-viewport.png") });
+        await admin.SetViewportSizeAsync(390, 844);
+        await admin.Screenshot("temp-03-permissions-tab-menu-open-390");
+        await menu.ScrollIntoViewIfNeededAsync();
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "temp-03b-menu-open-390-viewport.png") });
+        await admin.SetViewportSizeAsync(1400, 900);
+        await menu.GetByRole(AriaRole.Button, new() { Name = "8 hours" }).ClickAsync();
+        await Expect(list).ToContainTextAsync("Temporary access (4)");
+        await Expect(web.GetByTestId("Web-ProductionsView-until")).ToContainTextAsync("(8 h 0 min)");
+
+        // The seam: the grant's end moved a few seconds ahead in the store, as if three hours had gone by.
+        await host.DbAsync(db => db.PermissionGrants.Where(g => g.UserId == anna.Id && g.Key == PermissionKey.Analytics)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.EndsAt, DateTime.UtcNow.AddSeconds(3))));
+
+        await Expect(web.GetByRole(AriaRole.Switch, new() { Name = "Analytics", Exact = true })).Not.ToBeCheckedAsync();
+        await Expect(web.GetByTestId("Web-Analytics-until")).ToHaveCountAsync(0);
+        await Expect(list.GetByTestId("temporary-Web-Analytics")).ToHaveCountAsync(0);
+        await Expect(list).ToContainTextAsync("Temporary access (3)");
+        await Expect(admin.GetByText("Anna's temporary access ended by itself: Analytics.")).ToBeVisibleAsync();
+
+        // End now, one click: the level falls back at once.
+        await list.GetByRole(AriaRole.Button, new() { Name = "End Task edit level: User's department (web access) now" }).ClickAsync();
+        await Expect(list.GetByTestId("temporary-Web-TaskEditLevel")).ToHaveCountAsync(0);
+        Assert.Equal(TaskScope.NoAccess, (await host.FindUserAsync(anna.Id))!.WebAccess.TaskScope);
+        await admin.Screenshot("temp-04-permissions-tab-after-end-1400");
+    }
+}
