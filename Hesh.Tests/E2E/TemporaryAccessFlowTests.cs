@@ -40,7 +40,7 @@ public sealed class TemporaryAccessFlowTests(AppHost host, BrowserHost browser)
         await admin.WaitForCircuitAsync();
         var web = admin.GetByTestId("access-Web");
 
-        await Expect(web.GetByTestId("Web-Analytics-until")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"until \d\d:\d\d UTC \(3 h 0 min\)"));
+        await Expect(web.GetByTestId("Web-Analytics-until")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"until (\d{1,2} \w{3} )?\d\d:\d\d UTC \(3 h 0 min\)"));
         var list = admin.GetByTestId("temporary-grants");
         await Expect(list).ToContainTextAsync("Temporary access (3)");
         await Expect(list.GetByTestId("temporary-Web-Analytics")).ToContainTextAsync("Analytics (web access)");
@@ -73,7 +73,7 @@ public sealed class TemporaryAccessFlowTests(AppHost host, BrowserHost browser)
         await Expect(admin.GetByText("Anna's temporary access ended by itself: Analytics.")).ToBeVisibleAsync();
 
         // End now, one click: the level falls back at once.
-        await list.GetByRole(AriaRole.Button, new() { Name = "End Task edit level: User's department (web access) now" }).ClickAsync();
+        await list.GetByRole(AriaRole.Button, new() { Name = "End now: Task edit level: User's department (web access)" }).ClickAsync();
         await Expect(list.GetByTestId("temporary-Web-TaskEditLevel")).ToHaveCountAsync(0);
         Assert.Equal(TaskScope.NoAccess, (await host.FindUserAsync(anna.Id))!.WebAccess.TaskScope);
         await admin.Screenshot("temp-04-permissions-tab-after-end-1400");
