@@ -188,17 +188,7 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
         _ => DateTime.SpecifyKind(at, DateTimeKind.Utc),
     };
 
-    private static AccessSet Stored(HeshUser user, Platform platform) => platform == Platform.Web ? user.WebAccess : user.MobileAccess;
+    private static AccessSet Stored(HeshUser user, Platform platform) => user.StoredAccess(platform);
 
-    private static void SetStored(HeshUser user, Platform platform, AccessSet access)
-    {
-        if (platform == Platform.Web)
-        {
-            user.WebAccess = access;
-        }
-        else
-        {
-            user.MobileAccess = access;
-        }
-    }
+    private static void SetStored(HeshUser user, Platform platform, AccessSet access) => user.SetStoredAccess(platform, access);
 }

@@ -43,6 +43,21 @@ public sealed class HeshUser : IdentityUser
     /// <summary>Bumped by every change of permissions or admin rights; a change made on an older version is refused.</summary>
     public int AccessVersion { get; set; }
 
+    /// <summary>The stored grants of one platform.</summary>
+    public AccessSet StoredAccess(Platform platform) => platform == Platform.Web ? WebAccess : MobileAccess;
+
+    public void SetStoredAccess(Platform platform, AccessSet access)
+    {
+        if (platform == Platform.Web)
+        {
+            WebAccess = access;
+        }
+        else
+        {
+            MobileAccess = access;
+        }
+    }
+
     /// <summary>Lower-cased names (both orders), email and phone: one indexed-scan column for the Users search.</summary>
     public string SearchText { get; private set; } = "";
 

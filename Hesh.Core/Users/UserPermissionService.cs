@@ -165,19 +165,9 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
     private async Task<Result<PermissionSheet>> RefusedAsync(Refusal refusal, Actor actor, HeshUser user, CancellationToken ct) =>
         new() { Error = refusal.Message, Value = await SheetAsync(actor, user, ct) };
 
-    private static AccessSet Stored(HeshUser user, Platform platform) => platform == Platform.Web ? user.WebAccess : user.MobileAccess;
+    private static AccessSet Stored(HeshUser user, Platform platform) => user.StoredAccess(platform);
 
-    private static void SetStored(HeshUser user, Platform platform, AccessSet access)
-    {
-        if (platform == Platform.Web)
-        {
-            user.WebAccess = access;
-        }
-        else
-        {
-            user.MobileAccess = access;
-        }
-    }
+    private static void SetStored(HeshUser user, Platform platform, AccessSet access) => user.SetStoredAccess(platform, access);
 
     private async Task<PermissionSheet> SheetAsync(Actor actor, HeshUser user, CancellationToken ct)
     {
