@@ -188,7 +188,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         }
         var what = AccessRequestRules.WhatOn(request.Platform, request.Key, request.Level);
         var approvers = await ApproversAsync(requester, request.Platform, request.Key, request.Level, ct);
-        var effective = Actor.Effective(requester.IsAdmin, request.Platform == Platform.Web ? requester.WebAccess : requester.MobileAccess, request.Platform);
+        var effective = Actor.Effective(requester.IsAdmin, requester.StoredAccess(request.Platform), request.Platform);
         if (AccessRequestRules.Holds(effective, request.Key, request.Level))
         {
             // Given another way meanwhile (a toggle, a template): nothing to grant, and nothing left to answer.
@@ -208,16 +208,11 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now) ?? NotFound);
         }
         var before = AccessPair.Of(requester);
-        var stored = before.For(request.Platform);
-        var after = before.With(request.Platform, PermissionCatalog.Get(request.Key).IsLevel ? stored.WithScope(request.Level!.Value) : stored.With(request.Key, true));
-        if (request.Platform == Platform.Web)
-        {
-            requester.WebAccess = after.Web;
-        }
-        else
-        {
-            requester.MobileAccess = after.Mobile;
-        }
+        var stored = requester.StoredAccess(request.Platform);
+        var granted = PermissionCatalog.Get(request.Key).IsLevel ? stored.WithScope(request.Level!.Value) : stored.With(request.Key, true);
+        // As a toggle gives it: "Users permissions" approved by a department-scoped holder reaches no wider than theirs.
+        var after = before.With(request.Platform, GrantRules.AsGivenBy(approver, request.Platform, stored, granted));
+        requester.SetStoredAccess(request.Platform, after.For(request.Platform));
         requester.AccessVersion++;
         var endsAt = AccessRequestRules.EndOf(now, minutes);
         Decide(request, AccessRequestStatus.Approved, approver, now, null);

@@ -365,4 +365,18 @@ public sealed class AccessRequestServiceTests(AppHost host)
         Assert.Equal(before, await DbFingerprint.TakeAsync(host, company.Id));
         Assert.False(await host.DbAsync(db => db.Companies.Where(c => c.Id == company.Id).Select(c => c.EmailAccessRequests).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Users_permissions_approved_by_a_department_scoped_holder_reach_no_wider_than_the_holders_own()
+    {
+        var scoped = await Hesh.Tests.Permissions.ScopedCompany.CreateAsync(host, UserScope.Department);
+        var id = await AskAsync(scoped.Ada.Id, PermissionKey.UsersPermissions);
+
+        var result = await Requests(s => s.ApproveAsync(scoped.Holder.Id, id));
+
+        Assert.True(result.Succeeded, result.Error);
+        var ada = (await host.FindUserAsync(scoped.Ada.Id))!;
+        Assert.True(ada.WebAccess.Has(PermissionKey.UsersPermissions));
+        Assert.Equal(UserScope.Department, ada.WebAccess.UsersScope);
+    }
 }
