@@ -103,7 +103,7 @@ public sealed class OverviewFlowTests(AppHost host, BrowserHost browser)
     [Fact]
     public async Task TheDemoAdmin_SeesThePeopleSections_APerformer_OnlyTheirOwnWork()
     {
-        await host.WithScopeAsync(s => s.GetRequiredService<Hesh.Core.Demo.DemoData>().SeedAsync());
+        await host.SeedDemoAsync();
         await using var adminContext = await browser.NewContextAsync(host);
         var admin = await adminContext.NewPageAsync();
         await admin.SetViewportSizeAsync(1400, 900);

@@ -33,7 +33,7 @@ public sealed class DemoDataTests(AppHost host)
     [Fact]
     public async Task DemoWorkshop_HasPeopleProductsAndProductionsInSeveralStatuses()
     {
-        await host.WithScopeAsync(s => s.GetRequiredService<Hesh.Core.Demo.DemoData>().SeedAsync());
+        await host.SeedDemoAsync();
 
         var owner = await host.DbAsync(db => db.Users.SingleAsync(u => u.Email == "owner@demo.hesh"));
         var statuses = await host.DbAsync(db => db.Productions.Where(p => p.CompanyId == owner.CompanyId).OrderBy(p => p.Number).Select(p => p.Status).ToListAsync());

@@ -33,6 +33,7 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     internal AppHost(IReadOnlyDictionary<string, string> settings)
     {
         _settings = settings;
+        _demo = new Lazy<Task>(() => WithScopeAsync(s => s.GetRequiredService<Hesh.Core.Demo.DemoData>().SeedAsync()));
         UseKestrel(0);
     }
 
@@ -79,6 +80,14 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task WithScopeAsync(Func<IServiceProvider, Task> work) =>
         WithScopeAsync<bool>(async s => { await work(s); return true; });
+
+    private readonly Lazy<Task> _demo;
+
+    /// <summary>
+    /// Seeds the demo company once per host. Tests on the shared host ask for it at the same moment; the seed itself
+    /// returns early once the company row exists, so a second caller could read a half-seeded demo.
+    /// </summary>
+    public Task SeedDemoAsync() => _demo.Value;
 
     public Task<T> DbAsync<T>(Func<HeshDbContext, Task<T>> query) =>
         WithScopeAsync(s => query(s.GetRequiredService<HeshDbContext>()));
