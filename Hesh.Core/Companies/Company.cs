@@ -23,4 +23,8 @@ public sealed class Company
     public int TwoFactorGraceDays { get; set; } = 7;
     /// <summary>Whether a new access request is also emailed to those who may answer it (the bell and the Overview always show it).</summary>
     public bool EmailAccessRequests { get; set; }
+    /// <summary>The language of people who chose none; null follows each browser.</summary>
+    public string? DefaultLanguage { get; set; }
+    /// <summary>The IANA zone every time is shown in, unless a person chose their own; day-offs are entered in it.</summary>
+    public string TimeZone { get; set; } = Hesh.Core.Preferences.TimeZones.Utc;
 }

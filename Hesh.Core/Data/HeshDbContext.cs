@@ -73,6 +73,10 @@ public class HeshDbContext : IdentityDbContext<HeshUser>
         builder.ApplyConfigurationsFromAssembly(typeof(HeshDbContext).Assembly);
         // Exactly one owner per company, held by the database itself so no race can make two.
         var ownerFilter = Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "\"IsOwner\"" : "\"IsOwner\" = 1";
+        builder.Entity<HeshUser>().Property(u => u.Language).HasMaxLength(Hesh.Core.Preferences.Languages.CodeMaxLength);
+        builder.Entity<HeshUser>().Property(u => u.TimeZone).HasMaxLength(Hesh.Core.Preferences.TimeZones.IdMaxLength);
+        builder.Entity<Company>().Property(c => c.DefaultLanguage).HasMaxLength(Hesh.Core.Preferences.Languages.CodeMaxLength);
+        builder.Entity<Company>().Property(c => c.TimeZone).HasMaxLength(Hesh.Core.Preferences.TimeZones.IdMaxLength);
         builder.Entity<HeshUser>().HasIndex(u => u.CompanyId).IsUnique().HasFilter(ownerFilter).HasDatabaseName("IX_Users_OneOwnerPerCompany");
         builder.Entity<Hesh.Core.Sessions.UserSession>(session =>
         {

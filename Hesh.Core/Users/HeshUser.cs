@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Hesh.Core.Companies;
 using Hesh.Core.Permissions;
 using Hesh.Core.Positions;
+using Hesh.Core.Preferences;
 
 namespace Hesh.Core.Users;
 
@@ -42,6 +43,11 @@ public sealed class HeshUser : IdentityUser
     public AccessSet MobileAccess { get; set; } = AccessSet.Defaults(Platform.Mobile);
     /// <summary>Bumped by every change of permissions or admin rights; a change made on an older version is refused.</summary>
     public int AccessVersion { get; set; }
+    /// <summary>The language chosen in My profile ("en", "uk"); null follows the company's default, then the browser.</summary>
+    public string? Language { get; set; }
+    /// <summary>An IANA zone chosen in My profile; null follows the company's zone.</summary>
+    public string? TimeZone { get; set; }
+    public Theme Theme { get; set; } = Theme.System;
 
     /// <summary>The stored grants of one platform.</summary>
     public AccessSet StoredAccess(Platform platform) => platform == Platform.Web ? WebAccess : MobileAccess;
