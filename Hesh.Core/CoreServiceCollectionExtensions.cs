@@ -98,6 +98,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Hesh.Core.SignIns.SignInHistory>();
         services.TryAddScoped<Hesh.Core.SignIns.ICurrentClient, Hesh.Core.SignIns.UnknownClient>();
         services.AddScoped<CompanyService>();
+        services.AddScoped<Hesh.Core.Preferences.PreferenceService>();
         services.AddScoped<Hesh.Core.TwoFactor.TwoFactorService>();
         services.AddScoped<Hesh.Core.TwoFactor.SecurityPolicyService>();
         services.AddScoped<PositionService>();

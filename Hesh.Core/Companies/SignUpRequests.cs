@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Hesh.Core.Companies;
 
 /// <summary>What a sign-up link carries until its owner opens it; nothing is stored before the email is proven.</summary>
-public sealed record SignUpDraft(string CompanyName, string FirstName, string LastName, string Email, string PasswordHash);
+public sealed record SignUpDraft(string CompanyName, string FirstName, string LastName, string Email, string PasswordHash, string? TimeZone = null);
 
 /// <summary>Turns a draft into a link token and back: unreadable, tamper-proof, and dead after <see cref="SignUpRequests.LinkLifetime"/>.</summary>
 public interface ISignUpSeal
@@ -57,7 +57,7 @@ public sealed class SignUpRequests(SignUpService signUps, UserManager<HeshUser> 
             return Result.Ok;
         }
         var company = input.CompanyName.Trim();
-        var token = seal.Seal(new SignUpDraft(company, owner.FirstName, owner.LastName, email, hash));
+        var token = seal.Seal(new SignUpDraft(company, owner.FirstName, owner.LastName, email, hash, Hesh.Core.Preferences.TimeZones.Find(input.TimeZone)?.Id));
         await mailer.SendAsync(EmailTemplates.SignUpConfirmation(email, owner.FirstName, company, links.SignUpConfirmation(token)) with { Background = true }, ct);
         logger.LogInformation("Sign-up link sent for a new company");
         return Result.Ok;

@@ -22,7 +22,7 @@ public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userMa
             return Result<HeshUser>.From(invalid);
         }
         return await CreateAsync(input.CompanyName, input.FirstName, input.LastName, input.Email,
-            owner => userManager.CreateAsync(owner, input.Password), ct);
+            owner => userManager.CreateAsync(owner, input.Password), ct, input.TimeZone);
     }
 
     /// <summary>From a sign-up link its owner opened: the password was checked and hashed when the link was asked for.</summary>
@@ -31,10 +31,10 @@ public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userMa
         {
             owner.PasswordHash = draft.PasswordHash;
             return userManager.CreateAsync(owner);
-        }, ct);
+        }, ct, draft.TimeZone);
 
     private async Task<Result<HeshUser>> CreateAsync(string companyName, string firstName, string lastName, string email,
-        Func<HeshUser, Task<IdentityResult>> create, CancellationToken ct)
+        Func<HeshUser, Task<IdentityResult>> create, CancellationToken ct, string? timeZone = null)
     {
         email = email.Trim();
         if (await userManager.FindByEmailAsync(email) is not null)
@@ -44,7 +44,8 @@ public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userMa
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var company = new Company { Name = companyName.Trim(), CreatedAt = now, KeyAbbreviation = KeyAbbreviations.FromName(companyName) };
+        var company = new Company { Name = companyName.Trim(), CreatedAt = now, KeyAbbreviation = KeyAbbreviations.FromName(companyName),
+            TimeZone = Hesh.Core.Preferences.TimeZones.Find(timeZone)?.Id ?? Hesh.Core.Preferences.TimeZones.Utc };
         db.Companies.Add(company);
         await db.SaveChangesAsync(ct);
 

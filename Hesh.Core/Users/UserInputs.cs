@@ -77,6 +77,9 @@ public sealed class SignUpInput : PersonInput
     [DataType(DataType.Password)]
     [Display(Name = "Confirm password")]
     public string ConfirmPassword { get; set; } = "";
+
+    /// <summary>The owner's browser zone, the company's first time zone; an unknown one becomes UTC, never a refusal.</summary>
+    public string? TimeZone { get; set; }
 }
 
 /// <summary>A new password typed twice, for "Create new password" and the invitation page.</summary>
