@@ -27,6 +27,7 @@ public sealed class PreferenceService(HeshDbContext db, CurrentActorLoader actor
     public const string UnknownTimeZone = "This time zone is not known. Choose one from the list, such as Europe/Kyiv.";
     public const string UnknownTheme = "Choose Light, Dark or Follow the system.";
     public const string OnlyYourOwn = "You can change only your own preferences.";
+    public const string NotActive = "Only an active account can change its preferences.";
     public const string NeedsCompanyProfile = "You need the \"Company profile\" permission to change the company's language and time zone.";
 
     /// <summary>The stored theme of a signed-in person, for the first paint; System for anyone else.</summary>
@@ -56,6 +57,10 @@ public sealed class PreferenceService(HeshDbContext db, CurrentActorLoader actor
         if (pair.Actor.Id != pair.Target.Id)
         {
             return Result.Fail(OnlyYourOwn);
+        }
+        if (pair.Actor.Status != UserStatus.Active)
+        {
+            return Result.Fail(NotActive);
         }
         if (Check(input.Language, UnknownLanguage, input.TimeZone, out var language, out var zone) is { } refused)
         {

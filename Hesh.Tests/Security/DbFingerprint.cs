@@ -55,7 +55,8 @@ public static class DbFingerprint
         text.AppendLine(company is null
             ? $"company {id}: missing"
             : $"company {id}|{company.Name}|{company.Currency}|{company.KeyAbbreviation}|{company.LogoContentType}|{Hash(company.Logo)}" +
-              $"|two-factor={company.TwoFactorPolicy}@{company.TwoFactorRequiredSince:O}+{company.TwoFactorGraceDays}d");
+              $"|two-factor={company.TwoFactorPolicy}@{company.TwoFactorRequiredSince:O}+{company.TwoFactorGraceDays}d" +
+              $"|language={company.DefaultLanguage}|zone={company.TimeZone}");
 
         foreach (var user in await db.Users.AsNoTracking().Where(u => u.CompanyId == id).OrderBy(u => u.Id).ToListAsync())
         {
@@ -143,7 +144,8 @@ public static class DbFingerprint
         $"|admin={u.IsAdmin}|owner={u.IsOwner}|web={u.WebAccess.Serialize()}|mobile={u.MobileAccess.Serialize()}|v{u.AccessVersion}" +
         $"|stamp={u.SecurityStamp}|concurrency={u.ConcurrencyStamp}|hash={u.PasswordHash}|lockout={u.LockoutEnd:O}|failed={u.AccessFailedCount}" +
         $"|must-change-password={u.MustChangePassword}|two-factor={u.TwoFactorEnabled}" +
-        $"|dept={u.DepartmentId}|pos={u.PositionId}|photo={u.PhotoContentType}:{Hash(u.Photo)}|invitation={u.InvitationTokenHash}@{u.InvitationExpiresAt:O}";
+        $"|dept={u.DepartmentId}|pos={u.PositionId}|photo={u.PhotoContentType}:{Hash(u.Photo)}|invitation={u.InvitationTokenHash}@{u.InvitationExpiresAt:O}" +
+        $"|language={u.Language}|zone={u.TimeZone}|theme={u.Theme}";
 
     private static string Hash(byte[]? bytes) => bytes is null ? "-" : Convert.ToHexString(SHA256.HashData(bytes))[..16];
 }
