@@ -31,12 +31,17 @@ public sealed partial class ThemeFlowTests(AppHost host, BrowserHost browser)
         return page;
     }
 
-    private static async Task ChooseThemeAsync(IPage page, string label)
+    private async Task ChooseThemeAsync(IPage page, string label, string userId, Hesh.Core.Preferences.Theme stored)
     {
         var section = page.GetByTestId("preferences");
         await section.GetByText(label, new() { Exact = true }).ClickAsync();
-        await section.GetByTestId("pref-save").ClickAsync();
-        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Preferences saved.");
+        var save = section.GetByTestId("pref-save");
+        await Expect(save).ToBeEnabledAsync();
+        await save.ClickAsync();
+        // An earlier save's snackbar may still be showing: the store says when this one is done.
+        await Circuit.RetryAsync(() => Task.CompletedTask, async () => (await host.FindUserAsync(userId))!.Theme == stored);
+        await Expect(save).ToBeDisabledAsync();
+        await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Preferences saved.");
     }
 
     private static async Task ScreenshotBothWidthsAsync(IPage page, string name)
@@ -60,11 +65,13 @@ public sealed partial class ThemeFlowTests(AppHost host, BrowserHost browser)
         await ScreenshotBothWidthsAsync(page, "my-profile-light");
         await page.EvaluateAsync("() => window.__noReload = true");
 
-        await ChooseThemeAsync(page, "Dark");
+        await ChooseThemeAsync(page, "Dark", company.OwnerId, Hesh.Core.Preferences.Theme.Dark);
 
         await Expect(page.Locator("html")).ToHaveClassAsync(DarkClass());
         Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "The page reloaded to change the theme.");
         Assert.Equal(DarkBackground, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        // The success snackbar is dark text on light green in dark mode, as white on it would be unreadable.
+        Assert.Equal("rgb(13, 15, 26)", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-snackbar')).color"));
         await ScreenshotBothWidthsAsync(page, "my-profile-dark");
 
         // The page as the server sends it, before any script: already marked dark, the theme script ahead of the body.
@@ -83,14 +90,14 @@ public sealed partial class ThemeFlowTests(AppHost host, BrowserHost browser)
         Assert.True(await page.EvaluateAsync<bool>("() => window.__firstPaint.dark"), "The reloaded page was not dark from its first paint.");
         Assert.Equal(DarkBackground, await page.EvaluateAsync<string>("() => window.__firstPaint.background"));
 
-        await ChooseThemeAsync(page, "Follow the system");
+        await ChooseThemeAsync(page, "Follow the system", company.OwnerId, Hesh.Core.Preferences.Theme.System);
         await Expect(page.Locator("html")).Not.ToHaveClassAsync(DarkClass());
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await Expect(page.Locator("html")).ToHaveClassAsync(DarkClass());
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
         await Expect(page.Locator("html")).Not.ToHaveClassAsync(DarkClass());
 
-        await ChooseThemeAsync(page, "Light");
+        await ChooseThemeAsync(page, "Light", company.OwnerId, Hesh.Core.Preferences.Theme.Light);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();
@@ -105,8 +112,16 @@ public sealed partial class ThemeFlowTests(AppHost host, BrowserHost browser)
         Assert.True((await host.Call<Hesh.Core.Preferences.PreferenceService, Hesh.Core.Common.Result>(s =>
             s.SetMineAsync(company.OwnerId, company.OwnerId, new Hesh.Core.Preferences.PersonalPreferences(null, null, Hesh.Core.Preferences.Theme.Dark)))).Succeeded);
         await using var context = await browser.NewContextBypassingCspAsync(host);
-        var page = await SignedInAsync(context, company.OwnerEmail);
         var failures = new List<string>();
+        // Signed out the theme follows the device; the account pages keep their light card on a dark device.
+        var signedOut = await context.NewPageAsync();
+        await signedOut.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await signedOut.GotoAsync("Account/Login");
+        await Expect(signedOut.Locator("html")).ToHaveClassAsync(DarkClass());
+        failures.AddRange((await Axe.RunAsync(signedOut)).Where(v => v.Rule == "color-contrast").Select(v => Axe.Describe("sign in (dark device)", [v])));
+        await ScreenshotBothWidthsAsync(signedOut, "dark-device-sign-in");
+        await signedOut.CloseAsync();
+        var page = await SignedInAsync(context, company.OwnerEmail);
 
         foreach (var (name, path, ready) in new[]
                  {

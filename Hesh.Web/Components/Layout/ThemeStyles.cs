@@ -23,7 +23,9 @@ public static partial class ThemeStyles
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         var light = await RenderAsync(renderer, dark: false);
         var dark = await RenderAsync(renderer, dark: true);
-        return light + "\n" + RootSelector().Replace(dark, ":root.hesh-dark") + "\n:root.hesh-dark{color-scheme:dark}";
+        // The static account pages keep their light card in either theme: their own CSS paints light backgrounds.
+        return light + "\n" + RootSelector().Replace(dark, ":root.hesh-dark") + "\n:root.hesh-dark{color-scheme:dark}\n" +
+               RootSelector().Replace(light, ":root.hesh-dark .account-shell") + "\n:root.hesh-dark .account-shell{color-scheme:light}";
     }
 
     private static Task<string> RenderAsync(HtmlRenderer renderer, bool dark) => renderer.Dispatcher.InvokeAsync(async () =>
