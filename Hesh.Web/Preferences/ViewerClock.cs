@@ -26,6 +26,9 @@ public sealed class ViewerClock(IServiceScopeFactory scopes, AuthenticationState
     /// <summary>Short, for next to a time: "Kyiv (UTC+2)" or "UTC".</summary>
     public string ZoneName => ZonedTime.ShortName(Zone, time.GetUtcNow().UtcDateTime);
 
+    /// <summary>The viewer zone's IANA id ("Europe/Kyiv") or "UTC": for column headers over dates of any season, where an offset would be wrong half the year.</summary>
+    public string ZoneId => Zone == TimeZoneInfo.Utc ? TimeZones.Utc : Zone.Id;
+
     /// <summary>The IANA id of the company's zone, for labels of entry fields ("From (time, Europe/Kyiv)").</summary>
     public string CompanyZoneId => CompanyZone == TimeZoneInfo.Utc ? TimeZones.Utc : CompanyZone.Id;
 
