@@ -16,6 +16,7 @@ builder.Services.AddHeshWebhooks();
 builder.Services.AddHeshPublicApi(builder.Configuration);
 builder.Services.AddHeshTelemetry(builder.Configuration);
 builder.Services.AddHeshExpiry(builder.Configuration);
+builder.Services.AddHeshZones();
 
 var app = builder.Build();
 

@@ -1,5 +1,6 @@
 using Hesh.Core.Permissions;
 using Hesh.Core.Data;
+using Hesh.Core.Preferences;
 using Hesh.Core.Users;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,22 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
             .OrderByDescending(d => d.Start).Select(d => new DayOffPeriod(d.Id, d.Start, d.End, d.Note)).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// A day-off entered on the company's wall clock (as the Day-offs tab asks for it), stored in UTC. Each boundary is
+    /// converted on its own date, so a period across a DST change keeps its entered times on both sides.
+    /// </summary>
+    public async Task<Result> AddLocalAsync(string actorId, string userId, DateTime localStart, DateTime localEnd, string? note, CancellationToken ct = default)
+    {
+        if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, _))
+        {
+            return Result.NotFound;
+        }
+        var zoneId = await db.Companies.AsNoTracking().Where(c => c.Id == actor.CompanyId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct);
+        var (start, end) = ZonedTime.PeriodToUtc(localStart, localEnd, TimeZones.Resolve(null, zoneId));
+        return await AddAsync(actorId, userId, start.Utc, end.Utc, note, ct);
+    }
+
+    /// <summary>A day-off given in UTC (the public API and the tab's conversion above).</summary>
     public async Task<Result> AddAsync(string actorId, string userId, DateTime start, DateTime end, string? note, CancellationToken ct = default)
     {
         if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, var user))

@@ -38,6 +38,7 @@ public abstract class HeshComponentTest : BunitContext
         Services.AddSingleton<IAppLinks, FakeLinks>();
         Services.AddScoped<ServerCalls>();
         Services.AddScoped<LinkBase>();
+        Services.AddHeshZones();
         Services.AddScoped<Hesh.Web.Live.LiveState>();
         Services.AddSingleton<Hesh.Web.Live.HubConnections>();
         Services.AddSingleton<Hesh.Web.Live.LivePresence>();
