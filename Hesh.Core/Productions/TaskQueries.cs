@@ -5,7 +5,26 @@ using Hesh.Core.Users;
 namespace Hesh.Core.Productions;
 
 public sealed record TaskQuery(string? Search = null, WorkStatus? Status = null, Guid? DepartmentId = null, string? AssigneeId = null,
-    bool UnassignedOnly = false, Guid? ProductionId = null, int Page = 0, int PageSize = 25);
+    bool UnassignedOnly = false, Guid? ProductionId = null, int Page = 0, int PageSize = 25, ListSort<TaskSortField>? Sort = null);
+
+/// <summary>The columns the task table sorts by, on the server; the address names them in kebab case.</summary>
+public enum TaskSortField
+{
+    /// <summary>Production number, then the task's place in it (DW-2 before DW-10, which text would not give).</summary>
+    Key,
+    Name,
+    Department,
+    Assignee,
+    Status,
+}
+
+public static class TaskSorts
+{
+    /// <summary>By key: the table's order when the address names none (or one it does not know).</summary>
+    public static ListSort<TaskSortField> Default { get; } = new(TaskSortField.Key);
+
+    public static ListSort<TaskSortField> Parse(string? text) => ListSort<TaskSortField>.Parse(text, Default);
+}
 
 /// <summary>A row of My tasks and the task table; init-only so that queries can still order and page by its members.</summary>
 public sealed record TaskListRow
@@ -90,9 +109,11 @@ public sealed class TaskQueries(HeshDbContext db, CurrentActorLoader actors)
         }
         var total = await tasks.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);
-        // Order and page on the task rows (index: company, production number, order), then join for the page only.
-        var page = tasks.OrderBy(t => t.ProductionNumber).ThenBy(t => t.Order).Skip(Math.Max(0, query.Page) * size).Take(size);
-        var rows = await Rows(page).OrderBy(r => r.ProductionNumber).ThenBy(r => r.Order).ToListAsync(ct);
+        // Order and page on the task rows (index: company, production number, order), then join for the page only;
+        // the page's ids carry the order across the join, which SQL does not promise to keep.
+        var ids = await Ordered(tasks, query.Sort ?? TaskSorts.Default).Skip(Math.Max(0, query.Page) * size).Take(size).Select(t => t.Id).ToListAsync(ct);
+        var place = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var rows = (await Rows(tasks.Where(t => ids.Contains(t.Id))).ToListAsync(ct)).OrderBy(r => place[r.Id]).ToList();
         return Result<TaskPage>.Success(new TaskPage(await WithCapabilitiesAsync(actor, rows, ct), total, TaskRules.TableCapabilitiesOf(actor)));
     }
 
@@ -117,6 +138,27 @@ public sealed class TaskQueries(HeshDbContext db, CurrentActorLoader actors)
         }
         var reach = await TaskEditReach.LoadAsync(db, actor, ct);
         return rows.Select(r => r with { Can = reach.CapabilitiesOf(r) }).ToList();
+    }
+
+    /// <summary>
+    /// The table's order, in the database so that paging stays right: no department and unassigned last in either
+    /// direction, then the key and the id, so that a page never reshuffles. Assignees sort as shown, first name first;
+    /// statuses in their workflow order.
+    /// </summary>
+    private IQueryable<ProductionTask> Ordered(IQueryable<ProductionTask> tasks, ListSort<TaskSortField> sort)
+    {
+        var descending = sort.Descending;
+        var ordered = sort.Field switch
+        {
+            TaskSortField.Name => tasks.OrderByDirection(t => t.Name, descending),
+            TaskSortField.Department => tasks.OrderBy(t => t.DepartmentId == null ? 1 : 0)
+                .ThenByDirection(t => db.Departments.Where(d => d.Id == t.DepartmentId).Select(d => d.Name).FirstOrDefault(), descending),
+            TaskSortField.Assignee => tasks.OrderBy(t => t.AssigneeId == null ? 1 : 0)
+                .ThenByDirection(t => db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault(), descending),
+            TaskSortField.Status => tasks.OrderByDirection(OrderingByDirection.RankOf<ProductionTask, WorkStatus>(t => t.Status), descending),
+            _ => tasks.OrderByDirection(t => t.ProductionNumber, descending).ThenByDirection(t => t.Order, descending),
+        };
+        return (sort.Field == TaskSortField.Key ? ordered : ordered.ThenBy(t => t.ProductionNumber).ThenBy(t => t.Order)).ThenBy(t => t.Id);
     }
 
     private IQueryable<TaskListRow> Rows(IQueryable<ProductionTask> tasks) =>

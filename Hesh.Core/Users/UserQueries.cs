@@ -4,18 +4,28 @@ using Hesh.Core.Permissions;
 namespace Hesh.Core.Users;
 
 public sealed record UserListQuery(string? Search = null, UserStatus? Status = null, int Page = 0, int PageSize = 25,
-    Guid? DepartmentId = null, Guid? PositionId = null, bool NeverSignedIn = false, UserSort Sort = UserSort.Name);
+    Guid? DepartmentId = null, Guid? PositionId = null, bool NeverSignedIn = false, ListSort<UserSortField>? Sort = null);
 
-/// <summary>How the Users list is ordered: by name (the default), or by last sign-in, where "never" counts as longest ago.</summary>
-public enum UserSort
+/// <summary>The columns the Users list sorts by, on the server; the address names them in kebab case (<c>last-sign-in</c>).</summary>
+public enum UserSortField
 {
     Name,
-    LastSignInOldestFirst,
-    LastSignInNewestFirst,
+    Status,
+    Department,
+    LastSignIn,
+    Created,
+}
+
+public static class UserSorts
+{
+    /// <summary>By last name, then first name: the list's order when the address names none (or one it does not know).</summary>
+    public static ListSort<UserSortField> Default { get; } = new(UserSortField.Name);
+
+    public static ListSort<UserSortField> Parse(string? text) => ListSort<UserSortField>.Parse(text, Default);
 }
 
 public sealed record UserRow(string Id, string FullName, string Email, string? Phone, UserStatus Status, bool IsAdmin, bool IsOwner, bool HasPhoto,
-    string? Department = null, string? Position = null, bool OnDayOff = false, int? TemplateDrift = null, DateTime? LastSignInAt = null);
+    string? Department = null, string? Position = null, bool OnDayOff = false, int? TemplateDrift = null, DateTime? LastSignInAt = null, DateTime? CreatedAt = null);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalCount);
 
@@ -50,13 +60,13 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         // Order and page on the user rows alone (index: company, last name, first name, id); join for the page only.
-        var rows = await Ordered(users, query.Sort)
+        var rows = await Ordered(users, query.Sort ?? UserSorts.Default)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, HasPhoto = u.Photo != null, u.DepartmentId, u.PositionId, u.LastSignInAt })
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, HasPhoto = u.Photo != null, u.DepartmentId, u.PositionId, u.LastSignInAt, u.CreatedAt })
             .Select(u => new UserRow(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.PhoneNumber, u.Status, u.IsAdmin, u.IsOwner, u.HasPhoto,
                 db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
                 db.Positions.Where(p => p.Id == u.PositionId).Select(p => p.Name).FirstOrDefault(),
-                db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End), null, u.LastSignInAt))
+                db.DayOffs.Any(d => d.UserId == u.Id && d.Start <= now && now < d.End), null, u.LastSignInAt, u.CreatedAt))
             .ToListAsync(ct);
         return Result<Page<UserRow>>.Success(new Page<UserRow>(await WithTemplateDriftAsync(rows, ct), total));
     }
@@ -118,7 +128,7 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         {
             return Result<IReadOnlyList<Import.UserExportRow>>.From(Result.Fail("Only administrators can see the list of users."));
         }
-        var users = await Ordered(Filtered(actor, query), UserSort.Name)
+        var users = await Ordered(Filtered(actor, query), UserSorts.Default)
             .Select(u => new { u.Email, u.FirstName, u.LastName, u.PhoneNumber, u.ExternalId, u.DepartmentId, u.PositionId, u.Status, u.IsAdmin, u.IsOwner, u.CreatedAt, u.LastSignInAt })
             .ToListAsync(ct);
         var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId).ToDictionaryAsync(d => d.Id, ct);
@@ -138,17 +148,25 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
     }
 
     /// <summary>
-    /// Never signed in sorts as longest ago, spelled out because SQLite puts nulls first when ascending and PostgreSQL
-    /// last; names break ties so a page never reshuffles.
+    /// The list's order, in the database so that paging stays right. Never signed in sorts as longest ago and no
+    /// department last, spelled out because SQLite puts nulls first when ascending and PostgreSQL last; statuses in their
+    /// workflow order (pending, active, inactive); names, then the
+    /// id, break ties so that a page never reshuffles.
     /// </summary>
-    private static IQueryable<HeshUser> Ordered(IQueryable<HeshUser> users, UserSort sort) => sort switch
+    private IQueryable<HeshUser> Ordered(IQueryable<HeshUser> users, ListSort<UserSortField> sort)
     {
-        UserSort.LastSignInOldestFirst => users.OrderBy(u => u.LastSignInAt == null ? 0 : 1).ThenBy(u => u.LastSignInAt)
-            .ThenBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id),
-        UserSort.LastSignInNewestFirst => users.OrderBy(u => u.LastSignInAt == null ? 1 : 0).ThenByDescending(u => u.LastSignInAt)
-            .ThenBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id),
-        _ => users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id),
-    };
+        var descending = sort.Descending;
+        var ordered = sort.Field switch
+        {
+            UserSortField.Status => users.OrderByDirection(OrderingByDirection.RankOf<HeshUser, UserStatus>(u => u.Status), descending),
+            UserSortField.Department => users.OrderBy(u => u.DepartmentId == null ? 1 : 0)
+                .ThenByDirection(u => db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(), descending),
+            UserSortField.LastSignIn => users.OrderByDirection(u => u.LastSignInAt == null ? 0 : 1, descending).ThenByDirection(u => u.LastSignInAt, descending),
+            UserSortField.Created => users.OrderByDirection(u => u.CreatedAt, descending),
+            _ => users.OrderByDirection(u => u.LastName, descending).ThenByDirection(u => u.FirstName, descending),
+        };
+        return (sort.Field == UserSortField.Name ? ordered : ordered.ThenBy(u => u.LastName).ThenBy(u => u.FirstName)).ThenBy(u => u.Id);
+    }
 
     /// <summary>"Differs from position template (N)" for the rows of one page: their access against their positions' templates.</summary>
     private async Task<List<UserRow>> WithTemplateDriftAsync(List<UserRow> rows, CancellationToken ct)
