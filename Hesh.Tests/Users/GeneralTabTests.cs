@@ -35,13 +35,16 @@ public sealed class GeneralTabTests : HeshComponentTest
         Assert.Contains("Invitation sent", RenderTab(Details(UserStatus.Pending)).Markup);
 
     [Fact]
-    public void UserOnOwnProfile_SeesNoStatusActions_ButCanEditAndUploadPhoto()
+    public async Task UserOnOwnProfile_SeesNoStatusActions_ButCanEditAndUploadPhoto_AndSetTheirPreferences()
     {
+        // The Preferences section reads the store.
+        await WithDbAsync(_ => Task.FromResult(0));
         var tab = RenderTab(Details(self: true, canManage: false));
 
         Assert.Empty(StatusButtons(tab));
         Assert.NotNull(tab.Find("[data-testid=edit-user]"));
         Assert.NotNull(tab.Find("button[data-testid=photo-upload]"));
+        Assert.NotNull(tab.Find("[data-testid=preferences]"));
     }
 
     [Fact]
