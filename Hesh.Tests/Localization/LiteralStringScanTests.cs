@@ -6,7 +6,7 @@ namespace Hesh.Tests.Localization;
 /// <summary>
 /// Finds user-visible English written straight into a component. For each .razor file under Hesh.Web/Components
 /// the scan first removes what is not markup: Razor comments (@* *@), HTML comments, &lt;style&gt; and &lt;script&gt;
-/// elements, @code { } and @{ } blocks (brace-matched), then @(…) and @name.member(…)[…] expressions. What is left
+/// elements, everything from @code on (the file's last block here), @{ } blocks (brace-matched), then @(…) and @name.member(…)[…] expressions. What is left
 /// between two tags is a text node; its lines that read as C# (starting with @, { or }, "else", or ending in ; { or
 /// containing =&gt;) are dropped. A text node, or a Label=/Title=/Placeholder=/HelperText=/Text=/aria-label=/title=
 /// attribute value that is not an @-expression, is a literal when it holds two letters in a row and is not one of a
@@ -61,7 +61,7 @@ public sealed partial class LiteralStringScanTests
     [InlineData("<MudButton Label=\"Delete user\" />", "Delete user")]
     [InlineData("<button aria-label=\"Close\">@L[\"X\"]</button>", "Close")]
     [InlineData("<p>\n    until @When(now) UTC (@Left)\n</p>", "until")]
-    public void TheScan_FindsLiteralText(string razor, string expected) => Assert.Contains(expected, Scan(razor));
+    public void TheScan_FindsLiteralText(string razor, string expected) => Assert.Contains(Scan(razor), literal => literal.Contains(expected, StringComparison.Ordinal));
 
     [Theory]
     [InlineData("<MudText>@L[\"Save\"]</MudText>")]
@@ -70,6 +70,7 @@ public sealed partial class LiteralStringScanTests
     [InlineData("<style>.a { color: red; }</style><span>UTC</span>")]
     [InlineData("@code {\n    private string _x = \"Some words\";\n    <p>Inside code</p>\n}")]
     [InlineData("@if (on)\n{\n    <span>@x</span>\n}\nelse\n{\n    <b>—</b>\n}")]
+    [InlineData("@switch (x)\n{\n    case { Open: true } open:\n        <b>@open.Name</b>\n        break;\n}")]
     public void TheScan_IgnoresExpressionsCommentsCodeAndStyles(string razor) => Assert.Empty(Scan(razor));
 
     internal static IReadOnlyList<string> Scan(string razor)
@@ -78,8 +79,8 @@ public sealed partial class LiteralStringScanTests
         text = RazorComment().Replace(text, " ");
         text = HtmlComment().Replace(text, " ");
         text = StyleOrScript().Replace(text, " ");
-        text = RemoveBlocks(text, "@code");
-        text = RemoveBlocks(text, "@functions");
+        // @code closes the file by convention here; its C# (interpolated strings and all) is no markup.
+        text = CodeStart(text);
         text = RemoveBlocks(text, "@{", openIncluded: true);
         var found = new List<string>();
         foreach (Match attribute in VisibleAttribute().Matches(text))
@@ -111,11 +112,17 @@ public sealed partial class LiteralStringScanTests
     }
 
     private static bool LooksLikeCode(string line) =>
-        line.StartsWith('@') || line.StartsWith('{') || line.StartsWith('}') || line.StartsWith("else", StringComparison.Ordinal)
+        line.StartsWith('@') || line.StartsWith('{') || line.StartsWith('}') || CodeStart().IsMatch(line)
         || line.EndsWith(';') || line.EndsWith('{') || line.Contains("=>", StringComparison.Ordinal);
 
     private static bool IsWords(string value) =>
         Word().Matches(value).Any(w => !Technical.Contains(w.Value));
+
+    private static string CodeStart(string text)
+    {
+        var at = text.IndexOf("@code", StringComparison.Ordinal);
+        return at < 0 ? text : text[..at];
+    }
 
     /// <summary>Removes each "<paramref name="start"/> { … }" with its brace-matched body.</summary>
     private static string RemoveBlocks(string text, string start, bool openIncluded = false)
@@ -249,6 +256,9 @@ public sealed partial class LiteralStringScanTests
 
     [GeneratedRegex("""\s(?:Label|Title|Placeholder|HelperText|Text|aria-label|title)="(?<value>[^"]*)"(?=[\s/>])""")]
     private static partial Regex VisibleAttribute();
+
+    [GeneratedRegex(@"^(else\b|case\s|default:|(if|foreach|for|while|switch)\s*\(|var\s|break;|return\b)")]
+    private static partial Regex CodeStart();
 
     [GeneratedRegex("=\"[^\"]*\"")]
     private static partial Regex QuotedValue();

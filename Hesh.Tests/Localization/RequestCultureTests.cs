@@ -20,7 +20,8 @@ public sealed class RequestCultureTests(AppHost host)
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
         var response = await session.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        // Razor encodes non-ASCII text (&#x41C;…); read it as the browser shows it.
+        return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     private Task StoreAsync(TestCompany company, string? personal, string? companyDefault) => host.DbAsync(async db =>
@@ -39,9 +40,9 @@ public sealed class RequestCultureTests(AppHost host)
         var (status, html) = await PageAsync(session, "uk-UA,uk;q=0.9,en;q=0.5");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Мій профіль", html);
+        Assert.Contains("mud-nav-link-text\">Мій профіль<", html);
         Assert.Contains("Вийти", html);
-        Assert.DoesNotContain(">My profile<", html);
+        Assert.DoesNotContain("mud-nav-link-text\">My profile<", html);
     }
 
     [Fact(Skip = "App.razor belongs to THEME, which sets <html lang> from CurrentUICulture; unskip at merge")]
@@ -84,7 +85,7 @@ public sealed class RequestCultureTests(AppHost host)
 
     [Theory]
     [InlineData("xx-!!", "xx-!!")]
-    [InlineData(";;;q=abc,\u0000", null)]
+    [InlineData(";;;q=abc,,=,en;q=zz", null)]
     [InlineData("zz", "zz-ZZ-!!!!")]
     public async Task AGarbageHeaderOrStoredCode_GivesEnglish_Status200(string acceptLanguage, string? stored)
     {
