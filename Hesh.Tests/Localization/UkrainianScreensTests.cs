@@ -26,7 +26,7 @@ public sealed class UkrainianScreensTests(AppHost host, BrowserHost browser)
 
         await Expect(page.GetByTestId("access-Web")).ToContainTextAsync("Веб-доступ");
         await Expect(page.GetByTestId("access-Web")).ToContainTextAsync("Перегляд продуктів");
-        await Expect(page.Locator("nav")).ToContainTextAsync("Мій профіль");
+        await Expect(page.Locator("#hesh-drawer nav")).ToContainTextAsync("Мій профіль");
         await page.Screenshot("16-l10n-permissions-uk-1400");
         await page.SetViewportSizeAsync(390, 844);
         await page.Screenshot("16-l10n-permissions-uk-390");
