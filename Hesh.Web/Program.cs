@@ -10,6 +10,7 @@ builder.Services.AddHeshIdentity();
 builder.Services.AddHeshSignInHistory();
 builder.Services.AddHeshAuthorization();
 builder.Services.AddHeshWeb();
+builder.Services.AddHeshLocalization();
 builder.Services.AddHeshLive(builder.Configuration);
 builder.Services.AddHeshHardening(builder.Configuration);
 builder.Services.AddHeshWebhooks();
@@ -22,6 +23,7 @@ var app = builder.Build();
 
 app.UseHeshSecurityHeaders();
 app.UseHeshPipeline();
+app.UseHeshLocalization();
 app.UseHeshPasswordChangeGate();
 app.UseHeshLiveGuards();
 app.MapStaticAssets();

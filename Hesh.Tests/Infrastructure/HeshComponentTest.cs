@@ -32,6 +32,7 @@ public abstract class HeshComponentTest : BunitContext
         }).Build();
         Services.AddLogging();
         Services.AddMudServices();
+        Services.AddHeshLocalization();
         Services.AddHeshCore(configuration, Path.GetTempPath());
         Services.AddDataProtection();
         Services.AddIdentityCore<HeshUser>(AccountPolicy.Apply).AddHeshPasswordRules().AddEntityFrameworkStores<HeshDbContext>().AddDefaultTokenProviders();

@@ -13,7 +13,7 @@ namespace Hesh.Web.Components.Pages.Users;
 /// </summary>
 internal static class AccessMarkup
 {
-    private static readonly ConcurrentDictionary<(PermissionKey, string?), MarkupString> Captions = new();
+    private static readonly ConcurrentDictionary<(PermissionKey, string?, string), MarkupString> Captions = new();
     private static readonly ConcurrentDictionary<string, MarkupString> Texts = new();
 
     public static MarkupString RadioChecked { get; } = Svg(MudBlazor.Icons.Material.Filled.RadioButtonChecked, "mud-icon-root mud-svg-icon mud-icon-size-medium");
@@ -25,10 +25,10 @@ internal static class AccessMarkup
     public static MarkupString Text(string text) =>
         Texts.GetOrAdd(text, t => new MarkupString($"<span class=\"mud-typography mud-typography-body1\">{WebUtility.HtmlEncode(t)}</span>"));
 
-    /// <summary>The caption under a switch: what it allows, and why it is locked when that is not said above.</summary>
+    /// <summary>The caption under a switch (one a language): what it allows, and why it is locked when that is not said above.</summary>
     public static MarkupString Caption(Permission permission, Refusal? shownLock) =>
-        Captions.GetOrAdd((permission.Key, shownLock?.Message), key => new MarkupString(
-            "<span class=\"mud-typography mud-typography-caption mud-text-secondary access-description\">" + WebUtility.HtmlEncode(permission.Description)
+        Captions.GetOrAdd((permission.Key, shownLock?.Message, System.Globalization.CultureInfo.CurrentUICulture.Name), key => new MarkupString(
+            "<span class=\"mud-typography mud-typography-caption mud-text-secondary access-description\">" + WebUtility.HtmlEncode(Hesh.Core.Common.Localization.CoreTexts.Describe(permission))
             + (key.Item2 is { } reason
                 ? "<span class=\"access-lock\"> · " + Svg(MudBlazor.Icons.Material.Outlined.Lock, "mud-icon-root mud-svg-icon mud-icon-size-medium", "font-size:14px;vertical-align:-2px") + " " + WebUtility.HtmlEncode(reason) + "</span>"
                 : "")
