@@ -45,7 +45,7 @@ public sealed class RequestCultureTests(AppHost host)
         Assert.DoesNotContain("mud-nav-link-text\">My profile<", html);
     }
 
-    [Fact(Skip = "App.razor belongs to THEME, which sets <html lang> from CurrentUICulture; unskip at merge")]
+    [Fact]
     public async Task TheBrowsersUkrainian_SetsHtmlLangUk()
     {
         var (session, _) = await SignedInAsync();
