@@ -15,12 +15,13 @@ public record Result
 
     public static Result Ok { get; } = new();
     public static Result Fail(string message) => new() { Error = message };
-    public static Result NotFound { get; } = new() { Error = "This user was not found.", IsNotFound = true };
+    // Properties, not stored values: each reader gets the sentence in their own language.
+    public static Result NotFound => new() { Error = Messages.Say("This user was not found."), IsNotFound = true };
     public static Result Invalid(string field, string message) => Invalid(new Dictionary<string, string> { [field] = message });
     public static Result Invalid(IReadOnlyDictionary<string, string> fieldErrors) => new()
     {
         FieldErrors = fieldErrors,
-        Error = fieldErrors.Count == 0 ? null : "Please correct the highlighted fields.",
+        Error = fieldErrors.Count == 0 ? null : Messages.Say("Please correct the highlighted fields."),
     };
 }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Hesh.Core.Permissions;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +17,24 @@ public static class CoreTexts
     private static readonly ResourceManagerStringLocalizerFactory Factory =
         new(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
 
+    private static readonly ConcurrentDictionary<Type, IStringLocalizer> Localizers = new();
+
     public static IStringLocalizer Permissions { get; } = Factory.Create(typeof(PermissionCatalog));
+
+    /// <summary>The localizer of a feature's <c>Messages</c> resource (Hesh.Core/Resources/&lt;feature&gt;/Messages.resx).</summary>
+    public static IStringLocalizer For(Type resource) => Localizers.GetOrAdd(resource, Factory.Create);
+
+    /// <summary>
+    /// A sentence Core says to a person, in the current UI culture. The English sentence is the key (the framework's
+    /// text-as-key style): the code stays readable and greppable, and English needs no lookup to be right. Read it
+    /// when the result is made, never into a static field, so each reader gets their own language.
+    /// </summary>
+    public static string Say(this IStringLocalizer texts, string english, params object?[] args)
+    {
+        var found = texts[english];
+        var text = found.ResourceNotFound ? english : found.Value;
+        return args.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, args);
+    }
 
     /// <summary>The permission's name, e.g. "Products view" / "Перегляд продуктів".</summary>
     public static string Name(this Permission permission) => Permissions[$"{permission.Key}.Title"];
