@@ -99,6 +99,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<Hesh.Core.SignIns.ICurrentClient, Hesh.Core.SignIns.UnknownClient>();
         services.AddScoped<CompanyService>();
         services.AddScoped<Hesh.Core.Preferences.PreferenceService>();
+        services.AddScoped<Hesh.Core.Preferences.ViewerPreferenceQuery>();
         services.AddScoped<Hesh.Core.TwoFactor.TwoFactorService>();
         services.AddScoped<Hesh.Core.TwoFactor.SecurityPolicyService>();
         services.AddScoped<PositionService>();

@@ -57,6 +57,24 @@ public sealed class RequestCultureTests(AppHost host)
     }
 
     [Fact]
+    public async Task AfterSigningOut_TheSignInPage_KeepsThePersonsLanguage_OnAnEnglishBrowser()
+    {
+        var (session, company) = await SignedInAsync();
+        using var _s = session;
+        await StoreAsync(company, "uk", null);
+        await PageAsync(session, "en-US,en;q=0.9");
+
+        await session.SignOutAsync();
+        var (status, html) = await PageAsync(session, "en-US,en;q=0.9", "/Account/Login");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<html lang=\"uk\"", html);
+        // A stranger on the same English browser, without that cookie, gets English.
+        using var stranger = new BrowserSession(host);
+        Assert.Contains("<html lang=\"en\"", (await PageAsync(stranger, "en-US,en;q=0.9", "/Account/Login")).Html);
+    }
+
+    [Fact]
     public async Task APersonsStoredUkrainian_WinsOverTheBrowsersEnglish()
     {
         var (session, company) = await SignedInAsync();

@@ -1,33 +1,50 @@
-using System.Security.Claims;
-using Hesh.Core.Data;
 using Hesh.Core.Preferences;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace Hesh.Web.Localization;
 
 /// <summary>
 /// A signed-in person's language: their own choice, else their company's default, else the browser's
-/// (Accept-Language), else English — <see cref="Languages.Resolve"/>, with one query for the two stored codes.
-/// Signed out it answers nothing, so the culture cookie and then Accept-Language decide. A Blazor circuit keeps the
-/// culture of the request that opened it: a change of language shows after a reload.
+/// (Accept-Language), else English — <see cref="Languages.Resolve"/>, from the request's one preferences query.
+/// Signed out it answers nothing, so the culture cookie and then Accept-Language decide. A signed-in page load leaves
+/// the resolved language in that cookie, so the sign-in page after signing out still speaks the person's language.
+/// A Blazor circuit keeps the culture of the request that opened it: a change of language shows after a reload.
 /// </summary>
 public sealed class HeshRequestCultureProvider : RequestCultureProvider
 {
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
-        var userId = httpContext.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (httpContext.User.Identity?.IsAuthenticated != true || string.IsNullOrEmpty(userId))
+        if (httpContext.User.Identity?.IsAuthenticated != true)
         {
             return null;
         }
-        var db = httpContext.RequestServices.GetRequiredService<HeshDbContext>();
-        var stored = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Language, Company = db.Companies.Where(c => c.Id == u.CompanyId).Select(c => c.DefaultLanguage).FirstOrDefault() })
-            .FirstOrDefaultAsync(httpContext.RequestAborted);
-        var code = Languages.Resolve(stored?.Language, stored?.Company, Browser(httpContext));
+        var stored = await Hesh.Web.Preferences.RequestPreferences.GetAsync(httpContext);
+        if (stored is null)
+        {
+            return null;
+        }
+        var code = Languages.Resolve(stored.Language, stored.CompanyLanguage, Browser(httpContext));
+        Remember(httpContext, code);
         return new ProviderCultureResult(code);
+    }
+
+    private static void Remember(HttpContext httpContext, string code)
+    {
+        var value = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(code));
+        if (httpContext.Response.HasStarted || httpContext.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] == value)
+        {
+            return;
+        }
+        httpContext.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, value, new CookieOptions
+        {
+            // Not a secret, but no script needs it; it outlives the sign-in so the signed-out pages keep the language.
+            HttpOnly = true,
+            Secure = httpContext.Request.IsHttps,
+            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax,
+            IsEssential = true,
+            Expires = DateTimeOffset.UtcNow.AddYears(1),
+        });
     }
 
     /// <summary>The first supported language of Accept-Language, by quality; a malformed header reads as none.</summary>

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using Hesh.Core.Data;
 using Hesh.Core.Preferences;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Hesh.Web.Preferences;
 
@@ -13,7 +11,7 @@ namespace Hesh.Web.Preferences;
 /// awaits <see cref="LoadAsync"/> in its OnInitializedAsync. Until then — and for anyone signed out — it is UTC,
 /// so a time is never shown with a wrong zone name, at worst as UTC with "UTC" next to it.
 /// </summary>
-public sealed class ViewerClock(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, TimeProvider time, ILogger<ViewerClock> logger)
+public sealed class ViewerClock(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, IHttpContextAccessor http, TimeProvider time, ILogger<ViewerClock> logger)
 {
     private Task? _loading;
 
@@ -62,16 +60,19 @@ public sealed class ViewerClock(IServiceScopeFactory scopes, AuthenticationState
             {
                 return;
             }
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<HeshDbContext>();
-            var zones = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-                .Select(u => new { Personal = u.TimeZone, Company = u.Company!.TimeZone }).FirstOrDefaultAsync();
+            // Prerendering, the request has already read the preferences (culture, theme): reuse that answer.
+            var zones = RequestPreferences.Known(http.HttpContext) is { } known ? await known : null;
+            if (zones is null)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                zones = await scope.ServiceProvider.GetRequiredService<ViewerPreferenceQuery>().ForAsync(userId);
+            }
             if (zones is null)
             {
                 return;
             }
-            Zone = TimeZones.Resolve(zones.Personal, zones.Company);
-            CompanyZone = TimeZones.Resolve(null, zones.Company);
+            Zone = TimeZones.Resolve(zones.TimeZone, zones.CompanyTimeZone);
+            CompanyZone = TimeZones.Resolve(null, zones.CompanyTimeZone);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,0 +1,18 @@
+using Hesh.Core.Data;
+
+namespace Hesh.Core.Preferences;
+
+/// <summary>Everything a page needs of a signed-in person's preferences before it renders: language, zones and theme.</summary>
+public sealed record ViewerPreferences(string? Language, string? CompanyLanguage, string? TimeZone, string? CompanyTimeZone, Theme Theme);
+
+/// <summary>
+/// One query for the person's and their company's stored preferences. The culture provider, the first paint's theme
+/// and the viewer's clock all read this one answer (per request, via the request's items), instead of one query each.
+/// </summary>
+public sealed class ViewerPreferenceQuery(HeshDbContext db)
+{
+    public Task<ViewerPreferences?> ForAsync(string userId, CancellationToken ct = default) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new ViewerPreferences(u.Language, u.Company!.DefaultLanguage, u.TimeZone, u.Company.TimeZone, u.Theme))
+            .FirstOrDefaultAsync(ct);
+}
