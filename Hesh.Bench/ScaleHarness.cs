@@ -26,6 +26,11 @@ internal static partial class ScaleHarness
 
     public static async Task<bool> TryRunAsync(string[] args)
     {
+        if (args.Contains("--telemetry"))
+        {
+            TelemetryBenchmarks.Run(args);
+            return true;
+        }
         if (args.Contains("--publisher"))
         {
             PublisherBenchmarks.Run(args);

@@ -2,7 +2,6 @@ using Hesh.Core.Positions;
 using Hesh.Core.Productions;
 using Hesh.Core.Products;
 using Hesh.Tests.Infrastructure;
-using Hesh.Tests.Users.Sorting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
