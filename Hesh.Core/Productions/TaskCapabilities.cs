@@ -6,7 +6,7 @@ public sealed record TaskCapabilities(Permit Start, Permit Finish, Permit Fail, 
     private static Permit Unknown => Permit.No(Messages.Say("Reload the page."));
 
     /// <summary>Nothing allowed: the value of a row not yet evaluated for an actor.</summary>
-    public static TaskCapabilities None { get; } = new(Unknown, Unknown, Unknown, Unknown, Unknown, Unknown);
+    public static TaskCapabilities None => new(Unknown, Unknown, Unknown, Unknown, Unknown, Unknown);
 }
 
 /// <summary>What the actor may do with the task table as a whole: the bulk actions it shows.</summary>
