@@ -64,9 +64,10 @@ public sealed record AnalyticsRange(DateOnly From, DateOnly To, int? Preset)
         ? $"range={days}"
         : $"range=custom&from={From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
+    /// <summary>"last 30 days" or "1 Nov 2026 – 30 Nov 2026", in the reader's language and calendar words.</summary>
     public string Title => Preset is { } days
-        ? $"last {days} days"
-        : $"{From.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} – {To.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}";
+        ? Messages.Say("last {0} days", days)
+        : Messages.Say("{0} – {1}", From.ToString("d MMM yyyy", CultureInfo.CurrentCulture), To.ToString("d MMM yyyy", CultureInfo.CurrentCulture));
 }
 
 /// <summary>
@@ -101,6 +102,7 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
             : range.Preset is { } preset && AnalyticsRange.Presets.Contains(preset) ? AnalyticsRange.Last(preset, today)
             : AnalyticsRange.Custom(range.From, range.To, today);
         var company = actor.CompanyId;
+        var noDepartment = Messages.Say("No department");
         var byStatus = await db.Productions.Where(p => p.CompanyId == company).GroupBy(p => p.Status)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
 
@@ -114,13 +116,13 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
                               join t in db.ProductionTasks on f.TaskId equals t.Id
                               join d in db.Departments on t.DepartmentId equals d.Id into dj
                               from d in dj.DefaultIfEmpty()
-                              group f by d == null ? "No department" : d.Name into g
+                              group f by d == null ? noDepartment : d.Name into g
                               select new { g.Key, Count = g.Count() }).ToListAsync(ct);
 
         var days = Enumerable.Range(0, range.Days).Select(i => range.From.AddDays(i));
         return new AnalyticsReport(
-            Enum.GetValues<ProductionStatus>().Select(s => new CountBy(s.Title(), byStatus.SingleOrDefault(x => x.Key == s)?.Count ?? 0)).ToList(),
-            days.Select(day => new CountBy(day.ToString("d MMM", CultureInfo.InvariantCulture),
+            Enum.GetValues<ProductionStatus>().Select(s => new CountBy(s.Name(), byStatus.SingleOrDefault(x => x.Key == s)?.Count ?? 0)).ToList(),
+            days.Select(day => new CountBy(day.ToString("d MMM", CultureInfo.CurrentCulture),
                 perDay.SingleOrDefault(x => DateOnly.FromDateTime(x.Day) == day)?.Count ?? 0, day)).ToList(),
             failures.OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => new CountBy(x.Key, x.Count)).ToList(),
             range, byStatus.Sum(x => x.Count) > 0);
@@ -129,16 +131,16 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
     /// <summary>One chart's data as CSV, escaped like every export (a department named "=1+1" stays text).</summary>
     public static string Csv(AnalyticsReport report, AnalyticsChart chart) => chart switch
     {
-        AnalyticsChart.ProductionsByStatus => Common.Csv.Write(["Status", "Productions"],
+        AnalyticsChart.ProductionsByStatus => Common.Csv.Write([Messages.Say("Status"), Messages.Say("Productions")],
             report.ProductionsByStatus.Select(c => new[] { c.Label, Number(c.Count) })),
-        AnalyticsChart.TasksDonePerDay => Common.Csv.Write(["Day (UTC)", "Tasks done"],
+        AnalyticsChart.TasksDonePerDay => Common.Csv.Write([Messages.Say("Day (UTC)"), Messages.Say("Tasks done")],
             report.TasksDonePerDay.Select(c => new[] { c.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? c.Label, Number(c.Count) })),
-        AnalyticsChart.FailuresPerDepartment => Common.Csv.Write(["Department", "Failed tasks"],
+        AnalyticsChart.FailuresPerDepartment => Common.Csv.Write([Messages.Say("Department"), Messages.Say("Failed tasks")],
             report.FailuresPerDepartment.Select(c => new[] { c.Label, Number(c.Count) })),
         _ => throw new ArgumentOutOfRangeException(nameof(chart), chart, null),
     };
 
-    private static string Number(int count) => count.ToString(CultureInfo.InvariantCulture);
+    private static string Number(int count) => count.ToString(CultureInfo.CurrentCulture);
 }
 
 public static class AnalyticsChartNames

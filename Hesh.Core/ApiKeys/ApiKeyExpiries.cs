@@ -12,13 +12,13 @@ public static class ApiKeyExpiries
     public const string Never = "never";
     public const string OnDate = "date";
 
-    public static IReadOnlyList<ApiKeyExpiryChoice> Choices { get; } =
+    public static IReadOnlyList<ApiKeyExpiryChoice> Choices =>
     [
-        new(Never, "Never (until revoked)", null),
-        new("30", "In 30 days", 30),
-        new("90", "In 90 days", 90),
-        new("365", "In 1 year", 365),
-        new(OnDate, "On a date…", null),
+        new(Never, Messages.Say("Never (until revoked)"), null),
+        new("30", Messages.Say("In {0} days", 30), 30),
+        new("90", Messages.Say("In {0} days", 90), 90),
+        new("365", Messages.Say("In 1 year"), 365),
+        new(OnDate, Messages.Say("On a date…"), null),
     ];
 
     public static string Default => "90";
@@ -30,10 +30,10 @@ public static class ApiKeyExpiries
         {
             return date is { } d
                 ? Result<DateTime?>.Success(DateTime.SpecifyKind(d.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc))
-                : Result<DateTime?>.From(Result.Invalid(nameof(CreateApiKeyInput.ExpiresAt), "Choose the expiry date."));
+                : Result<DateTime?>.From(Result.Invalid(nameof(CreateApiKeyInput.ExpiresAt), Messages.Say("Choose the expiry date.")));
         }
         var found = Choices.FirstOrDefault(c => c.Value == choice);
-        return found is null ? Result<DateTime?>.From(Result.Invalid(nameof(CreateApiKeyInput.ExpiresAt), "Choose when the key expires."))
+        return found is null ? Result<DateTime?>.From(Result.Invalid(nameof(CreateApiKeyInput.ExpiresAt), Messages.Say("Choose when the key expires.")))
             : Result<DateTime?>.Success(found.Days is { } days ? now.AddDays(days) : null);
     }
 }

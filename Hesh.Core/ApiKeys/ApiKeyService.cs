@@ -27,10 +27,10 @@ public sealed record CreatedApiKey(ApiKeyRow Key, string Secret);
 
 public sealed class CreateApiKeyInput
 {
-    [Required(ErrorMessage = "Name is required.")]
-    [StringLength(ApiKey.NameMaxLength, ErrorMessage = "Name must be at most {1} characters.")]
+    [Required(ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.NameRequired))]
+    [StringLength(ApiKey.NameMaxLength, ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.NameTooLong))]
     [RegularExpression(@"^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} '’.,&()_/:#\-]*$",
-        ErrorMessage = "Name may contain letters, digits, spaces and ' . , & ( ) _ / : # - only.")]
+        ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.NameCharacters))]
     public string Name { get; set; } = "";
 
     public ApiScopes Scopes { get; set; } = ApiScopes.UsersRead;
@@ -50,7 +50,7 @@ public sealed class ApiKeyService(HeshDbContext db, CurrentActorLoader actors, T
     /// <summary>Keys a company may hold at once (revoked and expired ones do not count): enough for every integration, few enough to review.</summary>
     public const int MaxActiveKeys = 25;
 
-    private static readonly Result NotAllowed = Result.Fail("Only the company owner and administrators can manage API keys.");
+    private static Result NotAllowed => Result.Fail(Messages.Say("Only the company owner and administrators can manage API keys."));
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<Result<IReadOnlyList<ApiKeyRow>>> ListAsync(string actorId, CancellationToken ct = default)
@@ -89,7 +89,7 @@ public sealed class ApiKeyService(HeshDbContext db, CurrentActorLoader actors, T
         }
         if (input.Scopes == ApiScopes.None || (input.Scopes & ~(ApiScopes.UsersRead | ApiScopes.UsersWrite)) != 0)
         {
-            return Result<CreatedApiKey>.From(Result.Invalid(nameof(input.Scopes), "Choose at least one scope: users:read, users:write or both."));
+            return Result<CreatedApiKey>.From(Result.Invalid(nameof(input.Scopes), Messages.Say("Choose at least one scope: users:read, users:write or both.")));
         }
         var now = Now;
         if (input.ExpiresAt is { } expires)
@@ -97,18 +97,18 @@ public sealed class ApiKeyService(HeshDbContext db, CurrentActorLoader actors, T
             expires = DateTime.SpecifyKind(expires, DateTimeKind.Utc);
             if (expires <= now)
             {
-                return Result<CreatedApiKey>.From(Result.Invalid(nameof(input.ExpiresAt), "The expiry must be in the future."));
+                return Result<CreatedApiKey>.From(Result.Invalid(nameof(input.ExpiresAt), Messages.Say("The expiry must be in the future.")));
             }
             if (expires > now + MaxLifetime)
             {
-                return Result<CreatedApiKey>.From(Result.Invalid(nameof(input.ExpiresAt), "A key can expire at most a year from now; choose no expiry for a key that lives until revoked."));
+                return Result<CreatedApiKey>.From(Result.Invalid(nameof(input.ExpiresAt), Messages.Say("A key can expire at most a year from now; choose no expiry for a key that lives until revoked.")));
             }
         }
         var name = input.Name.Trim();
         var active = await db.ApiKeys.Where(k => k.CompanyId == actor.CompanyId && k.RevokedAt == null).Select(k => k.ExpiresAt).ToListAsync(ct);
         if (active.Count(e => e is null || e > now) >= MaxActiveKeys)
         {
-            return Result<CreatedApiKey>.From(Result.Fail($"A company can have at most {MaxActiveKeys} active API keys; revoke one you no longer use first."));
+            return Result<CreatedApiKey>.From(Result.Fail(Messages.Say("A company can have at most {0} active API keys; revoke one you no longer use first.", MaxActiveKeys)));
         }
 
         var secret = ApiKeySecret.New();
@@ -136,7 +136,7 @@ public sealed class ApiKeyService(HeshDbContext db, CurrentActorLoader actors, T
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId && k.CompanyId == actor.CompanyId, ct);
         if (key is null)
         {
-            return Result.Fail("This API key was not found.") with { IsNotFound = true };
+            return Result.Fail(Messages.Say("This API key was not found.")) with { IsNotFound = true };
         }
         if (key.RevokedAt is not null)
         {

@@ -24,14 +24,14 @@ public static class DayOffRules
     {
         if (end <= start)
         {
-            return "The day-off must end after it starts.";
+            return Messages.Say("The day-off must end after it starts.");
         }
         if (end - start > MaxLength)
         {
-            return "A day-off can last at most a year; add another period for longer.";
+            return Messages.Say("A day-off can last at most a year; add another period for longer.");
         }
         var clash = existing.FirstOrDefault(p => start < p.End && p.Start < end);
-        return clash is null ? null : $"It overlaps the day-off from {clash.Start:yyyy-MM-dd HH:mm} to {clash.End:yyyy-MM-dd HH:mm} (UTC).";
+        return clash is null ? null : Messages.Say("It overlaps the day-off from {0:yyyy-MM-dd HH:mm} to {1:yyyy-MM-dd HH:mm} (UTC).", clash.Start, clash.End);
     }
 
     public static bool IsOffAt(IEnumerable<DayOffPeriod> periods, DateTime at) => periods.Any(p => p.Start <= at && at < p.End);

@@ -43,11 +43,11 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
         }
         if (!UserAccess.CanManage(actor, user))
         {
-            return Result.Fail("Only an administrator can add day-offs.");
+            return Result.Fail(Messages.Say("Only an administrator can add day-offs."));
         }
         if (note is { Length: > DayOff.NoteMaxLength })
         {
-            return Result.Invalid("Note", $"The note must be at most {DayOff.NoteMaxLength} characters.");
+            return Result.Invalid("Note", Messages.Say("The note must be at most {0} characters.", DayOff.NoteMaxLength));
         }
         var (startUtc, endUtc) = (DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc));
         var existing = await db.DayOffs.AsNoTracking().Where(d => d.UserId == userId)
@@ -71,10 +71,10 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
         }
         if (!UserAccess.CanManage(actor, user))
         {
-            return Result.Fail("Only an administrator can remove day-offs.");
+            return Result.Fail(Messages.Say("Only an administrator can remove day-offs."));
         }
         var removed = await db.DayOffs.Where(d => d.Id == dayOffId && d.UserId == userId && d.CompanyId == actor.CompanyId).ExecuteDeleteAsync(ct);
-        return removed == 1 ? Result.Ok : Result.Fail("This day-off no longer exists.");
+        return removed == 1 ? Result.Ok : Result.Fail(Messages.Say("This day-off no longer exists."));
     }
 
 }

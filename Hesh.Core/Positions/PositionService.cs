@@ -78,11 +78,11 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         }
         if (parentId is { } parent && !await db.Departments.AnyAsync(d => d.Id == parent && d.CompanyId == actor.CompanyId, ct))
         {
-            return Result.Invalid("Parent", "The parent department does not exist.");
+            return Result.Invalid("Parent", Messages.Say("The parent department does not exist."));
         }
         if (await db.Departments.AnyAsync(d => d.CompanyId == actor.CompanyId && d.ParentId == parentId && d.Name == name.Trim(), ct))
         {
-            return Result.Invalid("Name", "A department with this name already exists here.");
+            return Result.Invalid("Name", Messages.Say("A department with this name already exists here."));
         }
         var department = new Department { CompanyId = actor.CompanyId, Name = name.Trim(), ParentId = parentId };
         db.Departments.Add(department);
@@ -104,7 +104,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == actor.CompanyId, ct);
         if (department is null)
         {
-            return Result.Fail("This department no longer exists.");
+            return Result.Fail(Messages.Say("This department no longer exists."));
         }
         var invalid = CheckName(name, Department.NameMaxLength);
         if (invalid is not null)
@@ -113,7 +113,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         }
         if (await db.Departments.AnyAsync(d => d.CompanyId == actor.CompanyId && d.ParentId == department.ParentId && d.Name == name.Trim() && d.Id != id, ct))
         {
-            return Result.Invalid("Name", "A department with this name already exists here.");
+            return Result.Invalid("Name", Messages.Say("A department with this name already exists here."));
         }
         var before = department.Name;
         department.Name = name.Trim();
@@ -137,13 +137,13 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         var department = all.SingleOrDefault(d => d.Id == id);
         if (department is null || (newParentId is { } p && all.All(d => d.Id != p)))
         {
-            return Result.Fail("This department no longer exists.");
+            return Result.Fail(Messages.Say("This department no longer exists."));
         }
         for (var at = newParentId; at is { } current; at = all.Single(d => d.Id == current).ParentId)
         {
             if (current == id)
             {
-                return Result.Fail("A department cannot be moved under itself or one of its sub-departments.");
+                return Result.Fail(Messages.Say("A department cannot be moved under itself or one of its sub-departments."));
             }
         }
         // A department decides whose tasks a task edit level reaches: moving one under one's own department would widen
@@ -151,7 +151,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         if (!actor.IsAdmin && await db.Users.Where(u => u.Id == actor.Id).Select(u => u.DepartmentId).SingleAsync(ct) is { } own
             && Within(newParentId, own, all) && !Within(department.ParentId, own, all))
         {
-            return Result.Fail("You cannot move a department under your own department: only an administrator can.");
+            return Result.Fail(Messages.Say("You cannot move a department under your own department: only an administrator can."));
         }
         if (department.ParentId != newParentId)
         {
@@ -199,13 +199,13 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == actor.CompanyId, ct);
         if (department is null)
         {
-            return Result.Fail("This department no longer exists.");
+            return Result.Fail(Messages.Say("This department no longer exists."));
         }
         var users = await db.Users.CountAsync(u => u.DepartmentId == id, ct);
         var children = await db.Departments.CountAsync(d => d.ParentId == id, ct);
         if (users > 0 || children > 0)
         {
-            return Result.Fail($"\"{department.Name}\" still has {Plural(users, "user")} and {Plural(children, "sub-department")}. Move them first.");
+            return Result.Fail(Messages.Say("\"{0}\" still has {1} and {2}. Move them first.", department.Name, Messages.Count(users, "{0} user", "{0} users"), Messages.Count(children, "{0} sub-department", "{0} sub-departments")));
         }
         db.Departments.Remove(department);
         AuditLog.Record(db, Now, actor, department.Id.ToString(), department.Name, AuditAction.DepartmentDeleted, "Department", department.Name, null);
@@ -228,7 +228,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         }
         if (await db.Positions.AnyAsync(p => p.CompanyId == actor.CompanyId && p.Name == name.Trim(), ct))
         {
-            return Result.Invalid("Name", "A position with this name already exists.");
+            return Result.Invalid("Name", Messages.Say("A position with this name already exists."));
         }
         var position = new Position { CompanyId = actor.CompanyId, Name = name.Trim() };
         db.Positions.Add(position);
@@ -247,7 +247,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         var position = await db.Positions.SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == actor.CompanyId, ct);
         if (position is null)
         {
-            return Result.Fail("This position no longer exists.");
+            return Result.Fail(Messages.Say("This position no longer exists."));
         }
         var invalid = CheckName(name, Position.NameMaxLength);
         if (invalid is not null)
@@ -256,7 +256,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         }
         if (await db.Positions.AnyAsync(p => p.CompanyId == actor.CompanyId && p.Name == name.Trim() && p.Id != id, ct))
         {
-            return Result.Invalid("Name", "A position with this name already exists.");
+            return Result.Invalid("Name", Messages.Say("A position with this name already exists."));
         }
         var before = position.Name;
         position.Name = name.Trim();
@@ -278,12 +278,12 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         var position = await db.Positions.SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == actor.CompanyId, ct);
         if (position is null)
         {
-            return Result.Fail("This position no longer exists.");
+            return Result.Fail(Messages.Say("This position no longer exists."));
         }
         var users = await db.Users.CountAsync(u => u.PositionId == id, ct);
         if (users > 0)
         {
-            return Result.Fail($"\"{position.Name}\" is held by {Plural(users, "user")}. Give them another position first.");
+            return Result.Fail(Messages.Say("\"{0}\" is held by {1}. Give them another position first.", position.Name, Messages.Count(users, "{0} user", "{0} users")));
         }
         db.Positions.Remove(position);
         AuditLog.Record(db, Now, actor, position.Id.ToString(), position.Name, AuditAction.PositionDeleted, "Position", position.Name, null);
@@ -298,7 +298,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
             : await db.Positions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
         if (position is null)
         {
-            return Result<PositionTemplate>.From(Result.Fail("This position no longer exists."));
+            return Result<PositionTemplate>.From(Result.Fail(Messages.Say("This position no longer exists.")));
         }
         var holders = await db.Users.AsNoTracking().Where(u => u.PositionId == positionId && u.CompanyId == actor!.CompanyId).ToListAsync(ct);
         return Result<PositionTemplate>.Success(new PositionTemplate(position.Id, position.Name, position.Template, holders.Count,
@@ -314,12 +314,12 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !CanEditTemplate(actor))
         {
-            return Result<PositionTemplate>.From(Result.Fail("You need \"Positions & departments\" and \"Users permissions\" to edit templates."));
+            return Result<PositionTemplate>.From(Result.Fail(Messages.Say("You need \"Positions & departments\" and \"Users permissions\" to edit templates.")));
         }
         var position = await db.Positions.SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
         if (position is null)
         {
-            return Result<PositionTemplate>.From(Result.Fail("This position no longer exists."));
+            return Result<PositionTemplate>.From(Result.Fail(Messages.Say("This position no longer exists.")));
         }
         if (template is not null && GrantRules.BeyondOwnGrants(actor, template))
         {
@@ -357,12 +357,12 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         if (!CanAssign(actor!, user))
         {
             return Result.Fail(actor!.IsAdmin || actor.Has(PermissionKey.PositionsDepartments)
-                ? "Only an administrator can change an administrator's or their own department and position."
+                ? Messages.Say("Only an administrator can change an administrator's or their own department and position.")
                 : NotAllowed.Error!);
         }
         if (departmentId is { } d && !await db.Departments.AnyAsync(x => x.Id == d && x.CompanyId == actor!.CompanyId, ct))
         {
-            return Result.Invalid("Department", "This department does not exist.");
+            return Result.Invalid("Department", Messages.Say("This department does not exist."));
         }
         if (user.DepartmentId != departmentId && GrantRules.CheckPlacement(actor!, user.DepartmentId, departmentId) is { } placement)
         {
@@ -370,7 +370,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         }
         if (positionId is { } p && !await db.Positions.AnyAsync(x => x.Id == p && x.CompanyId == actor!.CompanyId, ct))
         {
-            return Result.Invalid("Position", "This position does not exist.");
+            return Result.Invalid("Position", Messages.Say("This position does not exist."));
         }
         if (user.DepartmentId != departmentId)
         {
@@ -399,7 +399,7 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
         actor.Status == UserStatus.Active && actor.CompanyId == target.CompanyId
         && (actor.IsAdmin || (actor.Has(PermissionKey.PositionsDepartments) && target.Id != actor.Id && !target.IsAdmin));
 
-    private static readonly Result NotAllowed = Result.Fail("You need the \"Positions & departments\" permission for this.");
+    private static Result NotAllowed => Result.Fail(Messages.Say("You need the \"Positions & departments\" permission for this."));
 
     /// <summary>The audit log's word for no department or no position.</summary>
     public const string Unplaced = "none";
@@ -411,10 +411,9 @@ public sealed class PositionService(HeshDbContext db, CurrentActorLoader actors,
     }
 
     private static Result? CheckName(string? name, int max) =>
-        string.IsNullOrWhiteSpace(name) ? Result.Invalid("Name", "Name is required.")
-        : name.Trim().Length > max ? Result.Invalid("Name", $"Name must be at most {max} characters.")
-        : name.IndexOfAny(['<', '>']) >= 0 ? Result.Invalid("Name", "Name may not contain < or >.")
+        string.IsNullOrWhiteSpace(name) ? Result.Invalid("Name", Messages.Say("Name is required."))
+        : name.Trim().Length > max ? Result.Invalid("Name", Messages.Say("Name must be at most {0} characters.", max))
+        : name.IndexOfAny(['<', '>']) >= 0 ? Result.Invalid("Name", Messages.Say("Name may not contain < or >."))
         : null;
 
-    private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

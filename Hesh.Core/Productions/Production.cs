@@ -82,7 +82,7 @@ public sealed class ProductionTask
 /// </summary>
 public sealed record ProductionCapabilities(IReadOnlyList<ProductionAction> Actions, Permit Delete, Permit Edit)
 {
-    public static ProductionCapabilities None { get; } = new([], Permit.No("Reload the page."), Permit.No("Reload the page."));
+    public static ProductionCapabilities None => new([], Permit.No(Messages.Say("Reload the page.")), Permit.No(Messages.Say("Reload the page.")));
 
     // A value: two answers are equal when they allow the same actions, not when they share a list.
     public bool Equals(ProductionCapabilities? other) =>
@@ -115,9 +115,9 @@ public static class ProductionRules
 
     public static bool CanDelete(ProductionStatus status) => status == ProductionStatus.ToDo;
 
-    public const string NeedsEdit = "You need the \"Productions edit\" permission for this.";
+    public static string NeedsEdit => Messages.Say("You need the \"Productions edit\" permission for this.");
 
-    public const string OnlyToDoDeletes = "Only a production that is still to do can be deleted. Cancel it instead.";
+    public static string OnlyToDoDeletes => Messages.Say("Only a production that is still to do can be deleted. Cancel it instead.");
 
     /// <summary>What <paramref name="actor"/> may do with a production in <paramref name="status"/> now.</summary>
     public static ProductionCapabilities CapabilitiesOf(Actor actor, ProductionStatus status)
@@ -128,7 +128,7 @@ public static class ProductionRules
 
     /// <summary>"New production": launching needs "Productions edit" (a published product is chosen in the dialog).</summary>
     public static Permit LaunchFor(Actor actor) =>
-        actor.Has(PermissionKey.ProductionsEdit) ? Permit.Yes : Permit.No("Launching productions needs the \"Productions edit\" permission.");
+        actor.Has(PermissionKey.ProductionsEdit) ? Permit.Yes : Permit.No(Messages.Say("Launching productions needs the \"Productions edit\" permission."));
 
     public static bool IsFinal(ProductionStatus status) => status is ProductionStatus.Done or ProductionStatus.Canceled or ProductionStatus.FromStock;
 
@@ -145,6 +145,29 @@ public static class ProductionRules
     public static string Title(this ProductionAction action) => action switch
     {
         ProductionAction.FulfilFromStock => "From stock",
+        _ => action.ToString(),
+    };
+
+    /// <summary>The status in the reader's language, for screens and charts (<see cref="Title(ProductionStatus)"/> stays the audit log's English).</summary>
+    public static string Name(this ProductionStatus status) => status switch
+    {
+        ProductionStatus.ToDo => Messages.Say("To do"),
+        ProductionStatus.InProgress => Messages.Say("In progress"),
+        ProductionStatus.Stopped => Messages.Say("Stopped"),
+        ProductionStatus.FromStock => Messages.Say("From stock"),
+        ProductionStatus.Done => Messages.Say("Done"),
+        ProductionStatus.Canceled => Messages.Say("Canceled"),
+        _ => status.ToString(),
+    };
+
+    /// <summary>The action's button text in the reader's language (<see cref="Title(ProductionAction)"/> stays the audit log's English).</summary>
+    public static string Name(this ProductionAction action) => action switch
+    {
+        ProductionAction.Start => Messages.Say("Start"),
+        ProductionAction.Stop => Messages.Say("Stop"),
+        ProductionAction.Resume => Messages.Say("Resume"),
+        ProductionAction.Cancel => Messages.Say("Cancel"),
+        ProductionAction.FulfilFromStock => Messages.Say("From stock"),
         _ => action.ToString(),
     };
 

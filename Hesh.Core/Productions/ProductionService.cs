@@ -10,14 +10,14 @@ namespace Hesh.Core.Productions;
 
 public sealed class LaunchInput
 {
-    [Required(ErrorMessage = "Choose a product.")]
+    [Required(ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.ChooseAProduct))]
     public Guid? ProductId { get; set; }
 
-    [Range(1, 100_000, ErrorMessage = "Quantity must be between 1 and 100,000.")]
+    [Range(1, 100_000, ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.QuantityOutOfRange))]
     public int Quantity { get; set; } = 1;
 
-    [StringLength(Production.ClientMaxLength, ErrorMessage = "Client must be at most {1} characters.")]
-    [RegularExpression(@"^[^<>]*$", ErrorMessage = "Client may not contain < or >.")]
+    [StringLength(Production.ClientMaxLength, ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.ClientTooLong))]
+    [RegularExpression(@"^[^<>]*$", ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.ClientAngleBrackets))]
     public string? Client { get; set; }
 
     public DateTime? Deadline { get; set; }
@@ -53,7 +53,7 @@ public sealed record LaunchOption(Guid ProductId, string Name, int Version, int 
 /// </summary>
 public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<ProductionService> logger)
 {
-    private static readonly Result NotAllowed = Result.Fail(ProductionRules.NeedsEdit);
+    private static Result NotAllowed => Result.Fail(ProductionRules.NeedsEdit);
 
     public async Task<ProductionList?> ListAsync(string actorId, ProductionQuery query, CancellationToken ct = default)
     {
@@ -131,12 +131,12 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
         var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == input.ProductId && p.CompanyId == actor.CompanyId, ct);
         if (product is null)
         {
-            return Result<Guid>.From(Result.Invalid(nameof(input.ProductId), "This product does not exist."));
+            return Result<Guid>.From(Result.Invalid(nameof(input.ProductId), Messages.Say("This product does not exist.")));
         }
         var version = await db.ProductVersions.AsNoTracking().SingleOrDefaultAsync(v => v.ProductId == product.Id && v.Number == product.LatestVersion, ct);
         if (version is null)
         {
-            return Result<Guid>.From(Result.Invalid(nameof(input.ProductId), "This product has no published version yet. Publish it first."));
+            return Result<Guid>.From(Result.Invalid(nameof(input.ProductId), Messages.Say("This product has no published version yet. Publish it first.")));
         }
         var steps = JsonSerializer.Deserialize<List<StepInput>>(version.StepsJson)!;
         var abbreviation = await db.Companies.Where(c => c.Id == actor.CompanyId).Select(c => c.KeyAbbreviation).SingleAsync(ct);
@@ -184,11 +184,11 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
         var production = await db.Productions.SingleOrDefaultAsync(p => p.Id == productionId && p.CompanyId == actor.CompanyId, ct);
         if (production is null)
         {
-            return Result.Fail("This production no longer exists.");
+            return Result.Fail(Messages.Say("This production no longer exists."));
         }
         if (ProductionRules.After(production.Status, action) is not { } next)
         {
-            return Result.Fail($"A production that is {production.Status.Title().ToLowerInvariant()} cannot be changed with \"{action.Title()}\".");
+            return Result.Fail(Messages.Say("A production that is {0} cannot be changed with \"{1}\".", production.Status.Name().ToLower(System.Globalization.CultureInfo.CurrentCulture), action.Name()));
         }
         var before = production.Status;
         production.Status = next;
@@ -208,7 +208,7 @@ public sealed class ProductionService(HeshDbContext db, CurrentActorLoader actor
         var production = await db.Productions.SingleOrDefaultAsync(p => p.Id == productionId && p.CompanyId == actor.CompanyId, ct);
         if (production is null)
         {
-            return Result.Fail("This production no longer exists.");
+            return Result.Fail(Messages.Say("This production no longer exists."));
         }
         if (!ProductionRules.CanDelete(production.Status))
         {

@@ -79,7 +79,7 @@ public sealed class TaskQueries(HeshDbContext db, CurrentActorLoader actors)
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !actor.Has(PermissionKey.TasksView))
         {
-            return Result<TaskPage>.From(Result.Fail("You need the \"Tasks view\" permission to see the task table."));
+            return Result<TaskPage>.From(Result.Fail(Messages.Say("You need the \"Tasks view\" permission to see the task table.")));
         }
         var tasks = db.ProductionTasks.Where(t => t.CompanyId == actor.CompanyId);
         if (query.Status is { } status)

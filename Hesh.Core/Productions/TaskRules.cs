@@ -1,3 +1,4 @@
+using Hesh.Core.Common.Localization;
 using Hesh.Core.Permissions;
 
 namespace Hesh.Core.Productions;
@@ -23,31 +24,31 @@ public static class TaskRules
     public static string? CheckStart(ProductionTask task, ProductionStatus production) => CheckStart(task.Status, task.InQueue, production);
 
     public static string? CheckStart(WorkStatus status, bool inQueue, ProductionStatus production) =>
-        production is ProductionStatus.Stopped ? "The production is stopped; resume it first."
-        : ProductionRules.IsFinal(production) ? "The production is finished."
-        : inQueue ? "This task is still in queue: it unlocks when the previous one is done."
+        production is ProductionStatus.Stopped ? Messages.Say("The production is stopped; resume it first.")
+        : ProductionRules.IsFinal(production) ? Messages.Say("The production is finished.")
+        : inQueue ? Messages.Say("This task is still in queue: it unlocks when the previous one is done.")
         : status is WorkStatus.ToDo or WorkStatus.Reopened or WorkStatus.OnHold ? null
-        : $"A task that is {Title(status).ToLowerInvariant()} cannot be started.";
+        : Messages.Say("A task that is {0} cannot be started.", Title(status).ToLower(System.Globalization.CultureInfo.CurrentCulture));
 
     public static string? CheckFinish(ProductionTask task) => CheckFinish(task.Status);
 
     public static string? CheckFinish(WorkStatus status) =>
-        status == WorkStatus.InProgress ? null : "Only a task in progress can be finished.";
+        status == WorkStatus.InProgress ? null : Messages.Say("Only a task in progress can be finished.");
 
     public static string? CheckFail(ProductionTask task) => CheckFail(task.Status);
 
     public static string? CheckFail(WorkStatus status) =>
-        status == WorkStatus.Done ? null : "Only a done task can be failed.";
+        status == WorkStatus.Done ? null : Messages.Say("Only a done task can be failed.");
 
-    public static string? CheckUnlock(bool inQueue) => inQueue ? null : "This task is already unlocked.";
+    public static string? CheckUnlock(bool inQueue) => inQueue ? null : Messages.Say("This task is already unlocked.");
 
     /// <summary>Bulk status changes set work states only; Done and Reopened come from finishing and failing.</summary>
     public static string? CheckSetStatus(WorkStatus status) =>
-        status is WorkStatus.Done or WorkStatus.Reopened ? "Done and Reopened come from finishing and failing tasks, not from a bulk change." : null;
+        status is WorkStatus.Done or WorkStatus.Reopened ? Messages.Say("Done and Reopened come from finishing and failing tasks, not from a bulk change.") : null;
 
-    public static string NeedsPermission(PermissionKey key) => $"You need the \"{PermissionCatalog.Get(key).Title}\" permission for this.";
+    public static string NeedsPermission(PermissionKey key) => Messages.Say("You need the \"{0}\" permission for this.", PermissionCatalog.Get(key).Name());
 
-    public static string OutsideEditLevel(string taskKey) => $"{taskKey} is outside your task edit level; nothing was changed.";
+    public static string OutsideEditLevel(string taskKey) => Messages.Say("{0} is outside your task edit level; nothing was changed.", taskKey);
 
     /// <summary>
     /// What <paramref name="actor"/> may do with one task now. <paramref name="inEditLevel"/> is whether the task's
@@ -75,15 +76,19 @@ public static class TaskRules
     {
         var level = !actor.Has(PermissionKey.TasksView) ? Permit.No(NeedsPermission(PermissionKey.TasksView))
             : actor.Web.TaskScope > TaskScope.NoAccess ? Permit.Yes
-            : Permit.No("Assigning tasks and changing their status needs a Task edit level.");
+            : Permit.No(Messages.Say("Assigning tasks and changing their status needs a Task edit level."));
         return new TaskTableCapabilities(level, level);
     }
 
     public static string Title(WorkStatus status) => status switch
     {
-        WorkStatus.ToDo => "To Do",
-        WorkStatus.InProgress => "In Progress",
-        WorkStatus.OnHold => "On-Hold",
+        WorkStatus.ToDo => Messages.Say("To Do"),
+        WorkStatus.Reopened => Messages.Say("Reopened"),
+        WorkStatus.InProgress => Messages.Say("In Progress"),
+        WorkStatus.OnHold => Messages.Say("On-Hold"),
+        WorkStatus.Blocked => Messages.Say("Blocked"),
+        WorkStatus.Done => Messages.Say("Done"),
+        WorkStatus.Canceled => Messages.Say("Canceled"),
         _ => status.ToString(),
     };
 }

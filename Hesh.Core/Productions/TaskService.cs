@@ -55,11 +55,11 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null)
         {
-            return Result.Fail("Sign in again.");
+            return Result.Fail(Messages.Say("Sign in again."));
         }
         if (assigneeId is not null && !await db.Users.AnyAsync(u => u.Id == assigneeId && u.CompanyId == actor.CompanyId && u.Status == UserStatus.Active, ct))
         {
-            return Result.Fail("Tasks can be assigned only to active users of the company.");
+            return Result.Fail(Messages.Say("Tasks can be assigned only to active users of the company."));
         }
         return await ChangeAsync(actorId, taskIds, PermissionKey.TasksView, ct, (task, _) =>
         {
@@ -77,7 +77,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null)
         {
-            return Result<int>.From(Result.Fail("Sign in again."));
+            return Result<int>.From(Result.Fail(Messages.Say("Sign in again.")));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var candidates = await db.Users.AsNoTracking()
@@ -124,7 +124,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         {
             if (string.IsNullOrWhiteSpace(reason) || reason.Length > 200 || comment is { Length: > 1000 })
             {
-                return "Give a reason (up to 200 characters); the comment may have up to 1,000.";
+                return Messages.Say("Give a reason (up to 200 characters); the comment may have up to 1,000.");
             }
             var refusal = TaskRules.CheckFail(task);
             if (refusal is not null)
@@ -168,7 +168,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
         var tasks = await db.ProductionTasks.Where(t => taskIds.Contains(t.Id) && t.CompanyId == actor.CompanyId).ToListAsync(ct);
         if (tasks.Count != taskIds.Distinct().Count())
         {
-            return Result.Fail("Some of these tasks no longer exist.");
+            return Result.Fail(Messages.Say("Some of these tasks no longer exist."));
         }
         var productionIds = tasks.Select(t => t.ProductionId).Distinct().ToList();
         var productions = await db.Productions.Include(p => p.Tasks).Where(p => productionIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
@@ -186,7 +186,7 @@ public sealed class TaskService(HeshDbContext db, CurrentActorLoader actors, Tim
             if (refusal is not null)
             {
                 db.ChangeTracker.Clear();
-                return Result.Fail(tasks.Count > 1 ? $"{task.Key}: {refusal} Nothing was changed." : refusal);
+                return Result.Fail(tasks.Count > 1 ? Messages.Say("{0}: {1} Nothing was changed.", task.Key, refusal) : refusal);
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;

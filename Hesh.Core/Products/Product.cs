@@ -51,25 +51,25 @@ public sealed class ProductVersion
 
 public sealed class ProductInput
 {
-    [Required(ErrorMessage = "Name is required.")]
-    [StringLength(Product.NameMaxLength, ErrorMessage = "Name must be at most {1} characters.")]
-    [RegularExpression(@"^[^<>]*$", ErrorMessage = "Name may not contain < or >.")]
+    [Required(ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.NameRequired))]
+    [StringLength(Product.NameMaxLength, ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.NameTooLong))]
+    [RegularExpression(@"^[^<>]*$", ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.NameAngleBrackets))]
     public string Name { get; set; } = "";
 
-    [StringLength(Product.DescriptionMaxLength, ErrorMessage = "Description must be at most {1} characters.")]
+    [StringLength(Product.DescriptionMaxLength, ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.DescriptionTooLong))]
     public string? Description { get; set; }
 }
 
 public sealed class StepInput
 {
-    [Required(ErrorMessage = "Step name is required.")]
-    [StringLength(ProductStep.NameMaxLength, ErrorMessage = "Step name must be at most {1} characters.")]
-    [RegularExpression(@"^[^<>]*$", ErrorMessage = "Step name may not contain < or >.")]
+    [Required(ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.StepNameRequired))]
+    [StringLength(ProductStep.NameMaxLength, ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.StepNameTooLong))]
+    [RegularExpression(@"^[^<>]*$", ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.StepNameAngleBrackets))]
     public string Name { get; set; } = "";
 
     public Guid? DepartmentId { get; set; }
 
-    [Range(0, 1_000_000, ErrorMessage = "Basic reward must be between 0 and 1,000,000.")]
+    [Range(0, 1_000_000, ErrorMessageResourceType = typeof(Messages), ErrorMessageResourceName = nameof(Messages.RewardOutOfRange))]
     public decimal BasicReward { get; set; }
 }
 
@@ -88,7 +88,7 @@ public sealed record ProductList(IReadOnlyList<ProductRow> Rows, Permit Create);
 /// </summary>
 public sealed record ProductCapabilities(Permit Edit, Permit Publish)
 {
-    public static ProductCapabilities None { get; } = new(Permit.No("Reload the page."), Permit.No("Reload the page."));
+    public static ProductCapabilities None => new(Permit.No(Messages.Say("Reload the page.")), Permit.No(Messages.Say("Reload the page.")));
 
     public Permit PublishWith(int steps) => Edit.Then(() => ProductRules.Publishable(steps));
 }
@@ -103,9 +103,9 @@ public sealed record VersionView(int Number, DateTime PublishedAt, string Publis
 /// <summary>What makes a draft publishable.</summary>
 public static class ProductRules
 {
-    public const string NeedsEdit = "You can view products, but you need \"Products edit\" to change them.";
+    public static string NeedsEdit => Messages.Say("You can view products, but you need \"Products edit\" to change them.");
 
-    public const string AddAStep = "Add a step before publishing: each step becomes a task of every production.";
+    public static string AddAStep => Messages.Say("Add a step before publishing: each step becomes a task of every production.");
 
     public static IReadOnlyList<string> PublishBlockers(Product product) => PublishBlockers(product.Steps.Count);
 

@@ -13,7 +13,7 @@ namespace Hesh.Core.Products;
 /// </summary>
 public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<ProductService> logger)
 {
-    private static readonly Result NotAllowed = Result.Fail(ProductRules.NeedsEdit);
+    private static Result NotAllowed => Result.Fail(ProductRules.NeedsEdit);
 
     public async Task<ProductList?> ListAsync(string actorId, string? search, CancellationToken ct = default)
     {
@@ -85,7 +85,7 @@ public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, 
         var product = await db.Products.Include(p => p.Steps).SingleOrDefaultAsync(p => p.Id == productId && p.CompanyId == actor.CompanyId, ct);
         if (product is null)
         {
-            return Result.Fail("This product no longer exists.");
+            return Result.Fail(Messages.Say("This product no longer exists."));
         }
         var invalid = InputValidation.Validate(input);
         if (!invalid.Succeeded)
@@ -97,13 +97,13 @@ public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, 
             var stepInvalid = InputValidation.Validate(steps[i]);
             if (!stepInvalid.Succeeded)
             {
-                return Result.Invalid($"Steps[{i}]", $"Step {i + 1}: {stepInvalid.FieldErrors.Values.First()}");
+                return Result.Invalid($"Steps[{i}]", Messages.Say("Step {0}: {1}", i + 1, stepInvalid.FieldErrors.Values.First()));
             }
         }
         var departments = steps.Where(s => s.DepartmentId is not null).Select(s => s.DepartmentId!.Value).Distinct().ToList();
         if (departments.Count > 0 && await db.Departments.CountAsync(d => departments.Contains(d.Id) && d.CompanyId == actor.CompanyId, ct) != departments.Count)
         {
-            return Result.Fail("A step names a department that does not exist.");
+            return Result.Fail(Messages.Say("A step names a department that does not exist."));
         }
         product.Name = input.Name.Trim();
         product.Description = Blank(input.Description);
@@ -130,12 +130,12 @@ public sealed class ProductService(HeshDbContext db, CurrentActorLoader actors, 
         var product = await db.Products.Include(p => p.Steps).SingleOrDefaultAsync(p => p.Id == productId && p.CompanyId == actor.CompanyId, ct);
         if (product is null)
         {
-            return Result<int>.From(Result.Fail("This product no longer exists."));
+            return Result<int>.From(Result.Fail(Messages.Say("This product no longer exists.")));
         }
         var blockers = ProductRules.PublishBlockers(product);
         if (blockers.Count > 0)
         {
-            return Result<int>.From(Result.Fail($"This product cannot be published yet: {string.Join(" ", blockers)}"));
+            return Result<int>.From(Result.Fail(Messages.Say("This product cannot be published yet: {0}", string.Join(" ", blockers))));
         }
         var steps = product.Steps.OrderBy(s => s.Order).Select(s => new StepInput { Name = s.Name, DepartmentId = s.DepartmentId, BasicReward = s.BasicReward }).ToList();
         product.LatestVersion++;

@@ -49,15 +49,15 @@ public static class SignInThrottle
 
     /// <summary>The refusal a person reads on the sign-in page.</summary>
     public static string Describe(TimeSpan retryAfter) =>
-        $"Too many attempts from this address. Try again in {Minutes(retryAfter)}.";
+        Messages.Say("Too many attempts from this address. Try again in {0}.", Minutes(retryAfter));
 
     /// <summary>The refusal when a password re-entered inside a session (change password, transfer ownership) is throttled.</summary>
     public static string DescribeReentry(TimeSpan retryAfter) =>
-        $"Too many wrong passwords. Try again in {Minutes(retryAfter)}.";
+        Messages.Say("Too many wrong passwords. Try again in {0}.", Minutes(retryAfter));
 
     private static string Minutes(TimeSpan wait)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return minutes == 1 ? "1 minute" : $"{minutes} minutes";
+        return Messages.Count(minutes, "{0} minute", "{0} minutes");
     }
 }

@@ -27,7 +27,7 @@ public sealed class PasskeyService(
     /// <summary>Far more than anyone needs; keeps one account from filling the table.</summary>
     public const int MaxPerUser = 20;
 
-    public static readonly Result NotFound = Result.Fail("This passkey was not found.") with { IsNotFound = true };
+    public static Result NotFound => Result.Fail(Messages.Say("This passkey was not found.")) with { IsNotFound = true };
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -68,18 +68,18 @@ public sealed class PasskeyService(
         }
         if (user.Status != UserStatus.Active || userHandle != user.Id)
         {
-            return Result<PasskeyView>.From(Result.Fail("This passkey was made for another account. Start again."));
+            return Result<PasskeyView>.From(Result.Fail(Messages.Say("This passkey was made for another account. Start again.")));
         }
         // Identity checks this during attestation; checked again here because the store would otherwise update the other
         // user's row (same credential id) instead of refusing.
         if (await users.FindByPasskeyIdAsync(passkey.CredentialId) is not null)
         {
-            return Result<PasskeyView>.From(Result.Fail("This passkey is already registered with Hesh."));
+            return Result<PasskeyView>.From(Result.Fail(Messages.Say("This passkey is already registered with Hesh.")));
         }
         var existing = await users.GetPasskeysAsync(user);
         if (existing.Count >= MaxPerUser)
         {
-            return Result<PasskeyView>.From(Result.Fail($"You already have {MaxPerUser} passkeys. Remove one before adding another."));
+            return Result<PasskeyView>.From(Result.Fail(Messages.Say("You already have {0} passkeys. Remove one before adding another.", MaxPerUser)));
         }
         passkey.Name = UniqueName(Sessions.DeviceNames.Describe(userAgent), existing.Select(p => p.Name));
         // Recorded first: UserManager's save commits the audit entry together with the passkey.
@@ -88,7 +88,7 @@ public sealed class PasskeyService(
         var added = await users.AddOrUpdatePasskeyAsync(user, passkey);
         if (!added.Succeeded)
         {
-            return Result<PasskeyView>.From(Result.Fail("The passkey could not be saved. Try again."));
+            return Result<PasskeyView>.From(Result.Fail(Messages.Say("The passkey could not be saved. Try again.")));
         }
         logger.LogInformation("Passkey added for {UserId}", user.Id);
         return Result<PasskeyView>.Success(View(passkey, new Dictionary<string, DateTime>()));
@@ -114,7 +114,7 @@ public sealed class PasskeyService(
         var saved = await users.AddOrUpdatePasskeyAsync(user!, passkey);
         if (!saved.Succeeded)
         {
-            return Result.Fail("The passkey could not be renamed. Try again.");
+            return Result.Fail(Messages.Say("The passkey could not be renamed. Try again."));
         }
         logger.LogInformation("Passkey of {UserId} renamed", user!.Id);
         return Result.Ok;
@@ -137,7 +137,7 @@ public sealed class PasskeyService(
         if (TwoFactorRequirement.Covers(company.TwoFactorPolicy, user!.IsAdmin, user.IsOwner) && !user.TwoFactorEnabled
             && await db.UserPasskeys.CountAsync(p => p.UserId == user.Id, ct) <= 1)
         {
-            return Result.Fail($"{company.Name} requires two-factor sign-in: set up an authenticator app or add another passkey before removing this one.");
+            return Result.Fail(Messages.Say("{0} requires two-factor sign-in: set up an authenticator app or add another passkey before removing this one.", company.Name));
         }
         return Result.Ok;
     }
@@ -159,7 +159,7 @@ public sealed class PasskeyService(
         var removed = await users.RemovePasskeyAsync(user!, passkey.CredentialId);
         if (!removed.Succeeded)
         {
-            return Result.Fail("The passkey could not be removed. Try again.");
+            return Result.Fail(Messages.Say("The passkey could not be removed. Try again."));
         }
         logger.LogInformation("Passkey removed for {UserId}", user!.Id);
         return Result.Ok;
@@ -171,15 +171,15 @@ public sealed class PasskeyService(
         var clean = (name ?? "").Trim();
         if (clean.Length == 0)
         {
-            return (clean, "Give the passkey a name.");
+            return (clean, Messages.Say("Give the passkey a name."));
         }
         if (clean.Length > NameMaxLength)
         {
-            return (clean, $"Use at most {NameMaxLength} characters.");
+            return (clean, Messages.Say("Use at most {0} characters.", NameMaxLength));
         }
         if (clean.Any(c => char.IsControl(c) || c is '<' or '>'))
         {
-            return (clean, "A passkey name cannot contain < or > or line breaks.");
+            return (clean, Messages.Say("A passkey name cannot contain < or > or line breaks."));
         }
         return (clean, null);
     }

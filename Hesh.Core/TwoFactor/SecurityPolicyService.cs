@@ -41,6 +41,14 @@ public sealed class SecurityPolicyService(
         _ => "Optional",
     };
 
+    /// <summary>The policy in the reader's language, for screens (<see cref="Describe"/> stays the audit log's English).</summary>
+    public static string Name(TwoFactorPolicy policy) => policy switch
+    {
+        TwoFactorPolicy.RequiredForAdministrators => Messages.Say("Required for administrators"),
+        TwoFactorPolicy.RequiredForEveryone => Messages.Say("Required for everyone"),
+        _ => Messages.Say("Optional"),
+    };
+
     public async Task<SecurityPolicyView?> GetAsync(string actorId, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
@@ -62,15 +70,15 @@ public sealed class SecurityPolicyService(
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || actor.Status != UserStatus.Active || !actor.IsAdmin)
         {
-            return Result.Fail("Only the company owner and administrators can change the sign-in policy.");
+            return Result.Fail(Messages.Say("Only the company owner and administrators can change the sign-in policy."));
         }
         if (!Enum.IsDefined(policy))
         {
-            return Result.Invalid("Policy", "Choose Optional, Required for administrators or Required for everyone.");
+            return Result.Invalid("Policy", Messages.Say("Choose Optional, Required for administrators or Required for everyone."));
         }
         if (graceDays is < 0 or > MaxGraceDays)
         {
-            return Result.Invalid("GraceDays", $"The grace period is 0 to {MaxGraceDays} days.");
+            return Result.Invalid("GraceDays", Messages.Say("The grace period is 0 to {0} days.", MaxGraceDays));
         }
         var company = await db.Companies.SingleAsync(c => c.Id == actor.CompanyId, ct);
         if (company.TwoFactorPolicy == policy && company.TwoFactorGraceDays == graceDays)

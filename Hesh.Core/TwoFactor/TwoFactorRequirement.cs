@@ -24,9 +24,8 @@ public sealed record TwoFactorRequirement(RequirementState State, DateTime? Dead
     /// <summary>"3 days left", "less than a day left" — for the set-up page and the notices.</summary>
     public string DaysLeftText => DaysLeft switch
     {
-        <= 0 => "less than a day left",
-        1 => "1 day left",
-        _ => $"{DaysLeft} days left",
+        <= 0 => Messages.Say("less than a day left"),
+        _ => Messages.Count(DaysLeft, "{0} day left", "{0} days left"),
     };
 
     /// <summary>Does the policy cover this person? The owner is an administrator for this purpose.</summary>

@@ -91,17 +91,17 @@ public sealed class TwoFactorService(
     {
         if (user.TwoFactorEnabled)
         {
-            return Result<IReadOnlyList<string>>.From(Result.Fail("Your authenticator app is already set up. Reset it to use another one."));
+            return Result<IReadOnlyList<string>>.From(Result.Fail(Messages.Say("Your authenticator app is already set up. Reset it to use another one.")));
         }
         var normalized = NormalizeCode(code);
         if (normalized.Length != 6 || !normalized.All(char.IsAsciiDigit))
         {
-            return Result<IReadOnlyList<string>>.From(Result.Invalid("Code", "Enter the 6-digit code your app shows."));
+            return Result<IReadOnlyList<string>>.From(Result.Invalid("Code", Messages.Say("Enter the 6-digit code your app shows.")));
         }
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, normalized))
         {
             return Result<IReadOnlyList<string>>.From(Result.Invalid("Code",
-                "That code is not right. Check the app shows Hesh with your email, wait for a new code and try again."));
+                Messages.Say("That code is not right. Check the app shows Hesh with your email, wait for a new code and try again.")));
         }
         var codes = new List<string>();
         await InOneCommitAsync(async () =>
@@ -120,7 +120,7 @@ public sealed class TwoFactorService(
     {
         if (!user.TwoFactorEnabled)
         {
-            return Result<IReadOnlyList<string>>.From(Result.Fail("Set up an authenticator app first: recovery codes stand in for its codes."));
+            return Result<IReadOnlyList<string>>.From(Result.Fail(Messages.Say("Set up an authenticator app first: recovery codes stand in for its codes.")));
         }
         if (await Reauthentication.CheckAsync(users, history, user, password, "Password") is { } refusal)
         {
@@ -154,13 +154,13 @@ public sealed class TwoFactorService(
     {
         if (!user.TwoFactorEnabled)
         {
-            return Result.Fail("Your authenticator app is not set up.");
+            return Result.Fail(Messages.Say("Your authenticator app is not set up."));
         }
         var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == user.CompanyId, ct);
         var hasPasskey = await db.UserPasskeys.AnyAsync(p => p.UserId == user.Id, ct);
         if (TwoFactorRequirement.Covers(company.TwoFactorPolicy, user.IsAdmin, user.IsOwner) && !hasPasskey)
         {
-            return Result.Fail($"{company.Name} requires two-factor sign-in: add a passkey before turning the authenticator app off, or reset it to move to another phone.");
+            return Result.Fail(Messages.Say("{0} requires two-factor sign-in: add a passkey before turning the authenticator app off, or reset it to move to another phone.", company.Name));
         }
         if (await Reauthentication.CheckAsync(users, history, user, password, "Password") is { } refusal)
         {
@@ -194,7 +194,7 @@ public sealed class TwoFactorService(
         var passkeys = await db.UserPasskeys.Where(p => p.UserId == target.Id).ToListAsync(ct);
         if (!target.TwoFactorEnabled && passkeys.Count == 0)
         {
-            return Result.Fail($"{target.FirstName} has no second factor to reset.");
+            return Result.Fail(Messages.Say("{0} has no second factor to reset.", target.FirstName));
         }
         var admin = await users.FindByIdAsync(actor.Id);
         if (admin is null)

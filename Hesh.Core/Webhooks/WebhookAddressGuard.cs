@@ -23,36 +23,36 @@ public static class WebhookAddressGuard
         }
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            return "not an internet address";
+            return Messages.Say("not an internet address");
         }
         var b = address.GetAddressBytes();
         if (IPAddress.IPv6Loopback.Equals(address))
         {
-            return allowLoopback ? null : "a loopback address";
+            return allowLoopback ? null : Messages.Say("a loopback address");
         }
         if (IPAddress.IPv6Any.Equals(address))
         {
-            return "an unspecified address";
+            return Messages.Say("an unspecified address");
         }
         if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
         {
-            return "a link-local address";
+            return Messages.Say("a link-local address");
         }
         if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0)
         {
-            return "a site-local address";
+            return Messages.Say("a site-local address");
         }
         if ((b[0] & 0xfe) == 0xfc)
         {
-            return "a unique local (private) address";
+            return Messages.Say("a unique local (private) address");
         }
         if (b[0] == 0xff)
         {
-            return "a multicast address";
+            return Messages.Say("a multicast address");
         }
         if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
         {
-            return "a documentation address";
+            return Messages.Say("a documentation address");
         }
         // Addresses that carry an IPv4 address inside (NAT64, 6to4, IPv4-compatible) are judged by that address.
         if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].All(x => x == 0))
@@ -65,36 +65,36 @@ public static class WebhookAddressGuard
         }
         if (b[..12].All(x => x == 0))
         {
-            return RefusalV4(b[12..16], allowLoopback: false) ?? "an IPv4-compatible address";
+            return RefusalV4(b[12..16], allowLoopback: false) ?? Messages.Say("an IPv4-compatible address");
         }
         // Beyond these, only global unicast (2000::/3) is the internet; everything else (SIIT ::ffff:0:0/96, local NAT64
         // 64:ff9b:1::/48, discard 100::/64, …) is refused rather than listed one by one.
         if ((b[0] & 0xe0) != 0x20)
         {
-            return "not a global internet address";
+            return Messages.Say("not a global internet address");
         }
         if (b[0] == 0x20 && b[1] == 0x01 && b[2] < 0x02)
         {
-            return "a reserved address (IETF protocol assignments, Teredo)";
+            return Messages.Say("a reserved address (IETF protocol assignments, Teredo)");
         }
         return null;
     }
 
     private static string? RefusalV4(byte[] b, bool allowLoopback) => b switch
     {
-        [169, 254, 169, 254] => "the cloud metadata address",
-        [127, ..] => allowLoopback ? null : "a loopback address",
-        [0, ..] => "an unspecified address",
-        [10, ..] => "a private address",
-        [172, var x, ..] when x is >= 16 and <= 31 => "a private address",
-        [192, 168, ..] => "a private address",
-        [100, var x, ..] when x is >= 64 and <= 127 => "a shared (carrier-grade NAT) address",
-        [169, 254, ..] => "a link-local address",
-        [192, 0, 0, _] or [192, 88, 99, _] => "a reserved address",
-        [192, 0, 2, _] or [198, 51, 100, _] or [203, 0, 113, _] => "a documentation address",
-        [198, var x, ..] when x is 18 or 19 => "a benchmarking address",
-        [var x, ..] when x >= 224 && x <= 239 => "a multicast address",
-        [var x, ..] when x >= 240 => "a reserved address",
+        [169, 254, 169, 254] => Messages.Say("the cloud metadata address"),
+        [127, ..] => allowLoopback ? null : Messages.Say("a loopback address"),
+        [0, ..] => Messages.Say("an unspecified address"),
+        [10, ..] => Messages.Say("a private address"),
+        [172, var x, ..] when x is >= 16 and <= 31 => Messages.Say("a private address"),
+        [192, 168, ..] => Messages.Say("a private address"),
+        [100, var x, ..] when x is >= 64 and <= 127 => Messages.Say("a shared (carrier-grade NAT) address"),
+        [169, 254, ..] => Messages.Say("a link-local address"),
+        [192, 0, 0, _] or [192, 88, 99, _] => Messages.Say("a reserved address"),
+        [192, 0, 2, _] or [198, 51, 100, _] or [203, 0, 113, _] => Messages.Say("a documentation address"),
+        [198, var x, ..] when x is 18 or 19 => Messages.Say("a benchmarking address"),
+        [var x, ..] when x >= 224 && x <= 239 => Messages.Say("a multicast address"),
+        [var x, ..] when x >= 240 => Messages.Say("a reserved address"),
         _ => null,
     };
 
@@ -110,44 +110,44 @@ public static class WebhookAddressGuard
         parsed = null;
         if (string.IsNullOrWhiteSpace(url))
         {
-            return "Enter the address that receives the events.";
+            return Messages.Say("Enter the address that receives the events.");
         }
         url = url.Trim();
         if (url.Length > WebhookEndpoint.UrlMaxLength)
         {
-            return $"The address must be at most {WebhookEndpoint.UrlMaxLength} characters.";
+            return Messages.Say("The address must be at most {0} characters.", WebhookEndpoint.UrlMaxLength);
         }
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || string.IsNullOrEmpty(uri.Host)
             || url.Any(char.IsWhiteSpace))
         {
-            return "Enter a full address that starts with https://, such as https://erp.example.com/hesh-events.";
+            return Messages.Say("Enter a full address that starts with https://, such as https://erp.example.com/hesh-events.");
         }
         if (uri.UserInfo.Length > 0)
         {
-            return "The address may not contain a user name or password.";
+            return Messages.Say("The address may not contain a user name or password.");
         }
         if (uri.Fragment.Length > 0)
         {
-            return "The address may not contain a # fragment.";
+            return Messages.Say("The address may not contain a # fragment.");
         }
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
         var literal = IPAddress.TryParse(host, out var ip) ? ip : null;
         var loopback = IsLoopbackName(host) || (literal is not null && IPAddress.IsLoopback(literal));
         if (uri.Scheme == "http" && !(allowLoopback && loopback))
         {
-            return "The address must start with https://: events carry people's names.";
+            return Messages.Say("The address must start with https://: events carry people's names.");
         }
         if (loopback && !allowLoopback)
         {
-            return "The address points at this server itself (loopback); use a public address.";
+            return Messages.Say("The address points at this server itself (loopback); use a public address.");
         }
         if (literal is not null && Refusal(literal, allowLoopback) is { } why)
         {
-            return $"The address is {why}; webhooks only reach public internet addresses.";
+            return Messages.Say("The address is {0}; webhooks only reach public internet addresses.", why);
         }
         if (uri.HostNameType == UriHostNameType.Dns && !host.Contains('.') && !loopback)
         {
-            return "Use the receiver's full domain name, such as erp.example.com.";
+            return Messages.Say("Use the receiver's full domain name, such as erp.example.com.");
         }
         parsed = uri;
         return null;

@@ -31,11 +31,11 @@ public static class WebhookEventTypes
 
     public static string Title(WebhookEvents single) => single switch
     {
-        WebhookEvents.UserCreated => "User created",
-        WebhookEvents.UserStatusChanged => "Status changed",
-        WebhookEvents.UserPermissionsChanged => "Permissions changed",
-        WebhookEvents.UserPositionChanged => "Position changed",
-        WebhookEvents.UserImported => "User imported",
+        WebhookEvents.UserCreated => Messages.Say("User created"),
+        WebhookEvents.UserStatusChanged => Messages.Say("Status changed"),
+        WebhookEvents.UserPermissionsChanged => Messages.Say("Permissions changed"),
+        WebhookEvents.UserPositionChanged => Messages.Say("Position changed"),
+        WebhookEvents.UserImported => Messages.Say("User imported"),
         _ => throw new ArgumentOutOfRangeException(nameof(single), single, "One event, not a combination."),
     };
 

@@ -32,8 +32,8 @@ public sealed class WebhookService(HeshDbContext db, CurrentActorLoader actors, 
 {
     public const int LogSize = 50;
 
-    private static readonly Result NotAllowed = Result.Fail("Only the company owner and administrators can manage webhooks.");
-    private static readonly Result Gone = Result.Fail("This webhook no longer exists.");
+    private static Result NotAllowed => Result.Fail(Messages.Say("Only the company owner and administrators can manage webhooks."));
+    private static Result Gone => Result.Fail(Messages.Say("This webhook no longer exists."));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -83,7 +83,7 @@ public sealed class WebhookService(HeshDbContext db, CurrentActorLoader actors, 
         }
         if (await db.WebhookEndpoints.CountAsync(e => e.CompanyId == actor!.CompanyId, ct) >= options.Value.MaxEndpointsPerCompany)
         {
-            return Result<WebhookSecret>.From(Result.Fail($"A company can have at most {options.Value.MaxEndpointsPerCompany} webhooks. Remove one first."));
+            return Result<WebhookSecret>.From(Result.Fail(Messages.Say("A company can have at most {0} webhooks. Remove one first.", options.Value.MaxEndpointsPerCompany)));
         }
         var secret = WebhookSigner.NewSecret();
         var endpoint = new WebhookEndpoint
@@ -194,11 +194,11 @@ public sealed class WebhookService(HeshDbContext db, CurrentActorLoader actors, 
         var original = await db.WebhookDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deliveryId && d.CompanyId == actor!.CompanyId, ct);
         if (original is null)
         {
-            return Result.Fail("This delivery no longer exists.");
+            return Result.Fail(Messages.Say("This delivery no longer exists."));
         }
         if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == original.EndpointId && e.CompanyId == actor!.CompanyId && e.Enabled, ct))
         {
-            return Result.Fail("Enable the webhook before resending.");
+            return Result.Fail(Messages.Say("Enable the webhook before resending."));
         }
         db.WebhookDeliveries.Add(new WebhookDelivery
         {
@@ -264,7 +264,7 @@ public sealed class WebhookService(HeshDbContext db, CurrentActorLoader actors, 
             {
                 if (WebhookAddressGuard.Refusal(address, allowLoopback) is { } why)
                 {
-                    return $"{uri.Host} resolves to {why}; webhooks only reach public internet addresses.";
+                    return Messages.Say("{0} resolves to {1}; webhooks only reach public internet addresses.", uri.Host, why);
                 }
             }
         }
@@ -275,14 +275,14 @@ public sealed class WebhookService(HeshDbContext db, CurrentActorLoader actors, 
     }
 
     private static Result? CheckEvents(WebhookEvents events) =>
-        (events & ~WebhookEventTypes.All) != 0 ? Result.Invalid("Events", "Choose among the listed events.")
-        : events == WebhookEvents.None ? Result.Invalid("Events", "Choose at least one event.")
+        (events & ~WebhookEventTypes.All) != 0 ? Result.Invalid("Events", Messages.Say("Choose among the listed events."))
+        : events == WebhookEvents.None ? Result.Invalid("Events", Messages.Say("Choose at least one event."))
         : null;
 
     private static Result? CheckDescription(string? description) =>
         description is { Length: > 0 } && description.Trim().Length > WebhookEndpoint.DescriptionMaxLength
-            ? Result.Invalid("Description", $"The description must be at most {WebhookEndpoint.DescriptionMaxLength} characters.")
-            : description?.IndexOfAny(['<', '>']) >= 0 ? Result.Invalid("Description", "The description may not contain < or >.")
+            ? Result.Invalid("Description", Messages.Say("The description must be at most {0} characters.", WebhookEndpoint.DescriptionMaxLength))
+            : description?.IndexOfAny(['<', '>']) >= 0 ? Result.Invalid("Description", Messages.Say("The description may not contain < or >."))
             : null;
 
     private static string? Clean(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
