@@ -26,7 +26,12 @@ public sealed class ProductionScreensLocalisedTests : ProductionsComponentTest
     private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
     private readonly CultureInfo _beforeFormat = CultureInfo.CurrentCulture;
 
-    public ProductionScreensLocalisedTests() => Services.AddSingleton<IStringLocalizerFactory>(_lookups);
+    public ProductionScreensLocalisedTests()
+    {
+        Services.AddSingleton<IStringLocalizerFactory>(_lookups);
+        // The overview's "Online now" reads who is connected.
+        Services.AddSingleton<Hesh.Core.Overview.IOnlinePeople, Hesh.Web.Live.OnlinePeople>();
+    }
 
     private static void Speak(string language)
     {
@@ -208,6 +213,7 @@ public sealed class ProductionScreensLocalisedTests : ProductionsComponentTest
     {
         var (owner, _) = await SeedCompanyAsync("Olga");
         SignInAs(owner.Id);
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Speak(language);
 
         var page = Render<Home>();
