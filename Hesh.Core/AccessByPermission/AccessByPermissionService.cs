@@ -70,7 +70,7 @@ public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoad
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !UserAccess.CanListUsers(actor))
         {
-            return Result<IReadOnlyList<AccessHolder>>.From(Result.Fail("Only administrators and holders of \"Users permissions\" can see who holds a permission."));
+            return Result<IReadOnlyList<AccessHolder>>.From(Result.Fail(Messages.Say("Only administrators and holders of \"Users permissions\" can see who holds a permission.")));
         }
         var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == actor.CompanyId)
             .Select(d => new { d.Id, d.Name, d.ParentId }).ToListAsync(ct);
@@ -99,7 +99,7 @@ public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoad
         {
             var member = new Member(u.Id, u.IsAdmin, u.IsOwner, u.Status, u.DepartmentId);
             var grant = grants.GetValueOrDefault(u.Id);
-            var source = u.IsAdmin ? "Administrator (holds every permission)" : alwaysOn ? "Everyone has this" : SourceOf(grant);
+            var source = u.IsAdmin ? Messages.Say("Administrator (holds every permission)") : alwaysOn ? Messages.Say("Everyone has this") : SourceOf(grant);
             var canRevoke = !alwaysOn && GrantRules.CheckToggle(actor, member, choice.Platform, choice.Key, false) is null;
             return new AccessHolder(u.Id, $"{u.FirstName} {u.LastName}".Trim(), u.Email ?? "", u.DepartmentId is { } d ? names.GetValueOrDefault(d) : null,
                 u.Status, u.IsAdmin, source, u.IsAdmin ? null : grant?.GrantedByName, u.IsAdmin ? null : grant?.GrantedAt,
@@ -140,18 +140,19 @@ public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoad
         }
         var text = grant.Source switch
         {
-            GrantSource.Template => $"from the {grant.SourceName} template",
-            GrantSource.Copy => $"copied from {grant.SourceName}",
-            GrantSource.Bulk => $"bulk change by {grant.GrantedByName} on {grant.GrantedAt:d MMM yyyy}",
-            GrantSource.Request => $"approved request ({grant.GrantedByName}, {grant.GrantedAt:d MMM yyyy})",
-            GrantSource.Ownership => "ownership transfer",
-            _ => $"granted by {grant.GrantedByName} on {grant.GrantedAt:d MMM yyyy}",
+            GrantSource.Template => Messages.Say("from the {0} template", grant.SourceName),
+            GrantSource.Copy => Messages.Say("copied from {0}", grant.SourceName),
+            GrantSource.Bulk => Messages.Say("bulk change by {0} on {1:d MMM yyyy}", grant.GrantedByName, grant.GrantedAt),
+            GrantSource.Request => Messages.Say("approved request ({0}, {1:d MMM yyyy})", grant.GrantedByName, grant.GrantedAt),
+            GrantSource.Ownership => Messages.Say("ownership transfer"),
+            _ => Messages.Say("granted by {0} on {1:d MMM yyyy}", grant.GrantedByName, grant.GrantedAt),
         };
-        return grant.EndsAt is { } end ? $"{text} · temporary until {end:d MMM yyyy HH:mm} UTC" : text;
+        return grant.EndsAt is { } end ? Messages.Say("{0} · temporary until {1:d MMM yyyy HH:mm} UTC", text, end) : text;
     }
 
     public static string Csv(PermissionChoice choice, IEnumerable<AccessHolder> rows) => Common.Csv.Write(
-        ["Permission", "Platform", "Name", "Email", "Department", "Status", "Source", "Granted by", "Granted at (UTC)", "Ends at (UTC)"],
+        [Messages.Say("Permission"), Messages.Say("Platform"), Messages.Say("Name"), Messages.Say("Email"), Messages.Say("Department"), Messages.Say("Status"),
+            Messages.Say("Source"), Messages.Say("Granted by"), Messages.Say("Granted at (UTC)"), Messages.Say("Ends at (UTC)")],
         rows.Select(r => new[]
         {
             choice.Title, choice.Platform.ToString(), r.FullName, r.Email, r.Department, r.Status.ToString(), r.Source, r.GrantedBy,

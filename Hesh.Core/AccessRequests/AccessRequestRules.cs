@@ -5,8 +5,11 @@ using Hesh.Core.Users;
 namespace Hesh.Core.AccessRequests;
 
 /// <summary>One of the durations a request may wish for (or an approval may give); null minutes: until switched off.</summary>
-public sealed record RequestDuration(int? Minutes, string Title)
+public sealed record RequestDuration(int? Minutes, string English)
 {
+    /// <summary>The duration in the reader's language; <see cref="English"/> goes into the audit log.</summary>
+    public string Title => Messages.Say(English);
+
     public static RequestDuration OneHour { get; } = new(60, "1 hour");
     public static RequestDuration EightHours { get; } = new(8 * 60, "8 hours");
     public static RequestDuration OneDay { get; } = new(24 * 60, "1 day");
@@ -17,7 +20,10 @@ public sealed record RequestDuration(int? Minutes, string Title)
 
     public static RequestDuration? Of(int? minutes) => All.FirstOrDefault(d => d.Minutes == minutes);
 
-    public static string TitleOf(int? minutes) => Of(minutes)?.Title ?? $"{minutes} minutes";
+    public static string TitleOf(int? minutes) => Of(minutes)?.Title ?? Messages.Say("{0} minutes", minutes);
+
+    /// <summary>The duration as the audit log records it: English, written once.</summary>
+    public static string EnglishOf(int? minutes) => Of(minutes)?.English ?? $"{minutes} minutes";
 }
 
 /// <summary>
@@ -27,19 +33,19 @@ public sealed record RequestDuration(int? Minutes, string Title)
 /// </summary>
 public static class AccessRequestRules
 {
-    public const string RequesterInactive = "Only active users can request access.";
-    public const string AdminHasEverything = "Administrators have every permission; there is nothing to request.";
-    public const string AlwaysOn = "Everyone has this permission; there is nothing to request.";
-    public const string BadDuration = "Choose one of the offered durations.";
-    public const string BadLevel = "Choose a task edit level above No access.";
-    public const string NotALevel = "Only the task edit level takes a level.";
-    public const string NobodyCanGrant = "Nobody in your company can grant this permission. Ask an administrator.";
-    public const string Expired = "This request expired unanswered; ask again if you still need it.";
-    public const string Withdrawn = "This request was withdrawn.";
-    public const string NotYours = "Only the person who asked can withdraw a request.";
-    public const string CannotAnswer = "You may not answer this request: you could not grant this permission to this person.";
+    public static string RequesterInactive => Messages.Say("Only active users can request access.");
+    public static string AdminHasEverything => Messages.Say("Administrators have every permission; there is nothing to request.");
+    public static string AlwaysOn => Messages.Say("Everyone has this permission; there is nothing to request.");
+    public static string BadDuration => Messages.Say("Choose one of the offered durations.");
+    public static string BadLevel => Messages.Say("Choose a task edit level above No access.");
+    public static string NotALevel => Messages.Say("Only the task edit level takes a level.");
+    public static string NobodyCanGrant => Messages.Say("Nobody in your company can grant this permission. Ask an administrator.");
+    public static string Expired => Messages.Say("This request expired unanswered; ask again if you still need it.");
+    public static string Withdrawn => Messages.Say("This request was withdrawn.");
+    public static string NotYours => Messages.Say("Only the person who asked can withdraw a request.");
+    public static string CannotAnswer => Messages.Say("You may not answer this request: you could not grant this permission to this person.");
 
-    public static string ReasonTooLong => $"Keep the reason to {AccessRequest.ReasonMaxLength} characters or fewer.";
+    public static string ReasonTooLong => Messages.Say("Keep the reason to {0} characters or fewer.", AccessRequest.ReasonMaxLength);
 
     /// <summary>What is asked for, in words: "Analytics", or "Task edit level: All departments".</summary>
     public static string What(PermissionKey key, TaskScope? level) =>
@@ -90,11 +96,11 @@ public static class AccessRequestRules
         }
         if (Holds(requester.Access(platform), key, LevelOf(key, level)))
         {
-            return $"You already have {What(key, LevelOf(key, level))}.";
+            return Messages.Say("You already have {0}.", What(key, LevelOf(key, level)));
         }
         if (open is not null)
         {
-            return $"You asked for this on {Day(open.CreatedAt)}; it is waiting for an answer.";
+            return Messages.Say("You asked for this on {0}; it is waiting for an answer.", Day(open.CreatedAt));
         }
         return anyApprover ? null : NobodyCanGrant;
     }
@@ -123,8 +129,8 @@ public static class AccessRequestRules
     /// <summary>Refused when the request was answered already, withdrawn or expired at <paramref name="now"/>.</summary>
     public static string? CheckStillOpen(AccessRequest request, DateTime now) => request.Status switch
     {
-        AccessRequestStatus.Approved => $"This request was already approved by {request.DecidedByName} at {Moment(request.DecidedAt, now)}.",
-        AccessRequestStatus.Declined => $"This request was already declined by {request.DecidedByName} at {Moment(request.DecidedAt, now)}.",
+        AccessRequestStatus.Approved => Messages.Say("This request was already approved by {0} at {1}.", request.DecidedByName, Moment(request.DecidedAt, now)),
+        AccessRequestStatus.Declined => Messages.Say("This request was already declined by {0} at {1}.", request.DecidedByName, Moment(request.DecidedAt, now)),
         AccessRequestStatus.Expired => Expired,
         AccessRequestStatus.Withdrawn => Withdrawn,
         _ when now >= request.ExpiresAt => Expired,
@@ -134,7 +140,7 @@ public static class AccessRequestRules
     /// <summary>Approving: still open, the requester active, the approver within their reach, a duration offered.</summary>
     public static string? CheckApprove(AccessRequest request, Actor approver, HeshUser requester, DateTime now, int? minutes) =>
         CheckStillOpen(request, now)
-        ?? (requester.Status != UserStatus.Active ? $"{requester.FullName} is no longer active; the request cannot be approved." : null)
+        ?? (requester.Status != UserStatus.Active ? Messages.Say("{0} is no longer active; the request cannot be approved.", requester.FullName) : null)
         ?? CheckAnswerer(request, approver, requester)
         ?? (RequestDuration.Of(minutes) is null ? BadDuration : null);
 
@@ -153,15 +159,15 @@ public static class AccessRequestRules
             return CannotAnswer;
         }
         return GrantRefusal(approver, requester, request.Platform, request.Key, request.Level) is { } refusal
-            ? $"You may not approve this request: {refusal.Message}"
+            ? Messages.Say("You may not approve this request: {0}", refusal.Message)
             : null;
     }
 
     /// <summary>When a request's approval of <paramref name="minutes"/> ends; null for "until switched off".</summary>
     public static DateTime? EndOf(DateTime now, int? minutes) => minutes is { } m ? now.AddMinutes(m) : null;
 
-    private static string Day(DateTime at) => at.ToString("d MMM", CultureInfo.InvariantCulture);
+    private static string Day(DateTime at) => at.ToString("d MMM", CultureInfo.CurrentCulture);
 
-    private static string Moment(DateTime? at, DateTime now) => at is not { } t ? "an earlier moment"
-        : t.Date == now.Date ? $"{t:HH:mm} UTC" : $"{t.ToString("d MMM HH:mm", CultureInfo.InvariantCulture)} UTC";
+    private static string Moment(DateTime? at, DateTime now) => at is not { } t ? Messages.Say("an earlier moment")
+        : t.Date == now.Date ? $"{t:HH:mm} UTC" : $"{t.ToString("d MMM HH:mm", CultureInfo.CurrentCulture)} UTC";
 }

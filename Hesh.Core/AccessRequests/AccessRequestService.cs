@@ -1,3 +1,4 @@
+using Hesh.Core.Preferences;
 using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Email;
@@ -50,7 +51,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
     /// <summary>The most rows a bell or an Overview card lists.</summary>
     public const int ListLimit = 50;
 
-    private const string NotFound = "This request was not found.";
+    private static string NotFound => Messages.Say("This request was not found.");
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -59,7 +60,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         var requester = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, ct);
         if (requester is null || !Enum.IsDefined(input.Key) || !Enum.IsDefined(input.Platform) || input.Level is { } l && !Enum.IsDefined(l))
         {
-            return Result<MyAccessRequest>.From(Result.Fail(requester is null ? "Sign in to request access." : "Choose a permission of the catalogue."));
+            return Result<MyAccessRequest>.From(Result.Fail(requester is null ? Messages.Say("Sign in to request access.") : Messages.Say("Choose a permission of the catalogue.")));
         }
         var actor = Actor.Of(requester);
         var now = Now;
@@ -87,7 +88,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         db.AccessRequests.Add(request);
         var what = AccessRequestRules.WhatOn(request.Platform, request.Key, request.Level);
         var entry = AuditLog.Record(db, now, actor, requester, AuditAction.AccessRequested, what, null,
-            $"{RequestDuration.TitleOf(request.WishedMinutes)}{(reason is null ? "" : $" · {reason}")}");
+            $"{RequestDuration.EnglishOf(request.WishedMinutes)}{(reason is null ? "" : $" · {reason}")}");
         Announce(entry, request.UserId, approvers, $"{requester.FullName} requested {what}");
         try
         {
@@ -97,7 +98,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         {
             // The filtered unique index: another tab of this user asked for the same a moment ago.
             db.ChangeTracker.Clear();
-            return Result<MyAccessRequest>.From(Result.Fail($"You asked for this a moment ago; it is waiting for an answer."));
+            return Result<MyAccessRequest>.From(Result.Fail(Messages.Say("You asked for this a moment ago; it is waiting for an answer.")));
         }
         logger.LogInformation("Access request {RequestId} of {UserId} for {PermissionKey} to {ApproverCount} approvers", request.Id, actor.Id,
             request.Key, approvers.Count);
@@ -201,7 +202,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             Announce(closed, request.UserId, approvers, $"request for {what} closed: already granted");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return Result.Fail($"{requester.FullName} already has {AccessRequestRules.What(request.Key, request.Level)}; the request is closed.");
+            return Result.Fail(Messages.Say("{0} already has {1}; the request is closed.", requester.FullName, AccessRequestRules.What(request.Key, request.Level)));
         }
         if (!await ClaimAsync(request.Id, AccessRequestStatus.Approved, now, ct))
         {
@@ -232,7 +233,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         catch (DbUpdateConcurrencyException)
         {
             // The requester's access changed between our read and our write (a toggle elsewhere): nothing of ours was saved.
-            return Result.Fail("This person's permissions changed a moment ago; try again.");
+            return Result.Fail(Messages.Say("This person's permissions changed a moment ago; try again."));
         }
         logger.LogInformation("Access request {RequestId} approved by {ActorId} until {EndsAt}", request.Id, approver.Id, endsAt);
         return Result.Ok;
@@ -389,7 +390,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
 
     private async Task EmailApproversAsync(AccessRequest request, HeshUser requester, IReadOnlyList<HeshUser> approvers, string what, CancellationToken ct)
     {
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == request.CompanyId).Select(c => new { c.Name, c.EmailAccessRequests }).SingleAsync(ct);
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == request.CompanyId).Select(c => new { c.Name, c.EmailAccessRequests, c.DefaultLanguage }).SingleAsync(ct);
         if (!company.EmailAccessRequests)
         {
             return;
@@ -398,8 +399,14 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         {
             try
             {
-                await mailer.SendAsync(EmailTemplates.AccessRequested(approver.Email!, approver.FirstName, company.Name, requester.FullName, what,
-                    RequestDuration.TitleOf(request.WishedMinutes), request.Reason, links.Overview()), ct);
+                // Written in the approver's language, not the requester's: the email is theirs to read.
+                MailMessage email;
+                using (Languages.Speak(Languages.Resolve(approver.Language, company.DefaultLanguage, null)))
+                {
+                    email = EmailTemplates.AccessRequested(approver.Email!, approver.FirstName, company.Name, requester.FullName, what,
+                        RequestDuration.TitleOf(request.WishedMinutes), request.Reason, links.Overview());
+                }
+                await mailer.SendAsync(email, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

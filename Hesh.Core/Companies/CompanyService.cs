@@ -9,19 +9,19 @@ namespace Hesh.Core.Companies;
 
 public sealed class CompanyProfileInput
 {
-    [Required(ErrorMessage = "Company name is required.")]
-    [StringLength(Company.NameMaxLength, ErrorMessage = "Company name must be at most {1} characters.")]
+    [Required(ErrorMessageResourceType = typeof(CompanyInputTexts), ErrorMessageResourceName = nameof(CompanyInputTexts.CompanyNameIsRequired))]
+    [StringLength(Company.NameMaxLength, ErrorMessageResourceType = typeof(CompanyInputTexts), ErrorMessageResourceName = nameof(CompanyInputTexts.CompanyNameMustBeAtMost1Characters))]
     [CompanyName]
-    [Display(Name = "Company name")]
+    [Display(Name = nameof(CompanyInputTexts.CompanyName), ResourceType = typeof(CompanyInputTexts))]
     public string Name { get; set; } = "";
 
-    [Required(ErrorMessage = "Currency is required.")]
-    [RegularExpression("^[A-Z]{3}$", ErrorMessage = "Currency must be a three-letter ISO code, such as EUR or USD.")]
+    [Required(ErrorMessageResourceType = typeof(CompanyInputTexts), ErrorMessageResourceName = nameof(CompanyInputTexts.CurrencyIsRequired))]
+    [RegularExpression("^[A-Z]{3}$", ErrorMessageResourceType = typeof(CompanyInputTexts), ErrorMessageResourceName = nameof(CompanyInputTexts.CurrencyMustBeAThreeLetterISOCodeSuchAsEUROrUSD))]
     public string Currency { get; set; } = "USD";
 
-    [Required(ErrorMessage = "Key abbreviation is required.")]
-    [RegularExpression("^[A-Z]{2,5}$", ErrorMessage = "Key abbreviation must be 2 to 5 capital letters, such as DW.")]
-    [Display(Name = "Key abbreviation")]
+    [Required(ErrorMessageResourceType = typeof(CompanyInputTexts), ErrorMessageResourceName = nameof(CompanyInputTexts.KeyAbbreviationIsRequired))]
+    [RegularExpression("^[A-Z]{2,5}$", ErrorMessageResourceType = typeof(CompanyInputTexts), ErrorMessageResourceName = nameof(CompanyInputTexts.KeyAbbreviationMustBe2To5CapitalLettersSuchAsDW))]
+    [Display(Name = nameof(CompanyInputTexts.KeyAbbreviation), ResourceType = typeof(CompanyInputTexts))]
     public string KeyAbbreviation { get; set; } = "";
 }
 
@@ -76,10 +76,10 @@ public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, 
         string? type = null;
         if (content is not null)
         {
-            var checkedLogo = UserPhoto.Check(content);
+            var checkedLogo = UserPhoto.Check(content, logo: true);
             if (!checkedLogo.Succeeded)
             {
-                return Result.Invalid("Logo", checkedLogo.FieldErrors.Values.First().Replace("photo", "logo", StringComparison.Ordinal));
+                return Result.Invalid("Logo", checkedLogo.FieldErrors.Values.First());
             }
             type = checkedLogo.Value;
         }
@@ -139,8 +139,24 @@ public sealed class CompanyService(HeshDbContext db, CurrentActorLoader actors, 
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !actor.Has(PermissionKey.CompanyProfile))
         {
-            return (null, null, Result.Fail("You need the \"Company profile\" permission to change the company profile."));
+            return (null, null, Result.Fail(Messages.Say("You need the \"Company profile\" permission to change the company profile.")));
         }
         return (actor, await db.Companies.SingleAsync(c => c.Id == actor.CompanyId, ct), null);
     }
+}
+
+/// <summary>
+/// The validation messages and field names of these inputs in the reader's language. DataAnnotations reads them by
+/// name each time it validates, so each reader gets their own.
+/// </summary>
+public static class CompanyInputTexts
+{
+    public static string CompanyNameIsRequired => Messages.Say("Company name is required.");
+    public static string CompanyNameMustBeAtMost1Characters => Messages.Say("Company name must be at most {1} characters.");
+    public static string CurrencyIsRequired => Messages.Say("Currency is required.");
+    public static string CurrencyMustBeAThreeLetterISOCodeSuchAsEUROrUSD => Messages.Say("Currency must be a three-letter ISO code, such as EUR or USD.");
+    public static string KeyAbbreviationIsRequired => Messages.Say("Key abbreviation is required.");
+    public static string KeyAbbreviationMustBe2To5CapitalLettersSuchAsDW => Messages.Say("Key abbreviation must be 2 to 5 capital letters, such as DW.");
+    public static string CompanyName => Messages.Say("Company name");
+    public static string KeyAbbreviation => Messages.Say("Key abbreviation");
 }

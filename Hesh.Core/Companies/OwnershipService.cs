@@ -46,7 +46,7 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsOwner, false).SetProperty(u => u.AccessVersion, u => u.AccessVersion + 1), ct);
             if (released != 1)
             {
-                return Result.Fail("You are no longer the owner of this company.");
+                return Result.Fail(Messages.Say("You are no longer the owner of this company."));
             }
             var taken = await db.Users.Where(u => u.Id == target.Id && u.CompanyId == actor.CompanyId && u.Status == UserStatus.Active)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsOwner, true).SetProperty(u => u.IsAdmin, true)
@@ -67,7 +67,7 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
         catch (DbUpdateException ex)
         {
             logger.LogWarning(ex, "Ownership transfer by {ActorId} refused by the database", actor.Id);
-            return Result.Fail("Ownership changed at the same moment elsewhere. Reload and try again.");
+            return Result.Fail(Messages.Say("Ownership changed at the same moment elsewhere. Reload and try again."));
         }
         logger.LogInformation("Ownership of company {CompanyId} transferred from {ActorId} to {UserId}", actor.CompanyId, actor.Id, target.Id);
         await SendNoticesAsync(owner, target, now, ct);

@@ -70,7 +70,7 @@ public sealed class SignUpRequests(SignUpService signUps, UserManager<HeshUser> 
     public async Task<Result<HeshUser>> ConfirmAsync(string? token, CancellationToken ct = default) =>
         Read(token) is { } draft
             ? await signUps.SignUpAsync(draft, ct)
-            : Result<HeshUser>.From(Result.Fail("This link is not valid or has expired. Sign up again."));
+            : Result<HeshUser>.From(Result.Fail(Messages.Say("This link is not valid or has expired. Sign up again.")));
 
     /// <summary>The password rules, without the account rules (those would tell whether the email is taken).</summary>
     private async Task<Result?> WeakPasswordAsync(HeshUser owner, string password)

@@ -11,7 +11,7 @@ namespace Hesh.Core.Companies;
 /// </summary>
 public sealed class SignUpService(HeshDbContext db, UserManager<HeshUser> userManager, TimeProvider clock, ILogger<SignUpService> logger)
 {
-    public const string EmailTaken = "An account with this email already exists. Sign in instead.";
+    public static string EmailTaken => Messages.Say("An account with this email already exists. Sign in instead.");
 
     /// <summary>At once, with a password (the demo data, tests and benches).</summary>
     public async Task<Result<HeshUser>> SignUpAsync(SignUpInput input, CancellationToken ct = default)

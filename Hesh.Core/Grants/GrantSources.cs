@@ -39,8 +39,8 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
     /// <summary>How many of the user's latest permission entries the fallback reads; older grants read "since before…".</summary>
     public const int HistoryDepth = 200;
 
-    public const string Default = "a default for everyone";
-    public const string BeforeSources = "since before sources were recorded";
+    public static string Default => Messages.Say("a default for everyone");
+    public static string BeforeSources => Messages.Say("since before sources were recorded");
 
     private static readonly AuditAction[] Giving = [AuditAction.PermissionGranted, AuditAction.PermissionsApplied, AuditAction.TaskEditLevelChanged];
 
@@ -103,15 +103,15 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
         var on = Day(row.GrantedAt);
         var source = row.Source switch
         {
-            GrantSource.Template => $"from the {row.SourceName} template",
-            GrantSource.Copy => $"copied from {row.SourceName}",
-            GrantSource.Bulk => $"granted by {row.GrantedByName} in a bulk change on {on}",
-            GrantSource.Request => $"approved request (by {row.GrantedByName} on {on})",
-            GrantSource.Ownership => "came with the company ownership",
-            _ => $"granted by {row.GrantedByName} on {on}",
+            GrantSource.Template => Messages.Say("from the {0} template", row.SourceName),
+            GrantSource.Copy => Messages.Say("copied from {0}", row.SourceName),
+            GrantSource.Bulk => Messages.Say("granted by {0} in a bulk change on {1}", row.GrantedByName, on),
+            GrantSource.Request => Messages.Say("approved request (by {0} on {1})", row.GrantedByName, on),
+            GrantSource.Ownership => Messages.Say("came with the company ownership"),
+            _ => Messages.Say("granted by {0} on {1}", row.GrantedByName, on),
         };
         return row.EndsAt is { } end
-            ? new GrantWhy($"temporary until {TemporaryGrantRules.When(now, end)} UTC — {source}", row.Source, end)
+            ? new GrantWhy(Messages.Say("temporary until {0} UTC — {1}", TemporaryGrantRules.When(now, end), source), row.Source, end)
             : new GrantWhy(source, row.Source);
     }
 
@@ -128,7 +128,7 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
             {
                 if (entry.Action == AuditAction.TaskEditLevelChanged && entry.What == $"{platform.Title()} · Task edit level")
                 {
-                    return $"set by {entry.ActorName} on {on}";
+                    return Messages.Say("set by {0} on {1}", entry.ActorName, on);
                 }
                 continue;
             }
@@ -138,14 +138,14 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
             }
             if (entry.Action == AuditAction.PermissionGranted)
             {
-                return $"granted by {entry.ActorName} on {on}";
+                return Messages.Say("granted by {0} on {1}", entry.ActorName, on);
             }
             return entry.Source switch
             {
-                ChangeSource.Template when Between(entry.What, "Template of ", " applied") is { } position => $"from the {position} template",
-                ChangeSource.Copy when Between(entry.What, "Copied from ", " (") is { } name => $"copied from {name}",
-                ChangeSource.Bulk => $"granted by {entry.ActorName} in a bulk change on {on}",
-                _ => $"granted by {entry.ActorName} on {on} ({entry.What})",
+                ChangeSource.Template when Between(entry.What, "Template of ", " applied") is { } position => Messages.Say("from the {0} template", position),
+                ChangeSource.Copy when Between(entry.What, "Copied from ", " (") is { } name => Messages.Say("copied from {0}", name),
+                ChangeSource.Bulk => Messages.Say("granted by {0} in a bulk change on {1}", entry.ActorName, on),
+                _ => Messages.Say("granted by {0} on {1} ({2})", entry.ActorName, on, entry.What),
             };
         }
         return null;
@@ -184,5 +184,5 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
         return stop > start.Length ? text[start.Length..stop] : null;
     }
 
-    private static string Day(DateTime at) => at.ToString("d MMM", CultureInfo.InvariantCulture);
+    private static string Day(DateTime at) => at.ToString("d MMM", CultureInfo.CurrentCulture);
 }

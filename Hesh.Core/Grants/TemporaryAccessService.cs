@@ -16,7 +16,7 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public static readonly Refusal Unknown = new(nameof(Unknown), "This permission does not exist.");
+    public static Refusal Unknown => new(nameof(Unknown), Messages.Say("This permission does not exist."));
 
     /// <summary>A crafted call may carry any number; it gets a clear refusal, not an exception.</summary>
     private static bool Known(Platform platform, PermissionKey key) =>
@@ -176,7 +176,7 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
 
     private async Task<Refusal> HeldRefusalAsync(HeshUser user, Platform platform, PermissionKey key, CancellationToken ct) =>
         await TemporaryRowAsync(user, platform, key, ct) is null ? TemporaryGrantRules.AlreadyHeld
-            : new Refusal("AlreadyTemporary", "This is already granted for a while; use Extend to move its end.");
+            : new Refusal("AlreadyTemporary", Messages.Say("This is already granted for a while; use Extend to move its end."));
 
     /// <summary>"18:00 UTC on 3 Dec 2026": the audit entry and the user's notice name the end without ambiguity.</summary>
     public static string Stamp(DateTime at) => at.ToString("HH:mm 'UTC on' d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ public static class OverviewAccess
 
     /// <summary>The line under the greeting.</summary>
     public static string Role(Actor actor) =>
-        actor.IsOwner ? "You own this company's account." : actor.IsAdmin ? "You are an administrator of your company." : "The menu shows what your permissions open for you.";
+        actor.IsOwner ? Messages.Say("You own this company's account.") : actor.IsAdmin ? Messages.Say("You are an administrator of your company.") : Messages.Say("The menu shows what your permissions open for you.");
 
     private static bool IsActive(Actor actor) => actor.Status == UserStatus.Active;
 }

@@ -54,11 +54,11 @@ public sealed class OverviewService(HeshDbContext db, CurrentActorLoader actors,
         return new GettingStarted(
         [
             // A first department is the step; positions (job titles) come with it on the same page, and not every workshop needs them.
-            new(ChecklistStep.Organisation, "Add departments and positions", "Where people work and the job titles they hold; tasks are placed in departments.", "departments", hasDepartment),
-            new(ChecklistStep.Invite, "Invite people", "Each gets an email to set their password.", "users", invited),
-            new(ChecklistStep.Permissions, "Set permissions", "Decide who may see and change what.", "users", permissionsSet),
-            new(ChecklistStep.TwoFactor, "Set up two-factor sign-in", "An authenticator app or a passkey protects the owner's account.", $"users/{actor.Id}?tab=security", secondFactor),
-            new(ChecklistStep.Product, "Publish a product", "A product's steps become the tasks of its productions.", "products", published),
+            new(ChecklistStep.Organisation, Messages.Say("Add departments and positions"), Messages.Say("Where people work and the job titles they hold; tasks are placed in departments."), "departments", hasDepartment),
+            new(ChecklistStep.Invite, Messages.Say("Invite people"), Messages.Say("Each gets an email to set their password."), "users", invited),
+            new(ChecklistStep.Permissions, Messages.Say("Set permissions"), Messages.Say("Decide who may see and change what."), "users", permissionsSet),
+            new(ChecklistStep.TwoFactor, Messages.Say("Set up two-factor sign-in"), Messages.Say("An authenticator app or a passkey protects the owner's account."), $"users/{actor.Id}?tab=security", secondFactor),
+            new(ChecklistStep.Product, Messages.Say("Publish a product"), Messages.Say("A product's steps become the tasks of its productions."), "products", published),
         ]);
     }
 

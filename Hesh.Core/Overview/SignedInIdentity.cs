@@ -33,7 +33,7 @@ public sealed class IdentityImages(HeshDbContext db, CurrentActorLoader actors)
             .SingleAsync(ct);
         var name = $"{row.FirstName} {row.LastName}".Trim();
         return new SignedInIdentity(actor.Id, name, Initials(row.FirstName, row.LastName),
-            row.IsOwner ? "Company owner" : row.IsAdmin ? "Admin" : "User", row.Company,
+            row.IsOwner ? Messages.Say("Company owner") : row.IsAdmin ? Messages.Say("Admin") : Messages.Say("User"), row.Company,
             row.Photo?.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Logo?.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -5,20 +5,20 @@ namespace Hesh.Core.Permissions;
 /// <summary>A refused change, named for the rule it breaks; the message is what the UI shows.</summary>
 public sealed record Refusal(string Code, string Message)
 {
-    public static readonly Refusal AlwaysOn = new(nameof(AlwaysOn), "Everyone has this permission; it cannot be switched off.");
-    public static readonly Refusal AdminHasEverything = new(nameof(AdminHasEverything), "Administrators have every permission.");
-    public static readonly Refusal NotAllowed = new(nameof(NotAllowed), "You may not change permissions. Ask an administrator.");
-    public static readonly Refusal OnlyAdminEditsAdmin = new(nameof(OnlyAdminEditsAdmin), "Only an administrator can change an administrator's permissions.");
-    public static readonly Refusal NoSelfEdit = new(nameof(NoSelfEdit), "You cannot change your own permissions.");
-    public static readonly Refusal BeyondOwnGrants = new(nameof(BeyondOwnGrants), "You cannot grant a permission you do not hold yourself.");
-    public static readonly Refusal OnlyAdminMakesAdmin = new(nameof(OnlyAdminMakesAdmin), "Only an administrator can make or unmake administrators.");
-    public static readonly Refusal NoSelfDemotion = new(nameof(NoSelfDemotion), "You cannot remove your own administrator rights.");
-    public static readonly Refusal OwnerStaysAdmin = new(nameof(OwnerStaysAdmin), "The company owner is always an administrator.");
-    public static readonly Refusal OnlyOwnerTransfers = new(nameof(OnlyOwnerTransfers), "Only the company owner can transfer ownership.");
-    public static readonly Refusal TransferToActiveOther = new(nameof(TransferToActiveOther), "Ownership can go only to another active user of the company.");
-    public static readonly Refusal OutOfScope = new(nameof(OutOfScope), "This user is outside the departments your \"Users permissions\" reach.");
-    public static readonly Refusal IntoOwnScope = new(nameof(IntoOwnScope), "You cannot move a user into the departments you manage: only an administrator can.");
-    public static readonly Refusal Stale = new(nameof(Stale), "Someone else changed these permissions a moment ago. The latest ones are shown now; try again.");
+    public static Refusal AlwaysOn => new(nameof(AlwaysOn), Messages.Say("Everyone has this permission; it cannot be switched off."));
+    public static Refusal AdminHasEverything => new(nameof(AdminHasEverything), Messages.Say("Administrators have every permission."));
+    public static Refusal NotAllowed => new(nameof(NotAllowed), Messages.Say("You may not change permissions. Ask an administrator."));
+    public static Refusal OnlyAdminEditsAdmin => new(nameof(OnlyAdminEditsAdmin), Messages.Say("Only an administrator can change an administrator's permissions."));
+    public static Refusal NoSelfEdit => new(nameof(NoSelfEdit), Messages.Say("You cannot change your own permissions."));
+    public static Refusal BeyondOwnGrants => new(nameof(BeyondOwnGrants), Messages.Say("You cannot grant a permission you do not hold yourself."));
+    public static Refusal OnlyAdminMakesAdmin => new(nameof(OnlyAdminMakesAdmin), Messages.Say("Only an administrator can make or unmake administrators."));
+    public static Refusal NoSelfDemotion => new(nameof(NoSelfDemotion), Messages.Say("You cannot remove your own administrator rights."));
+    public static Refusal OwnerStaysAdmin => new(nameof(OwnerStaysAdmin), Messages.Say("The company owner is always an administrator."));
+    public static Refusal OnlyOwnerTransfers => new(nameof(OnlyOwnerTransfers), Messages.Say("Only the company owner can transfer ownership."));
+    public static Refusal TransferToActiveOther => new(nameof(TransferToActiveOther), Messages.Say("Ownership can go only to another active user of the company."));
+    public static Refusal OutOfScope => new(nameof(OutOfScope), Messages.Say("This user is outside the departments your \"Users permissions\" reach."));
+    public static Refusal IntoOwnScope => new(nameof(IntoOwnScope), Messages.Say("You cannot move a user into the departments you manage: only an administrator can."));
+    public static Refusal Stale => new(nameof(Stale), Messages.Say("Someone else changed these permissions a moment ago. The latest ones are shown now; try again."));
 }
 
 /// <summary>

@@ -27,4 +27,28 @@ public static class Languages
         Normalize(personal) ?? Normalize(company) ?? Normalize(browser) ?? English;
 
     public static CultureInfo Culture(string code) => CultureInfo.GetCultureInfo(Normalize(code) ?? English);
+
+    /// <summary>
+    /// Speaks <paramref name="code"/> on this thread until disposed: for work that writes to one person outside their
+    /// own circuit (an email to an approver), whose words must be in that person's language, not the sender's.
+    /// </summary>
+    public static IDisposable Speak(string code) => new Speaking(Culture(code));
+
+    private sealed class Speaking : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+        public Speaking(CultureInfo culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+        }
+    }
 }

@@ -22,13 +22,13 @@ public sealed record CompanyPreferences(string? DefaultLanguage, string TimeZone
 /// </summary>
 public sealed class PreferenceService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, ILogger<PreferenceService> logger)
 {
-    public const string UnknownLanguage = "Choose English or Українська, or follow the company's default.";
-    public const string UnknownCompanyLanguage = "Choose English or Українська, or follow each person's browser.";
-    public const string UnknownTimeZone = "This time zone is not known. Choose one from the list, such as Europe/Kyiv.";
-    public const string UnknownTheme = "Choose Light, Dark or Follow the system.";
-    public const string OnlyYourOwn = "You can change only your own preferences.";
-    public const string NotActive = "Only an active account can change its preferences.";
-    public const string NeedsCompanyProfile = "You need the \"Company profile\" permission to change the company's language and time zone.";
+    public static string UnknownLanguage => Messages.Say("Choose English or Українська, or follow the company's default.");
+    public static string UnknownCompanyLanguage => Messages.Say("Choose English or Українська, or follow each person's browser.");
+    public static string UnknownTimeZone => Messages.Say("This time zone is not known. Choose one from the list, such as Europe/Kyiv.");
+    public static string UnknownTheme => Messages.Say("Choose Light, Dark or Follow the system.");
+    public static string OnlyYourOwn => Messages.Say("You can change only your own preferences.");
+    public static string NotActive => Messages.Say("Only an active account can change its preferences.");
+    public static string NeedsCompanyProfile => Messages.Say("You need the \"Company profile\" permission to change the company's language and time zone.");
 
     /// <summary>The stored theme of a signed-in person, for the first paint; System for anyone else.</summary>
     public async Task<Theme> ThemeOfAsync(string? userId, CancellationToken ct = default) =>
@@ -127,7 +127,7 @@ public sealed class PreferenceService(HeshDbContext db, CurrentActorLoader actor
     {
         Languages.English => "English",
         Languages.Ukrainian => "Українська",
-        _ => "Browser's language",
+        _ => Messages.Say("Browser's language"),
     };
 
     /// <summary>Null or blank is "no choice"; anything else must be a supported code or a known IANA zone.</summary>

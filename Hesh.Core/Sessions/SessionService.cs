@@ -135,7 +135,7 @@ public sealed class SessionService(HeshDbContext db, CurrentActorLoader actors, 
         var open = all.Where(s => (sessionId == null || s.Id == sessionId) && s.Id != keep).ToList();
         if (sessionId is not null && open.Count == 0)
         {
-            return Result<int>.From(Result.Fail("That session has already ended."));
+            return Result<int>.From(Result.Fail(Messages.Say("That session has already ended.")));
         }
         if (keep is not null && open.Count == 0)
         {

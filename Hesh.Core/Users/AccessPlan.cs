@@ -32,11 +32,11 @@ public abstract record AccessPlan
 public sealed record TemplateStatus(Guid PositionId, string PositionName, AccessDiff Drift)
 {
     /// <summary>How the user differs, read from the user's side (the drift runs user → template).</summary>
-    public string DriftText => $"Compared with the {PositionName} template: " + string.Join("; ", new[]
+    public string DriftText => Messages.Say("Compared with the {0} template: {1}.", PositionName, string.Join("; ", new[]
     {
-        Drift.Lost.Count > 0 ? "also has " + string.Join(", ", Drift.Lost.Select(l => l.Text)) : null,
-        Drift.Gained.Count > 0 ? "lacks " + string.Join(", ", Drift.Gained.Select(l => l.Text)) : null,
-    }.Where(p => p is not null)) + ".";
+        Drift.Lost.Count > 0 ? Messages.Say("also has {0}", string.Join(", ", Drift.Lost.Select(l => l.Text))) : null,
+        Drift.Gained.Count > 0 ? Messages.Say("lacks {0}", string.Join(", ", Drift.Gained.Select(l => l.Text))) : null,
+    }.Where(p => p is not null)));
 }
 
 /// <summary>A page a user has open right now, with the permission it needs.</summary>

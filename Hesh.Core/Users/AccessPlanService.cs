@@ -29,8 +29,8 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
 
     /// <summary>Why a user cannot be copied from onto <paramref name="targetId"/>, or null when they can.</summary>
     public static string? CopySourceRefusal(string sourceId, bool sourceIsAdmin, string sourceName, string targetId) =>
-        sourceId == targetId ? "Pick another user to copy from."
-        : sourceIsAdmin ? $"{sourceName} is an administrator and holds every permission; copy from a user who is not."
+        sourceId == targetId ? Messages.Say("Pick another user to copy from.")
+        : sourceIsAdmin ? Messages.Say("{0} is an administrator and holds every permission; copy from a user who is not.", sourceName)
         : null;
 
     public async Task<Result<AccessPreview>> PreviewAsync(string actorId, string userId, AccessPlan plan, CancellationToken ct = default)
@@ -70,7 +70,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         }
         if (preview.PagesClosed.Count > 0 && !closingPagesConfirmed)
         {
-            return new Result<AccessPreview> { Error = "This change closes a page the user has open. Confirm it to go on.", Value = preview };
+            return new Result<AccessPreview> { Error = Messages.Say("This change closes a page the user has open. Confirm it to go on."), Value = preview };
         }
         // A template that matches still makes a temporary grant of its keys permanent.
         if (preview.Diff.IsEmpty && !(origin.Source == GrantSource.Template && await HoldsTemporarilyAsync(user, target!, ct)))
@@ -91,7 +91,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         }
         if (userIds.Count is 0 or > MaxBulkUsers)
         {
-            return Result<IReadOnlyList<AccessPreview>>.From(Result.Fail($"Select between 1 and {MaxBulkUsers} users."));
+            return Result<IReadOnlyList<AccessPreview>>.From(Result.Fail(Messages.Say("Select between 1 and {0} users.", MaxBulkUsers)));
         }
         var ids = userIds.Distinct().ToList();
         // Outside the actor's users scope an id is "not found", like another company's: skipped, never previewed.
@@ -128,7 +128,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
             var outcome = result.Value ?? row;
             if (!result.Succeeded)
             {
-                skipped.Add(outcome with { Refusal = result.Error == Refusal.Stale.Message ? "Changed by someone else since the preview." : result.Error });
+                skipped.Add(outcome with { Refusal = result.Error == Refusal.Stale.Message ? Messages.Say("Changed by someone else since the preview.") : result.Error });
             }
             else if (outcome.Diff.IsEmpty)
             {
@@ -239,14 +239,14 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
         {
             case AccessPlan.FromPosition(var positionId):
                 var position = await db.Positions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == positionId && p.CompanyId == actor.CompanyId, ct);
-                return position is null ? (null, "This position was not found.", "", none)
+                return position is null ? (null, Messages.Say("This position was not found."), "", none)
                     : position.Template is { } template ? (template, null, $"Template of {position.Name} applied", new PlanOrigin(GrantSource.Template, position.Name))
-                    : (null, $"The position \"{position.Name}\" has no permission template.", "", none);
+                    : (null, Messages.Say("The position \"{0}\" has no permission template.", position.Name), "", none);
             case AccessPlan.FromUser(var sourceId):
                 var source = await actors.FindVisibleAsync(actor, sourceId, ct: ct);
                 if (source is null)
                 {
-                    return (null, "The user to copy from was not found.", "", none);
+                    return (null, Messages.Say("The user to copy from was not found."), "", none);
                 }
                 if (CopySourceRefusal(source.Id, source.IsAdmin, source.FullName, user.Id) is { } refusal)
                 {
@@ -271,7 +271,7 @@ public sealed class AccessPlanService(HeshDbContext db, CurrentActorLoader actor
                     .Aggregate(current.For(platform), (set, key) => set.With(key, false))), null,
                     $"Revoked {string.Join(", ", keys.Select(k => PermissionCatalog.Get(k).Title))} ({platform.Title().ToLowerInvariant()})", none);
             default:
-                return (null, "Unknown change.", "", none);
+                return (null, Messages.Say("Unknown change."), "", none);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class AccountFlows(
         var user = await userManager.FindByEmailAsync(email.Trim());
         if (user is not { Status: UserStatus.Active })
         {
-            return Result.Fail("This reset link is not valid. Request a new one.");
+            return Result.Fail(Messages.Say("This reset link is not valid. Request a new one."));
         }
         // Like every password change: the user's open circuits and hub connections end now, not at the next revalidation.
         AuditLog.Record(db, Now, null, user, AuditAction.PasswordReset, "Password", null, "Reset by email link")
@@ -45,7 +45,7 @@ public sealed class AccountFlows(
         {
             db.ChangeTracker.Clear();
             return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
-                ? Result.Fail("This reset link is not valid or has expired. Request a new one.")
+                ? Result.Fail(Messages.Say("This reset link is not valid or has expired. Request a new one."))
                 : IdentityErrors.ToResult(reset, "Password");
         }
         logger.LogInformation("User {UserId} reset their password", user.Id);

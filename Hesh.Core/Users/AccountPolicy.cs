@@ -64,7 +64,7 @@ public static class Reauthentication
 {
     /// <summary>Null when <paramref name="password"/> is right; otherwise the refusal to show on <paramref name="field"/>.</summary>
     public static async Task<Result?> CheckAsync(UserManager<HeshUser> users, SignInHistory history, HeshUser user, string? password, string field,
-        string wrong = "The password is not correct.")
+        string? wrong = null)
     {
         var client = history.CurrentClient;
         if (await history.ThrottledForAsync(user, client.IpAddress) is { } wait)
@@ -74,7 +74,7 @@ public static class Reauthentication
         }
         if (await users.IsLockedOutAsync(user))
         {
-            return Result.Invalid(field, "Too many wrong passwords. Try again in 15 minutes.");
+            return Result.Invalid(field, Messages.Say("Too many wrong passwords. Try again in 15 minutes."));
         }
         if (await users.CheckPasswordAsync(user, password ?? ""))
         {
@@ -85,10 +85,10 @@ public static class Reauthentication
         await history.RecordAsync(user, SignInOutcome.WrongPassword, SignInMethod.Password, client);
         if (await users.IsLockedOutAsync(user))
         {
-            return Result.Invalid(field, "Too many wrong passwords: the account is locked for 15 minutes.");
+            return Result.Invalid(field, Messages.Say("Too many wrong passwords: the account is locked for 15 minutes."));
         }
         return await history.ThrottledForAsync(user, client.IpAddress) is { } now
             ? Result.Invalid(field, SignInThrottle.DescribeReentry(now))
-            : Result.Invalid(field, wrong);
+            : Result.Invalid(field, wrong ?? Messages.Say("The password is not correct."));
     }
 }

@@ -49,7 +49,7 @@ public sealed class AccountWork(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Invitation email to {UserId} could not be sent", user.Id);
-            return Result.Fail("The invitation email could not be sent. Try \"Resend invitation\" later.");
+            return Result.Fail(Messages.Say("The invitation email could not be sent. Try \"Resend invitation\" later."));
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class AccountWork(
     public Result ChangedMeanwhile()
     {
         db.ChangeTracker.Clear();
-        return Result.Fail("This user was changed by someone else at the same moment. Nothing was saved; reload and try again.");
+        return Result.Fail(Messages.Say("This user was changed by someone else at the same moment. Nothing was saved; reload and try again."));
     }
 }
 

@@ -71,5 +71,5 @@ public sealed class HeshUser : IdentityUser
         SearchText = $"{FirstName} {LastName}|{LastName} {FirstName}|{Email}|{PhoneNumber}".ToLowerInvariant();
 
     public string FullName => $"{FirstName} {LastName}".Trim();
-    public string RoleName => IsOwner ? "Company owner" : IsAdmin ? "Admin" : "User";
+    public string RoleName => IsOwner ? Messages.Say("Company owner") : IsAdmin ? Messages.Say("Admin") : Messages.Say("User");
 }

@@ -42,9 +42,9 @@ public static class Invitation
     public static string Describe(InvitationState state) => state switch
     {
         InvitationState.Valid => "",
-        InvitationState.Expired => "This invitation has expired. Ask your administrator to send a new one.",
-        InvitationState.Used => "This invitation is no longer valid: a password has already been set or the account was deactivated. Sign in, or ask your administrator.",
-        _ => "This invitation link is not valid. Check that you opened the whole link from the latest email.",
+        InvitationState.Expired => Messages.Say("This invitation has expired. Ask your administrator to send a new one."),
+        InvitationState.Used => Messages.Say("This invitation is no longer valid: a password has already been set or the account was deactivated. Sign in, or ask your administrator."),
+        _ => Messages.Say("This invitation link is not valid. Check that you opened the whole link from the latest email."),
     };
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -28,7 +28,7 @@ public sealed class MyAccountService(
             return invalid;
         }
         if (await Reauthentication.CheckAsync(userManager, signIns, user, input.CurrentPassword, nameof(input.CurrentPassword),
-                "The current password is not correct.") is { } wrong)
+                Messages.Say("The current password is not correct.")) is { } wrong)
         {
             return wrong;
         }
@@ -39,7 +39,7 @@ public sealed class MyAccountService(
         {
             db.ChangeTracker.Clear();
             return changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-                ? Result.Invalid(nameof(input.CurrentPassword), "The current password is not correct.")
+                ? Result.Invalid(nameof(input.CurrentPassword), Messages.Say("The current password is not correct."))
                 : IdentityErrors.ToResult(changed, nameof(input.Password));
         }
         logger.LogInformation("User {UserId} changed their own password", user.Id);

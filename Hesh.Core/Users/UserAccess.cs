@@ -35,19 +35,24 @@ public static class UserAccess
     {
         if (!CanManage(actor, target))
         {
-            return "Only an administrator can change a user's status.";
+            return Messages.Say("Only an administrator can change a user's status.");
         }
         if (!UserStatusRules.Allows(target.Status, action))
         {
-            return $"A {target.Status.ToString().ToLowerInvariant()} user cannot be changed with \"{UserStatusRules.Describe(action)}\".";
+            return target.Status switch
+            {
+                UserStatus.Pending => Messages.Say("A pending user cannot be changed with \"{0}\".", UserStatusRules.Describe(action)),
+                UserStatus.Active => Messages.Say("A active user cannot be changed with \"{0}\".", UserStatusRules.Describe(action)),
+                _ => Messages.Say("A inactive user cannot be changed with \"{0}\".", UserStatusRules.Describe(action)),
+            };
         }
         if (action == StatusAction.Inactivate && target.Id == actor.Id)
         {
-            return "You cannot inactivate your own account.";
+            return Messages.Say("You cannot inactivate your own account.");
         }
         if (action == StatusAction.Inactivate && target.IsOwner)
         {
-            return "The company owner cannot be inactivated. Transfer ownership first.";
+            return Messages.Say("The company owner cannot be inactivated. Transfer ownership first.");
         }
         return null;
     }
@@ -60,13 +65,13 @@ public static class UserAccess
     {
         if (!CanManage(actor, target))
         {
-            return "Only an administrator can set another user's password.";
+            return Messages.Say("Only an administrator can set another user's password.");
         }
         if (target.IsOwner)
         {
-            return "The company owner's password can be changed only by the owner. Send them a reset link instead.";
+            return Messages.Say("The company owner's password can be changed only by the owner. Send them a reset link instead.");
         }
-        return target.Status == UserStatus.Inactive ? "Activate this user before setting a password." : null;
+        return target.Status == UserStatus.Inactive ? Messages.Say("Activate this user before setting a password.") : null;
     }
 
     /// <summary>Sessions: everyone sees their own, admins everyone's.</summary>
@@ -82,14 +87,14 @@ public static class UserAccess
         }
         if (!CanManage(actor, target))
         {
-            return "Only an administrator can sign out another user.";
+            return Messages.Say("Only an administrator can sign out another user.");
         }
-        return target.IsOwner ? "Only the company owner can sign out the owner's sessions." : null;
+        return target.IsOwner ? Messages.Say("Only the company owner can sign out the owner's sessions.") : null;
     }
 
     /// <summary>Requiring a new password: as for setting one (admins, never the owner's), and not one's own.</summary>
     public static string? CheckRequirePasswordChange(Actor actor, HeshUser target) =>
-        actor.Id == target.Id ? "Change your own password on this tab instead." : CheckSetPassword(actor, target);
+        actor.Id == target.Id ? Messages.Say("Change your own password on this tab instead.") : CheckSetPassword(actor, target);
 
     /// <summary>
     /// An admin's "Reset two-factor" for someone locked out of their second factor: never one's own (that is done with
@@ -100,13 +105,13 @@ public static class UserAccess
     {
         if (IsActive(actor) && actor.Id == target.Id)
         {
-            return "Manage your own two-factor sign-in with the buttons above.";
+            return Messages.Say("Manage your own two-factor sign-in with the buttons above.");
         }
         if (!CanManage(actor, target))
         {
-            return "Only an administrator can reset another user's two-factor sign-in.";
+            return Messages.Say("Only an administrator can reset another user's two-factor sign-in.");
         }
-        return target.IsOwner ? "Only the company owner can reset the owner's two-factor sign-in." : null;
+        return target.IsOwner ? Messages.Say("Only the company owner can reset the owner's two-factor sign-in.") : null;
     }
 
     /// <summary>Everything the actor may do with <paramref name="target"/> now, for the pages to show only that.</summary>

@@ -25,7 +25,7 @@ public sealed class UserAdministration(
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !UserAccess.CanInvite(actor))
         {
-            return Result<string>.From(Result.Fail("Only an administrator can add users."));
+            return Result<string>.From(Result.Fail(Messages.Say("Only an administrator can add users.")));
         }
         var invalid = InputValidation.Validate(input);
         if (!invalid.Succeeded)
@@ -35,15 +35,15 @@ public sealed class UserAdministration(
         var email = input.Email.Trim();
         if (await userManager.FindByEmailAsync(email) is not null)
         {
-            return Result<string>.From(Result.Invalid(nameof(input.Email), "A user with this email already exists."));
+            return Result<string>.From(Result.Invalid(nameof(input.Email), Messages.Say("A user with this email already exists.")));
         }
         if (input.DepartmentId is { } d && !await db.Departments.AnyAsync(x => x.Id == d && x.CompanyId == actor.CompanyId, ct))
         {
-            return Result<string>.From(Result.Invalid(nameof(input.DepartmentId), "This department does not exist."));
+            return Result<string>.From(Result.Invalid(nameof(input.DepartmentId), Messages.Say("This department does not exist.")));
         }
         if (input.PositionId is { } p && !await db.Positions.AnyAsync(x => x.Id == p && x.CompanyId == actor.CompanyId, ct))
         {
-            return Result<string>.From(Result.Invalid(nameof(input.PositionId), "This position does not exist."));
+            return Result<string>.From(Result.Invalid(nameof(input.PositionId), Messages.Say("This position does not exist.")));
         }
 
         var user = new HeshUser
@@ -123,7 +123,7 @@ public sealed class UserAdministration(
         }
         if (!UserAccess.CanEditProfile(actor, user))
         {
-            return Result.Fail("Only an administrator can edit another user's information.");
+            return Result.Fail(Messages.Say("Only an administrator can edit another user's information."));
         }
         var invalid = InputValidation.Validate(input);
         if (!invalid.Succeeded)
@@ -161,7 +161,7 @@ public sealed class UserAdministration(
         }
         if (user.Id == actor.Id)
         {
-            return Result.Fail("Change your own password with your current password.");
+            return Result.Fail(Messages.Say("Change your own password with your current password."));
         }
         var refusal = UserAccess.CheckSetPassword(actor, user);
         if (refusal is not null)
@@ -224,13 +224,13 @@ public sealed class UserAdministration(
         }
         if (!UserAccess.CanManage(actor, user))
         {
-            return Result.Fail("Only an administrator can send a reset link to another user.");
+            return Result.Fail(Messages.Say("Only an administrator can send a reset link to another user."));
         }
         if (user.Status != UserStatus.Active)
         {
             return Result.Fail(user.Status == UserStatus.Pending
-                ? "This user has no password yet: resend the invitation instead."
-                : "This user is inactive: activate them first.");
+                ? Messages.Say("This user has no password yet: resend the invitation instead.")
+                : Messages.Say("This user is inactive: activate them first."));
         }
         await work.SendResetEmailAsync(user, ct);
         logger.LogInformation("Reset link for {UserId} sent by {ActorId}", user.Id, actorId);
@@ -245,7 +245,7 @@ public sealed class UserAdministration(
         }
         if (!UserAccess.CanEditProfile(actor, user))
         {
-            return Result.Fail("Only an administrator can change another user's photo.");
+            return Result.Fail(Messages.Say("Only an administrator can change another user's photo."));
         }
         user.Photo = content;
         user.PhotoContentType = contentType;

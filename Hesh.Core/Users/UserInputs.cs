@@ -7,47 +7,47 @@ namespace Hesh.Core.Users;
 /// <summary>The person fields shared by sign-up, invitation and the Edit pop-up.</summary>
 public abstract class PersonInput
 {
-    [Required(ErrorMessage = "First name is required.")]
-    [StringLength(HeshUser.NameMaxLength, ErrorMessage = "First name must be at most {1} characters.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.FirstNameIsRequired))]
+    [StringLength(HeshUser.NameMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.FirstNameMustBeAtMost1Characters))]
     [PersonName]
-    [Display(Name = "First name")]
+    [Display(Name = nameof(UserInputTexts.FirstName), ResourceType = typeof(UserInputTexts))]
     public string FirstName { get; set; } = "";
 
-    [Required(ErrorMessage = "Last name is required.")]
-    [StringLength(HeshUser.NameMaxLength, ErrorMessage = "Last name must be at most {1} characters.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.LastNameIsRequired))]
+    [StringLength(HeshUser.NameMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.LastNameMustBeAtMost1Characters))]
     [PersonName]
-    [Display(Name = "Last name")]
+    [Display(Name = nameof(UserInputTexts.LastName), ResourceType = typeof(UserInputTexts))]
     public string LastName { get; set; } = "";
 }
 
 public sealed class EditProfileInput : PersonInput
 {
-    [StringLength(HeshUser.PhoneMaxLength, ErrorMessage = "Phone number must be at most {1} characters.")]
+    [StringLength(HeshUser.PhoneMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.PhoneNumberMustBeAtMost1Characters))]
     [PhoneNumber]
-    [Display(Name = "Phone number")]
+    [Display(Name = nameof(UserInputTexts.PhoneNumber), ResourceType = typeof(UserInputTexts))]
     public string? Phone { get; set; }
 
-    [StringLength(HeshUser.ExternalIdMaxLength, ErrorMessage = "External id must be at most {1} characters.")]
+    [StringLength(HeshUser.ExternalIdMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ExternalIdMustBeAtMost1Characters))]
     [ExternalId]
-    [Display(Name = "External id")]
+    [Display(Name = nameof(UserInputTexts.ExternalId), ResourceType = typeof(UserInputTexts))]
     public string? ExternalId { get; set; }
 }
 
 public sealed class InviteUserInput : PersonInput
 {
-    [Required(ErrorMessage = "Email is required.")]
-    [StringLength(HeshUser.EmailMaxLength, ErrorMessage = "Email must be at most {1} characters.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address, such as name@example.com.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.EmailIsRequired))]
+    [StringLength(HeshUser.EmailMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.EmailMustBeAtMost1Characters))]
+    [EmailAddress(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.EnterAValidEmailAddressSuchAsNameExampleCom))]
     public string Email { get; set; } = "";
 
-    [StringLength(HeshUser.PhoneMaxLength, ErrorMessage = "Phone number must be at most {1} characters.")]
+    [StringLength(HeshUser.PhoneMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.PhoneNumberMustBeAtMost1Characters))]
     [PhoneNumber]
-    [Display(Name = "Phone number")]
+    [Display(Name = nameof(UserInputTexts.PhoneNumber), ResourceType = typeof(UserInputTexts))]
     public string? Phone { get; set; }
 
-    [StringLength(HeshUser.ExternalIdMaxLength, ErrorMessage = "External id must be at most {1} characters.")]
+    [StringLength(HeshUser.ExternalIdMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ExternalIdMustBeAtMost1Characters))]
     [ExternalId]
-    [Display(Name = "External id")]
+    [Display(Name = nameof(UserInputTexts.ExternalId), ResourceType = typeof(UserInputTexts))]
     public string? ExternalId { get; set; }
 
     public Guid? DepartmentId { get; set; }
@@ -56,26 +56,26 @@ public sealed class InviteUserInput : PersonInput
 
 public sealed class SignUpInput : PersonInput
 {
-    [Required(ErrorMessage = "Company name is required.")]
-    [StringLength(Company.NameMaxLength, ErrorMessage = "Company name must be at most {1} characters.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.CompanyNameIsRequired))]
+    [StringLength(Company.NameMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.CompanyNameMustBeAtMost1Characters))]
     [CompanyName]
-    [Display(Name = "Company name")]
+    [Display(Name = nameof(UserInputTexts.CompanyName), ResourceType = typeof(UserInputTexts))]
     public string CompanyName { get; set; } = "";
 
-    [Required(ErrorMessage = "Email is required.")]
-    [StringLength(HeshUser.EmailMaxLength, ErrorMessage = "Email must be at most {1} characters.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address, such as name@example.com.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.EmailIsRequired))]
+    [StringLength(HeshUser.EmailMaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.EmailMustBeAtMost1Characters))]
+    [EmailAddress(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.EnterAValidEmailAddressSuchAsNameExampleCom))]
     public string Email { get; set; } = "";
 
-    [Required(ErrorMessage = "Password is required.")]
-    [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLongMessage)]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.PasswordIsRequired))]
+    [StringLength(PasswordRules.MaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.AtMost128Characters))]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
-    [Required(ErrorMessage = "Confirm the password.")]
-    [Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ConfirmThePassword))]
+    [Compare(nameof(Password), ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ThePasswordsDoNotMatch))]
     [DataType(DataType.Password)]
-    [Display(Name = "Confirm password")]
+    [Display(Name = nameof(UserInputTexts.ConfirmPassword), ResourceType = typeof(UserInputTexts))]
     public string ConfirmPassword { get; set; } = "";
 
     /// <summary>The owner's browser zone, the company's first time zone; an unknown one becomes UTC, never a refusal.</summary>
@@ -85,34 +85,66 @@ public sealed class SignUpInput : PersonInput
 /// <summary>A new password typed twice, for "Create new password" and the invitation page.</summary>
 public sealed class NewPasswordInput
 {
-    [Required(ErrorMessage = "Password is required.")]
-    [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLongMessage)]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.PasswordIsRequired))]
+    [StringLength(PasswordRules.MaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.AtMost128Characters))]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
-    [Required(ErrorMessage = "Confirm the password.")]
-    [Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ConfirmThePassword))]
+    [Compare(nameof(Password), ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ThePasswordsDoNotMatch))]
     [DataType(DataType.Password)]
-    [Display(Name = "Confirm password")]
+    [Display(Name = nameof(UserInputTexts.ConfirmPassword), ResourceType = typeof(UserInputTexts))]
     public string ConfirmPassword { get; set; } = "";
 }
 
 public sealed class ChangeOwnPasswordInput
 {
-    [Required(ErrorMessage = "Enter your current password.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.EnterYourCurrentPassword))]
     [DataType(DataType.Password)]
-    [Display(Name = "Current password")]
+    [Display(Name = nameof(UserInputTexts.CurrentPassword), ResourceType = typeof(UserInputTexts))]
     public string CurrentPassword { get; set; } = "";
 
-    [Required(ErrorMessage = "Password is required.")]
-    [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLongMessage)]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.PasswordIsRequired))]
+    [StringLength(PasswordRules.MaxLength, ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.AtMost128Characters))]
     [DataType(DataType.Password)]
-    [Display(Name = "New password")]
+    [Display(Name = nameof(UserInputTexts.NewPassword), ResourceType = typeof(UserInputTexts))]
     public string Password { get; set; } = "";
 
-    [Required(ErrorMessage = "Confirm the password.")]
-    [Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
+    [Required(ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ConfirmThePassword))]
+    [Compare(nameof(Password), ErrorMessageResourceType = typeof(UserInputTexts), ErrorMessageResourceName = nameof(UserInputTexts.ThePasswordsDoNotMatch))]
     [DataType(DataType.Password)]
-    [Display(Name = "Confirm password")]
+    [Display(Name = nameof(UserInputTexts.ConfirmPassword), ResourceType = typeof(UserInputTexts))]
     public string ConfirmPassword { get; set; } = "";
+}
+
+/// <summary>
+/// The validation messages and field names of these inputs in the reader's language. DataAnnotations reads them by
+/// name each time it validates, so each reader gets their own.
+/// </summary>
+public static class UserInputTexts
+{
+    public static string FirstNameIsRequired => Messages.Say("First name is required.");
+    public static string FirstNameMustBeAtMost1Characters => Messages.Say("First name must be at most {1} characters.");
+    public static string LastNameIsRequired => Messages.Say("Last name is required.");
+    public static string LastNameMustBeAtMost1Characters => Messages.Say("Last name must be at most {1} characters.");
+    public static string PhoneNumberMustBeAtMost1Characters => Messages.Say("Phone number must be at most {1} characters.");
+    public static string ExternalIdMustBeAtMost1Characters => Messages.Say("External id must be at most {1} characters.");
+    public static string EmailIsRequired => Messages.Say("Email is required.");
+    public static string EmailMustBeAtMost1Characters => Messages.Say("Email must be at most {1} characters.");
+    public static string EnterAValidEmailAddressSuchAsNameExampleCom => Messages.Say("Enter a valid email address, such as name@example.com.");
+    public static string CompanyNameIsRequired => Messages.Say("Company name is required.");
+    public static string CompanyNameMustBeAtMost1Characters => Messages.Say("Company name must be at most {1} characters.");
+    public static string PasswordIsRequired => Messages.Say("Password is required.");
+    public static string ConfirmThePassword => Messages.Say("Confirm the password.");
+    public static string ThePasswordsDoNotMatch => Messages.Say("The passwords do not match.");
+    public static string EnterYourCurrentPassword => Messages.Say("Enter your current password.");
+    public static string AtMost128Characters => Messages.Say("At most 128 characters.");
+    public static string FirstName => Messages.Say("First name");
+    public static string LastName => Messages.Say("Last name");
+    public static string PhoneNumber => Messages.Say("Phone number");
+    public static string ExternalId => Messages.Say("External id");
+    public static string CompanyName => Messages.Say("Company name");
+    public static string ConfirmPassword => Messages.Say("Confirm password");
+    public static string CurrentPassword => Messages.Say("Current password");
+    public static string NewPassword => Messages.Say("New password");
 }

@@ -9,19 +9,19 @@ public static class UserPhoto
     public const long MaxBytes = 2 * 1024 * 1024;
     public const string Accept = ".png,.jpg,.jpeg,.webp";
 
-    public static Result<string> Check(ReadOnlySpan<byte> content)
+    public static Result<string> Check(ReadOnlySpan<byte> content, bool logo = false)
     {
         if (content.Length == 0)
         {
-            return Result<string>.From(Result.Invalid("Photo", "The file is empty."));
+            return Result<string>.From(Result.Invalid("Photo", Messages.Say("The file is empty.")));
         }
         if (content.Length > MaxBytes)
         {
-            return Result<string>.From(Result.Invalid("Photo", $"The photo is larger than {MaxBytes / 1024 / 1024} MB."));
+            return Result<string>.From(Result.Invalid("Photo", logo ? Messages.Say("The logo is larger than {0} MB.", MaxBytes / 1024 / 1024) : Messages.Say("The photo is larger than {0} MB.", MaxBytes / 1024 / 1024)));
         }
         var type = Detect(content);
         return type is null
-            ? Result<string>.From(Result.Invalid("Photo", "Only PNG, JPEG or WEBP images can be uploaded."))
+            ? Result<string>.From(Result.Invalid("Photo", Messages.Say("Only PNG, JPEG or WEBP images can be uploaded.")))
             : Result<string>.Success(type);
     }
 

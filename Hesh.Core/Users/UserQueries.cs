@@ -51,7 +51,7 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !UserAccess.CanListUsers(actor))
         {
-            return Result<Page<UserRow>>.From(Result.Fail("Only administrators can see the list of users."));
+            return Result<Page<UserRow>>.From(Result.Fail(Messages.Say("Only administrators can see the list of users.")));
         }
 
         var users = Filtered(actor, query);
@@ -126,7 +126,7 @@ public sealed class UserQueries(HeshDbContext db, CurrentActorLoader actors, Tim
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !UserAccess.CanListUsers(actor))
         {
-            return Result<IReadOnlyList<Import.UserExportRow>>.From(Result.Fail("Only administrators can see the list of users."));
+            return Result<IReadOnlyList<Import.UserExportRow>>.From(Result.Fail(Messages.Say("Only administrators can see the list of users.")));
         }
         var users = await Ordered(Filtered(actor, query), UserSorts.Default)
             .Select(u => new { u.Email, u.FirstName, u.LastName, u.PhoneNumber, u.ExternalId, u.DepartmentId, u.PositionId, u.Status, u.IsAdmin, u.IsOwner, u.CreatedAt, u.LastSignInAt })

@@ -2,7 +2,7 @@ namespace Hesh.Core.Users;
 
 /// <summary>
 /// The status machine of PRODUCT §1. Pending → Active happens only by a password being set (from the
-/// invitation or by an admin), never by the "Activate" action, so an account can never be active without a password.
+/// invitation or by an admin), never by the Messages.Say("Activate") action, so an account can never be active without a password.
 /// </summary>
 public static class UserStatusRules
 {
@@ -28,9 +28,9 @@ public static class UserStatusRules
 
     public static string Describe(StatusAction action) => action switch
     {
-        StatusAction.Inactivate => "Inactivate",
-        StatusAction.Activate => "Activate",
-        StatusAction.ResendInvitation => "Resend invitation",
+        StatusAction.Inactivate => Messages.Say("Inactivate"),
+        StatusAction.Activate => Messages.Say("Activate"),
+        StatusAction.ResendInvitation => Messages.Say("Resend invitation"),
         _ => action.ToString(),
     };
 }

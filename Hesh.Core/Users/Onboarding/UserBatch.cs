@@ -36,7 +36,7 @@ public sealed class UserBatch(
     /// <summary>The file import's limit, and the most any one call creates.</summary>
     public const int MaxPerImport = 5000;
 
-    public const string EmailTaken = "A user with this email already exists.";
+    public static string EmailTaken => Messages.Say("A user with this email already exists.");
 
     /// <summary>Fields, duplicates within the list, department and position of the company, emails of other companies.</summary>
     public async Task<IReadOnlyList<BatchError>> ValidateAsync(Guid companyId, IReadOnlyList<NewPerson> people, CancellationToken ct) =>
@@ -65,15 +65,15 @@ public sealed class UserBatch(
             if (!invalid.FieldErrors.ContainsKey(nameof(InviteUserInput.Email)) && !string.IsNullOrEmpty(allowedNameChars)
                 && input.Email.Any(c => !allowedNameChars.Contains(c)))
             {
-                errors.Add(new BatchError(i, BatchFields.Email, "Email may contain only letters, digits and - . _ @ +."));
+                errors.Add(new BatchError(i, BatchFields.Email, Messages.Say("Email may contain only letters, digits and - . _ @ +.")));
             }
             if (input.Email.Length > 0 && !seenEmails.TryAdd(normalizer.NormalizeEmail(input.Email), i))
             {
-                errors.Add(new BatchError(i, BatchFields.Email, "This email appears more than once in the list.", seenEmails[normalizer.NormalizeEmail(input.Email)]));
+                errors.Add(new BatchError(i, BatchFields.Email, Messages.Say("This email appears more than once in the list."), seenEmails[normalizer.NormalizeEmail(input.Email)]));
             }
             if (PhoneKey(input.Phone) is { } phone && !seenPhones.TryAdd(phone, i))
             {
-                errors.Add(new BatchError(i, BatchFields.Phone, "This phone number appears more than once in the list.", seenPhones[phone]));
+                errors.Add(new BatchError(i, BatchFields.Phone, Messages.Say("This phone number appears more than once in the list."), seenPhones[phone]));
             }
         }
 
@@ -116,11 +116,11 @@ public sealed class UserBatch(
             var person = people[i];
             if (person.DepartmentId is { } d && !departments.Contains(d))
             {
-                errors.Add(new BatchError(i, BatchFields.Department, "This department does not exist."));
+                errors.Add(new BatchError(i, BatchFields.Department, Messages.Say("This department does not exist.")));
             }
             if (person.PositionId is { } p && !positions.Contains(p))
             {
-                errors.Add(new BatchError(i, BatchFields.Position, "This position does not exist."));
+                errors.Add(new BatchError(i, BatchFields.Position, Messages.Say("This position does not exist.")));
             }
             var email = person.Email?.Trim() is { Length: > 0 } e ? normalizer.NormalizeEmail(e) : null;
             if (email is not null && byEmail.TryGetValue(email, out var owner))
@@ -158,11 +158,11 @@ public sealed class UserBatch(
         }
         if (people.Count == 0)
         {
-            return Result<BatchResult>.From(Result.Fail("There is nobody to create."));
+            return Result<BatchResult>.From(Result.Fail(Messages.Say("There is nobody to create.")));
         }
         if (people.Count > MaxPerImport)
         {
-            return Result<BatchResult>.From(Result.Fail($"At most {MaxPerImport:N0} people can be created at once."));
+            return Result<BatchResult>.From(Result.Fail(Messages.Say("At most {0:N0} people can be created at once.", MaxPerImport)));
         }
         var plan = await PlanAsync(caller.CompanyId, people, ct);
         if (!plan.IsValid)
@@ -170,7 +170,7 @@ public sealed class UserBatch(
             var failed = plan.Errors.Select(e => e.Index).Distinct().Count();
             return new Result<BatchResult>
             {
-                Error = $"{failed} {(failed == 1 ? "item has" : "items have")} errors; nobody was created.",
+                Error = failed == 1 ? Messages.Say("{0} item has errors; nobody was created.", failed) : Messages.Say("{0} items have errors; nobody was created.", failed),
                 Value = new BatchResult([], plan.Errors),
             };
         }
@@ -238,7 +238,7 @@ public sealed class UserBatch(
                 // Someone created one of these emails at the same moment (the unique user name index): nothing was saved.
                 db.ChangeTracker.Clear();
                 logger.LogWarning(ex, "Batch of {Count} users for company {CompanyId} failed to commit", created.Count, caller.CompanyId);
-                return Result<BatchResult>.From(Result.Fail("Some of these people were added by someone else at the same moment. Nobody was created; try again."));
+                return Result<BatchResult>.From(Result.Fail(Messages.Say("Some of these people were added by someone else at the same moment. Nobody was created; try again.")));
             }
         }
         logger.LogInformation("Batch by {ActorRef} for company {CompanyId} from {Source}: {Created} created, {Skipped} skipped",
@@ -251,8 +251,8 @@ public sealed class UserBatch(
     /// <summary>Why the caller may not create users of the company; null when they may.</summary>
     private static string? Refusal(BatchCaller caller) => caller.Person switch
     {
-        { } person when person.CompanyId != caller.CompanyId || !UserAccess.CanInvite(person) => "Only an administrator can add users.",
-        null when !caller.KeyScopes.HasFlag(ApiScopes.UsersWrite) => "This API key may not create users (it lacks the users:write scope).",
+        { } person when person.CompanyId != caller.CompanyId || !UserAccess.CanInvite(person) => Messages.Say("Only an administrator can add users."),
+        null when !caller.KeyScopes.HasFlag(ApiScopes.UsersWrite) => Messages.Say("This API key may not create users (it lacks the users:write scope)."),
         _ => null,
     };
 

@@ -10,17 +10,17 @@ public sealed record PasswordStrength(PasswordLevel Level, PasswordRefusal? Refu
 {
     public string Label => Level switch
     {
-        PasswordLevel.TooShort => "Too short",
-        PasswordLevel.Weak => "Weak",
-        PasswordLevel.Good => "Good",
-        _ => "Strong",
+        PasswordLevel.TooShort => Messages.Say("Too short"),
+        PasswordLevel.Weak => Messages.Say("Weak"),
+        PasswordLevel.Good => Messages.Say("Good"),
+        _ => Messages.Say("Strong"),
     };
 
     /// <summary>What to do next: the refusal when there is one, else how to get to the next level.</summary>
     public string? Hint => Refusal?.Message ?? Level switch
     {
-        PasswordLevel.Weak => "Add another word or two.",
-        PasswordLevel.Good => $"{PasswordRules.RecommendedLength} or more characters make it strong.",
+        PasswordLevel.Weak => Messages.Say("Add another word or two."),
+        PasswordLevel.Good => Messages.Say("{0} or more characters make it strong.", PasswordRules.RecommendedLength),
         _ => null,
     };
 }
@@ -38,17 +38,17 @@ public static class PasswordRules
     public const int RecommendedLength = 15;
     public const int MaxLength = 128;
 
-    public const string Policy = "At least 8 characters — 15 or more recommended. A few unrelated words make a strong, memorable password.";
+    public static string Policy => Messages.Say("At least 8 characters — 15 or more recommended. A few unrelated words make a strong, memorable password.");
 
-    public static readonly PasswordRefusal TooShort = new("PasswordTooShort", "At least 8 characters — 15 or more recommended.");
+    public static PasswordRefusal TooShort => new("PasswordTooShort", Messages.Say("At least 8 characters — 15 or more recommended."));
     /// <summary>Also the input records' length message: one sentence whichever check meets it first.</summary>
-    public const string TooLongMessage = "At most 128 characters.";
-    public static readonly PasswordRefusal TooLong = new("PasswordTooLong", TooLongMessage);
-    public static readonly PasswordRefusal Common = new("PasswordCommon",
-        "This password is one of the most common ones, and attackers try those first. A few unrelated words make a stronger one.");
-    public static readonly PasswordRefusal Personal = new("PasswordPersonal", "Don't use your name, email or company name in your password.");
-    public static readonly PasswordRefusal Guessable = new("PasswordGuessable",
-        "This password is too easy to guess. Avoid repeated characters, sequences such as 1234 or abcd, and keyboard rows such as qwerty.");
+    public static string TooLongMessage => Messages.Say("At most 128 characters.");
+    public static PasswordRefusal TooLong => new("PasswordTooLong", TooLongMessage);
+    public static PasswordRefusal Common => new("PasswordCommon",
+        Messages.Say("This password is one of the most common ones, and attackers try those first. A few unrelated words make a stronger one."));
+    public static PasswordRefusal Personal => new("PasswordPersonal", Messages.Say("Don't use your name, email or company name in your password."));
+    public static PasswordRefusal Guessable => new("PasswordGuessable",
+        Messages.Say("This password is too easy to guess. Avoid repeated characters, sequences such as 1234 or abcd, and keyboard rows such as qwerty."));
 
     // zxcvbn's own matchers are stateless between calls; one instance keeps its dictionaries loaded once.
     private static readonly Zxcvbn.Zxcvbn Estimator = new();
