@@ -28,6 +28,7 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
     public CompanyPagesLocalisedTests()
     {
         Services.AddSingleton<IStringLocalizerFactory>(_lookups);
+        Services.AddSingleton<Hesh.Core.Webhooks.IWebhookSecrets, Hesh.Web.Webhooks.DataProtectionWebhookSecrets>();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
