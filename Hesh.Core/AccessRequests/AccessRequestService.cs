@@ -399,7 +399,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             try
             {
                 await mailer.SendAsync(EmailTemplates.AccessRequested(approver.Email!, approver.FirstName, company.Name, requester.FullName, what,
-                    RequestDuration.TitleOf(request.WishedMinutes), request.Reason, links.Overview()), ct);
+                    RequestDuration.TitleOf(request.WishedMinutes), request.Reason, links.Overview(), await db.EmailCultureAsync(approver, ct)), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
