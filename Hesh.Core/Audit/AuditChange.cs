@@ -21,6 +21,20 @@ public sealed record AuditChange(IReadOnlyList<AuditChangeLine> Lines, bool IsSe
 {
     public static AuditChange None { get; } = new([], false);
 
+    /// <summary>The audit log's words, English as the key (Hesh.Core/Resources/Audit/Messages.resx and .uk.resx).</summary>
+    private static class Messages
+    {
+        public static string Say(string english, params object?[] args) => Hesh.Core.Common.Localization.CoreTexts.Say(Hesh.Core.Email.FeatureTexts.Of("Audit"), english, args);
+    }
+
+    /// <summary>A permission's stored (English) title in the reader's language; a title the catalogue no longer has, as stored.</summary>
+    private static string Named(string title) =>
+        PermissionCatalog.All.FirstOrDefault(p => p.Title == title) is { } permission ? Hesh.Core.Common.Localization.CoreTexts.Name(permission) : title;
+
+    /// <summary>A task edit level's stored (English) title in the reader's language.</summary>
+    private static string Level(string title) =>
+        Enum.GetValues<TaskScope>().Where(s => s.Title() == title).Select(s => (string?)Hesh.Core.Common.Localization.CoreTexts.Name(s)).FirstOrDefault() ?? title;
+
     public string Text => string.Join("; ", Lines.Select(l => l.Text));
 
     private const string LevelPrefix = "Task edit level: ";
@@ -89,18 +103,20 @@ public sealed record AuditChange(IReadOnlyList<AuditChangeLine> Lines, bool IsSe
         {
             var was = before.GetValueOrDefault(platform, empty);
             var now = after.GetValueOrDefault(platform, empty);
-            var where = platform == Platform.Web ? "web" : "mobile";
+            var web = platform == Platform.Web;
             foreach (var title in Ordered(now.Titles.Except(was.Titles)))
             {
-                lines.Add(new AuditChangeLine(AuditChangeKind.Gained, $"+ {title} ({where})"));
+                lines.Add(new AuditChangeLine(AuditChangeKind.Gained, web ? Messages.Say("+ {0} (web)", Named(title)) : Messages.Say("+ {0} (mobile)", Named(title))));
             }
             foreach (var title in Ordered(was.Titles.Except(now.Titles)))
             {
-                lines.Add(new AuditChangeLine(AuditChangeKind.Lost, $"− {title} ({where})"));
+                lines.Add(new AuditChangeLine(AuditChangeKind.Lost, web ? Messages.Say("− {0} (web)", Named(title)) : Messages.Say("− {0} (mobile)", Named(title))));
             }
             if (was.Level != now.Level)
             {
-                lines.Add(new AuditChangeLine(AuditChangeKind.Changed, $"Task edit level ({where}): {was.Level} → {now.Level}"));
+                lines.Add(new AuditChangeLine(AuditChangeKind.Changed, web
+                    ? Messages.Say("Task edit level (web): {0} → {1}", Level(was.Level), Level(now.Level))
+                    : Messages.Say("Task edit level (mobile): {0} → {1}", Level(was.Level), Level(now.Level))));
             }
         }
         return lines;

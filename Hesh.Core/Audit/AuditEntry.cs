@@ -97,16 +97,17 @@ public sealed class AuditEntry
     public List<Hesh.Core.Common.AccessChanged> Announcements { get; } = [];
 
     /// <summary>Announces this change to the subject (or to <paramref name="to"/>); one's own changes name oneself as actor.</summary>
-    public AuditEntry Announce(Hesh.Core.Common.AccessChangeKind kind, string summary, string? sessionId = null, string? to = null)
+    /// <remarks>An interpolated <paramref name="summary"/> keeps its shape, so each receiver reads it in their language.</remarks>
+    public AuditEntry Announce(Hesh.Core.Common.AccessChangeKind kind, Hesh.Core.Common.LiveSummary summary, string? sessionId = null, string? to = null)
     {
-        Announcements.Add(new Hesh.Core.Common.AccessChanged(to ?? SubjectId, CompanyId, kind, ActorId ?? SubjectId, ActorName, summary) { SessionId = sessionId });
+        Announcements.Add(Hesh.Core.Common.AccessChanged.Of(to ?? SubjectId, CompanyId, kind, ActorId ?? SubjectId, ActorName, summary) with { SessionId = sessionId });
         return this;
     }
 
     /// <summary>Announces a change of the company's own settings to every open tab of the company.</summary>
-    public AuditEntry AnnounceToCompany(Hesh.Core.Common.AccessChangeKind kind, string summary)
+    public AuditEntry AnnounceToCompany(Hesh.Core.Common.AccessChangeKind kind, Hesh.Core.Common.LiveSummary summary)
     {
-        Announcements.Add(new Hesh.Core.Common.AccessChanged("", CompanyId, kind, ActorId ?? SubjectId, ActorName, summary));
+        Announcements.Add(Hesh.Core.Common.AccessChanged.Of("", CompanyId, kind, ActorId ?? SubjectId, ActorName, summary));
         return this;
     }
 }
@@ -131,61 +132,70 @@ public static class AuditActionTitles
     /// </summary>
     public static bool IsAboutUser(this AuditAction action) => AboutUsers.Contains(action);
 
-    /// <summary>What the audit log and its filter call each kind of change.</summary>
+    /// <summary>The audit log's words, English as the key (Hesh.Core/Resources/Audit/Messages.resx and .uk.resx).</summary>
+    private static class Messages
+    {
+        public static string Say(string english, params object?[] args) => Hesh.Core.Common.Localization.CoreTexts.Say(Hesh.Core.Email.FeatureTexts.Of("Audit"), english, args);
+    }
+
+    /// <summary>
+    /// What the audit log and its filter call each kind of change, in the reader's language. The entry's own What stays
+    /// as written (English); only this title is worded when read.
+    /// </summary>
     public static string Title(this AuditAction action) => action switch
     {
-        AuditAction.PermissionGranted => "Permission granted",
-        AuditAction.PermissionRevoked => "Permission revoked",
-        AuditAction.TaskEditLevelChanged => "Task edit level changed",
-        AuditAction.AdminGranted => "Made administrator",
-        AuditAction.AdminRevoked => "Administrator rights removed",
-        AuditAction.StatusChanged => "Status changed",
-        AuditAction.PasswordSetByAdmin => "Password set by an admin",
-        AuditAction.PasswordChanged => "Password changed",
-        AuditAction.PasswordReset => "Password reset by email",
-        AuditAction.InvitationAccepted => "Invitation accepted",
-        AuditAction.OwnershipTransferred => "Ownership transferred",
-        AuditAction.UserInvited => "User invited",
-        AuditAction.SessionsEnded => "Signed out",
-        AuditAction.PasswordChangeRequired => "Password change required",
-        AuditAction.PermissionsApplied => "Permissions changed together",
-        AuditAction.TwoFactorEnabled => "Two-factor sign-in set up",
-        AuditAction.TwoFactorDisabled => "Authenticator app turned off",
-        AuditAction.TwoFactorReset => "Two-factor sign-in reset by an admin",
-        AuditAction.RecoveryCodesGenerated => "New recovery codes",
-        AuditAction.TwoFactorPolicyChanged => "Sign-in policy changed",
-        AuditAction.PasskeyAdded => "Passkey added",
-        AuditAction.PasskeyRemoved => "Passkey removed",
-        AuditAction.ProductVersionPublished => "Product version published",
-        AuditAction.ProductionLaunched => "Production launched",
-        AuditAction.ProductionStatusChanged => "Production status changed",
-        AuditAction.ProductionDeleted => "Production deleted",
-        AuditAction.DepartmentAdded => "Department added",
-        AuditAction.DepartmentRenamed => "Department renamed",
-        AuditAction.DepartmentMoved => "Department moved",
-        AuditAction.DepartmentDeleted => "Department deleted",
-        AuditAction.PositionAdded => "Position added",
-        AuditAction.PositionRenamed => "Position renamed",
-        AuditAction.PositionDeleted => "Position deleted",
-        AuditAction.TemplateSet => "Permission template saved",
-        AuditAction.TemplateRemoved => "Permission template removed",
-        AuditAction.CompanyProfileChanged => "Company profile changed",
-        AuditAction.CompanyLogoChanged => "Company logo changed",
-        AuditAction.UserImported => "User imported",
-        AuditAction.PositionChanged => "Department or position changed",
-        AuditAction.ApiKeyCreated => "API key created",
-        AuditAction.ApiKeyRevoked => "API key revoked",
-        AuditAction.ApiCalled => "Public API called",
-        AuditAction.WebhookAdded => "Webhook added",
-        AuditAction.WebhookChanged => "Webhook changed",
-        AuditAction.WebhookRemoved => "Webhook removed",
-        AuditAction.PermissionExpired => "Temporary access ended",
-        AuditAction.TemporaryAccessChanged => "Temporary access changed",
-        AuditAction.AccessRequested => "Access requested",
-        AuditAction.AccessRequestApproved => "Access request approved",
-        AuditAction.AccessRequestDeclined => "Access request declined",
-        AuditAction.AccessRequestExpired => "Access request expired",
-        AuditAction.AccessRequestWithdrawn => "Access request withdrawn",
+        AuditAction.PermissionGranted => Messages.Say("Permission granted"),
+        AuditAction.PermissionRevoked => Messages.Say("Permission revoked"),
+        AuditAction.TaskEditLevelChanged => Messages.Say("Task edit level changed"),
+        AuditAction.AdminGranted => Messages.Say("Made administrator"),
+        AuditAction.AdminRevoked => Messages.Say("Administrator rights removed"),
+        AuditAction.StatusChanged => Messages.Say("Status changed"),
+        AuditAction.PasswordSetByAdmin => Messages.Say("Password set by an admin"),
+        AuditAction.PasswordChanged => Messages.Say("Password changed"),
+        AuditAction.PasswordReset => Messages.Say("Password reset by email"),
+        AuditAction.InvitationAccepted => Messages.Say("Invitation accepted"),
+        AuditAction.OwnershipTransferred => Messages.Say("Ownership transferred"),
+        AuditAction.UserInvited => Messages.Say("User invited"),
+        AuditAction.SessionsEnded => Messages.Say("Signed out"),
+        AuditAction.PasswordChangeRequired => Messages.Say("Password change required"),
+        AuditAction.PermissionsApplied => Messages.Say("Permissions changed together"),
+        AuditAction.TwoFactorEnabled => Messages.Say("Two-factor sign-in set up"),
+        AuditAction.TwoFactorDisabled => Messages.Say("Authenticator app turned off"),
+        AuditAction.TwoFactorReset => Messages.Say("Two-factor sign-in reset by an admin"),
+        AuditAction.RecoveryCodesGenerated => Messages.Say("New recovery codes"),
+        AuditAction.TwoFactorPolicyChanged => Messages.Say("Sign-in policy changed"),
+        AuditAction.PasskeyAdded => Messages.Say("Passkey added"),
+        AuditAction.PasskeyRemoved => Messages.Say("Passkey removed"),
+        AuditAction.ProductVersionPublished => Messages.Say("Product version published"),
+        AuditAction.ProductionLaunched => Messages.Say("Production launched"),
+        AuditAction.ProductionStatusChanged => Messages.Say("Production status changed"),
+        AuditAction.ProductionDeleted => Messages.Say("Production deleted"),
+        AuditAction.DepartmentAdded => Messages.Say("Department added"),
+        AuditAction.DepartmentRenamed => Messages.Say("Department renamed"),
+        AuditAction.DepartmentMoved => Messages.Say("Department moved"),
+        AuditAction.DepartmentDeleted => Messages.Say("Department deleted"),
+        AuditAction.PositionAdded => Messages.Say("Position added"),
+        AuditAction.PositionRenamed => Messages.Say("Position renamed"),
+        AuditAction.PositionDeleted => Messages.Say("Position deleted"),
+        AuditAction.TemplateSet => Messages.Say("Permission template saved"),
+        AuditAction.TemplateRemoved => Messages.Say("Permission template removed"),
+        AuditAction.CompanyProfileChanged => Messages.Say("Company profile changed"),
+        AuditAction.CompanyLogoChanged => Messages.Say("Company logo changed"),
+        AuditAction.UserImported => Messages.Say("User imported"),
+        AuditAction.PositionChanged => Messages.Say("Department or position changed"),
+        AuditAction.ApiKeyCreated => Messages.Say("API key created"),
+        AuditAction.ApiKeyRevoked => Messages.Say("API key revoked"),
+        AuditAction.ApiCalled => Messages.Say("Public API called"),
+        AuditAction.WebhookAdded => Messages.Say("Webhook added"),
+        AuditAction.WebhookChanged => Messages.Say("Webhook changed"),
+        AuditAction.WebhookRemoved => Messages.Say("Webhook removed"),
+        AuditAction.PermissionExpired => Messages.Say("Temporary access ended"),
+        AuditAction.TemporaryAccessChanged => Messages.Say("Temporary access changed"),
+        AuditAction.AccessRequested => Messages.Say("Access requested"),
+        AuditAction.AccessRequestApproved => Messages.Say("Access request approved"),
+        AuditAction.AccessRequestDeclined => Messages.Say("Access request declined"),
+        AuditAction.AccessRequestExpired => Messages.Say("Access request expired"),
+        AuditAction.AccessRequestWithdrawn => Messages.Say("Access request withdrawn"),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Every audit action needs a title."),
     };
 }

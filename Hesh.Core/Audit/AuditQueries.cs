@@ -30,12 +30,18 @@ public sealed record HistoryRow(long Id, DateTime At, string ActorName, AuditAct
 /// <summary>The audit log, for admins of the company only, newest first.</summary>
 public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
 {
+    /// <summary>The audit log's words, English as the key (Hesh.Core/Resources/Audit/Messages.resx and .uk.resx).</summary>
+    private static class Messages
+    {
+        public static string Say(string english, params object?[] args) => Hesh.Core.Common.Localization.CoreTexts.Say(Hesh.Core.Email.FeatureTexts.Of("Audit"), english, args);
+    }
+
     public async Task<Result<Page<AuditRow>>> ListAsync(string actorId, AuditQuery query, CancellationToken ct = default)
     {
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !MainPages.CanReadAuditLog(actor))
         {
-            return Result<Page<AuditRow>>.From(Result.Fail("Only administrators can read the audit log."));
+            return Result<Page<AuditRow>>.From(Result.Fail(Messages.Say("Only administrators can read the audit log.")));
         }
         var entries = Filtered(actor.CompanyId, query);
         var total = await entries.CountAsync(ct);
@@ -54,7 +60,7 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         var actor = await actors.LoadAsync(actorId, ct);
         if (actor is null || !MainPages.CanReadAuditLog(actor))
         {
-            return Result<IReadOnlyList<AuditRow>>.From(Result.Fail("Only administrators can read the audit log."));
+            return Result<IReadOnlyList<AuditRow>>.From(Result.Fail(Messages.Say("Only administrators can read the audit log.")));
         }
         var rows = await Filtered(actor.CompanyId, query).OrderByDescending(e => e.Id).Take(ExportLimit)
             .Select(e => new AuditRow(e.Id, e.At, e.ActorName, e.SubjectId, e.SubjectName, e.Action, e.What, e.Before, e.After))
@@ -62,8 +68,9 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         return Result<IReadOnlyList<AuditRow>>.Success(rows);
     }
 
+    /// <summary>The log as CSV, its headers and change titles in the reader's language; what was written stays as written.</summary>
     public static string LogCsv(IEnumerable<AuditRow> rows) => Csv.Write(
-        ["When (UTC)", "Who", "Whom", "Change", "What", "Changed", "Before", "After"],
+        [Messages.Say("When (UTC)"), Messages.Say("Who"), Messages.Say("Whom"), Messages.Say("Change"), Messages.Say("What"), Messages.Say("Changed"), Messages.Say("Before"), Messages.Say("After")],
         rows.Select(r => new[]
         {
             r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.SubjectName,
@@ -122,7 +129,8 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         return Result<IReadOnlyList<HistoryRow>>.Success(rows);
     }
 
+    /// <summary>A user's permission history as CSV, its headers in the reader's language.</summary>
     public static string HistoryCsv(IEnumerable<HistoryRow> rows) => Csv.Write(
-        ["When (UTC)", "Who", "From", "What", "Changed", "Before", "After"],
+        [Messages.Say("When (UTC)"), Messages.Say("Who"), Messages.Say("From"), Messages.Say("What"), Messages.Say("Changed"), Messages.Say("Before"), Messages.Say("After")],
         rows.Select(r => new[] { r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.Source.ToString(), r.What, r.Change.Text, r.Before, r.After }));
 }

@@ -80,8 +80,8 @@ public sealed class OwnershipService(HeshDbContext db, UserManager<HeshUser> use
         var company = await db.Companies.AsNoTracking().Where(c => c.Id == former.CompanyId).Select(c => c.Name).SingleAsync(ct);
         try
         {
-            await mailer.SendAsync(EmailTemplates.OwnershipGiven(former.Email!, former.FirstName, company, current.FullName, at, links.SignIn()), ct);
-            await mailer.SendAsync(EmailTemplates.OwnershipReceived(current.Email!, current.FirstName, company, former.FullName, at, links.SignIn()), ct);
+            await mailer.SendAsync(EmailTemplates.OwnershipGiven(former.Email!, former.FirstName, company, current.FullName, at, links.SignIn(), await db.EmailCultureAsync(former, ct)), ct);
+            await mailer.SendAsync(EmailTemplates.OwnershipReceived(current.Email!, current.FirstName, company, former.FullName, at, links.SignIn(), await db.EmailCultureAsync(current, ct)), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

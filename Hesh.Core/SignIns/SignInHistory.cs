@@ -160,7 +160,7 @@ public sealed class SignInHistory(HeshDbContext db, CurrentActorLoader actors, T
         try
         {
             await mailer.SendAsync(EmailTemplates.NewSignIn(user.Email!, user.FirstName, attempt.At, attempt.Device, attempt.IpAddress,
-                links.Security(user.Id)), ct);
+                links.Security(user.Id), await db.EmailCultureAsync(user, ct)), ct);
             logger.LogInformation("New-browser sign-in of {UserId} emailed", user.Id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

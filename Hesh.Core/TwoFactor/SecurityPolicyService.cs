@@ -117,12 +117,12 @@ public sealed class SecurityPolicyService(
         var whom = policy == TwoFactorPolicy.RequiredForEveryone ? "everyone" : "administrators";
         foreach (var user in toTell)
         {
-            await mailer.SendAsync(TwoFactorEmails.Required(user.Email, user.FirstName, company.Name, whom, graceDays, links.SignIn()), ct);
+            await mailer.SendAsync(TwoFactorEmails.Required(user.Email, user.FirstName, company.Name, whom, graceDays, links.SignIn(), EmailLanguage.For(user.Language, company.DefaultLanguage)), ct);
         }
         return Result.Ok;
     }
 
-    private sealed record CoveredUser(string Id, string Email, string FirstName, bool HasSecondFactor);
+    private sealed record CoveredUser(string Id, string Email, string FirstName, bool HasSecondFactor, string? Language = null);
 
     /// <summary>Active and pending people the policy asks for a second factor (the inactive cannot sign in anyway).</summary>
     private async Task<List<CoveredUser>> CoveredAsync(Guid companyId, TwoFactorPolicy policy, CancellationToken ct)
@@ -134,7 +134,7 @@ public sealed class SecurityPolicyService(
         var everyone = policy == TwoFactorPolicy.RequiredForEveryone;
         return await db.Users.AsNoTracking()
             .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Inactive && (everyone || u.IsAdmin || u.IsOwner))
-            .Select(u => new CoveredUser(u.Id, u.Email!, u.FirstName, u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id)))
+            .Select(u => new CoveredUser(u.Id, u.Email!, u.FirstName, u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id), u.Language))
             .ToListAsync(ct);
     }
 }

@@ -217,7 +217,7 @@ public sealed class TwoFactorService(
             await users.ResetAccessFailedCountAsync(tracked!);
             await RemoveAuthenticatorAsync(tracked!);
         }, ct);
-        await mailer.SendAsync(TwoFactorEmails.ResetByAdmin(tracked!.Email!, tracked.FirstName, actor.Name, Now, links.SignIn()), ct);
+        await mailer.SendAsync(TwoFactorEmails.ResetByAdmin(tracked!.Email!, tracked.FirstName, actor.Name, Now, links.SignIn(), await db.EmailCultureAsync(tracked!, ct)), ct);
         logger.LogInformation("Two-factor of {UserId} reset by {ActorId}", tracked.Id, actor.Id);
         return Result.Ok;
     }

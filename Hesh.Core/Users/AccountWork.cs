@@ -43,7 +43,7 @@ public sealed class AccountWork(
         var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Name).SingleAsync(ct);
         try
         {
-            await mailer.SendAsync(EmailTemplates.Invitation(user.Email!, user.FirstName, company, links.Invitation(user.Id, token)), ct);
+            await mailer.SendAsync(EmailTemplates.Invitation(user.Email!, user.FirstName, company, links.Invitation(user.Id, token), await db.EmailCultureAsync(user, ct, System.Globalization.CultureInfo.CurrentUICulture.Name)), ct);
             return Result.Ok;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -66,13 +66,14 @@ public sealed class AccountWork(
         var companyId = invitations[0].User.CompanyId;
         var company = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.Name).SingleAsync(ct);
         var failed = 0;
+        var companyLanguage = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.DefaultLanguage).SingleAsync(ct);
         // A few at a time: writing a message (a file, an SMTP exchange) waits on I/O far more than it computes.
         await Parallel.ForEachAsync(invitations, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (invitation, token) =>
         {
             var (user, secret) = invitation;
             try
             {
-                await mailer.SendAsync(EmailTemplates.Invitation(user.Email!, user.FirstName, company, links.Invitation(user.Id, secret)), token);
+                await mailer.SendAsync(EmailTemplates.Invitation(user.Email!, user.FirstName, company, links.Invitation(user.Id, secret), EmailLanguage.ForInvitee(user.Language, companyLanguage)), token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -87,7 +88,7 @@ public sealed class AccountWork(
     public async Task SendResetEmailAsync(HeshUser user, CancellationToken ct, bool background = false)
     {
         var code = await userManager.GeneratePasswordResetTokenAsync(user);
-        await mailer.SendAsync(EmailTemplates.PasswordReset(user.Email!, user.FirstName, links.PasswordReset(user.Email!, code)) with { Background = background }, ct);
+        await mailer.SendAsync(EmailTemplates.PasswordReset(user.Email!, user.FirstName, links.PasswordReset(user.Email!, code), await db.EmailCultureAsync(user, ct)) with { Background = background }, ct);
     }
 
     /// <summary>Another change to the same user committed first (a concurrency token moved): nothing of ours was saved.</summary>

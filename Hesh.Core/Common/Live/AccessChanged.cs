@@ -34,6 +34,18 @@ public sealed record AccessChanged(string UserId, Guid CompanyId, AccessChangeKi
     /// <summary>Names this change on every node: receipts count the clients that applied this one, not an older one.</summary>
     public Guid Id { get; init; } = Guid.NewGuid();
 
+    /// <summary>
+    /// The summary's English format ({0}, {1}…) and its values, so the receiver words it in their own language
+    /// (<see cref="LiveWords.Words"/>); null when the summary has no values and is its own key.
+    /// </summary>
+    public string? Format { get; init; }
+
+    public string[]? Arguments { get; init; }
+
+    /// <summary>A change saying <paramref name="summary"/>, its shape kept for the receiver's wording.</summary>
+    public static AccessChanged Of(string userId, Guid companyId, AccessChangeKind kind, string? actorId, string actorName, LiveSummary summary) =>
+        new(userId, companyId, kind, actorId, actorName, summary.English) { Format = summary.Format, Arguments = summary.Arguments };
+
     /// <summary>For <see cref="AccessChangeKind.Sessions"/>: the session ended, or null when all of them were.</summary>
     public string? SessionId { get; init; }
 

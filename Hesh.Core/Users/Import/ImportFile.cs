@@ -21,19 +21,49 @@ public static class ImportColumns
     public static readonly IReadOnlyList<ImportColumn> All = Enum.GetValues<ImportColumn>();
     public static readonly IReadOnlyList<ImportColumn> Required = [ImportColumn.Email, ImportColumn.FirstName, ImportColumn.LastName];
 
+    /// <summary>The column's name as the template's header says it, in the reader's language ("First name" / "Ім’я").</summary>
     public static string Title(this ImportColumn column) => column switch
     {
-        ImportColumn.Email => "Email",
-        ImportColumn.FirstName => "First name",
-        ImportColumn.LastName => "Last name",
-        ImportColumn.Phone => "Phone",
-        ImportColumn.ExternalId => "External id",
-        ImportColumn.Department => "Department",
-        _ => "Position",
+        ImportColumn.Email => Messages.Say("Email"),
+        ImportColumn.FirstName => Messages.Say("First name"),
+        ImportColumn.LastName => Messages.Say("Last name"),
+        ImportColumn.Phone => Messages.Say("Phone"),
+        ImportColumn.ExternalId => Messages.Say("External id"),
+        ImportColumn.Department => Messages.Say("Department"),
+        _ => Messages.Say("Position"),
     };
 
     /// <summary>The name a cell error uses: "row 14, email: …".</summary>
-    public static string Label(this ImportColumn column) => column.Title().ToLowerInvariant();
+    public static string Label(this ImportColumn column) => column.Title().ToLower(CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// Each column's header in every language Hesh speaks, as <see cref="Key"/> reads it: a template downloaded in
+    /// Ukrainian imports wherever it is uploaded.
+    /// </summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, ImportColumn>> Titles = new(() =>
+    {
+        var titles = new Dictionary<string, ImportColumn>();
+        foreach (var language in Hesh.Core.Preferences.Languages.Supported)
+        {
+            var culture = Hesh.Core.Preferences.Languages.Culture(language);
+            foreach (var column in All)
+            {
+                var before = CultureInfo.CurrentUICulture;
+                try
+                {
+                    CultureInfo.CurrentUICulture = culture;
+                    titles.TryAdd(Key(column.Title()), column);
+                }
+                finally
+                {
+                    CultureInfo.CurrentUICulture = before;
+                }
+            }
+        }
+        return titles;
+    });
+
+    private static string Key(string? header) => new string((header ?? "").Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
 
     /// <summary>
     /// A header cell, whatever its case, spaces, underscores or dashes: "First name", "first_name", "FIRSTNAME" and "E-mail"
@@ -41,7 +71,11 @@ public static class ImportColumns
     /// </summary>
     public static ImportColumn? Match(string? header)
     {
-        var key = new string((header ?? "").Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
+        var key = Key(header);
+        if (Titles.Value.TryGetValue(key, out var titled))
+        {
+            return titled;
+        }
         return key switch
         {
             "email" or "emailaddress" => ImportColumn.Email,
@@ -51,6 +85,14 @@ public static class ImportColumns
             "externalid" or "externaluserid" => ImportColumn.ExternalId,
             "department" => ImportColumn.Department,
             "position" or "jobtitle" => ImportColumn.Position,
+            // Other Ukrainian spellings of the same headers.
+            "пошта" or "електроннапошта" or "електроннаадреса" or "імейл" => ImportColumn.Email,
+            "імя" => ImportColumn.FirstName,
+            "прізвище" => ImportColumn.LastName,
+            "телефон" or "номертелефону" => ImportColumn.Phone,
+            "зовнішнійід" or "зовнішнійідентифікатор" => ImportColumn.ExternalId,
+            "відділ" or "підрозділ" => ImportColumn.Department,
+            "посада" => ImportColumn.Position,
             _ => null,
         };
     }
@@ -91,9 +133,10 @@ public static class ImportFile
     public const long MaxUnpackedBytes = 50 * 1024 * 1024;
     private const int MaxIgnoredShown = 20;
 
-    public static readonly string TooWide = $"The file has more than {MaxColumns} columns. Keep only the columns of the template.";
-    public static readonly string TooLarge = $"The file is larger than {MaxBytes / 1024 / 1024} MB. Split it into smaller files.";
-    public static readonly string TooManyRows = $"The file has more than {MaxRows:N0} rows. Split it into files of at most {MaxRows:N0} people.";
+    // Properties, not fields: each reader gets their own language.
+    public static string TooWide => Messages.Say("The file has more than {0} columns. Keep only the columns of the template.", MaxColumns);
+    public static string TooLarge => Messages.Say("The file is larger than {0} MB. Split it into smaller files.", MaxBytes / 1024 / 1024);
+    public static string TooManyRows => Messages.Say("The file has more than {0:N0} rows. Split it into files of at most {0:N0} people.", MaxRows);
 
     public static bool IsXlsx(string fileName) => fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
 
@@ -105,7 +148,7 @@ public static class ImportFile
     {
         if (!IsSupported(fileName))
         {
-            return Fail("Choose a .csv or .xlsx file.");
+            return Fail(Messages.Say("Choose a .csv or .xlsx file."));
         }
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -120,7 +163,7 @@ public static class ImportFile
         }
         if (buffer.Length == 0)
         {
-            return Fail("The file is empty.");
+            return Fail(Messages.Say("The file is empty."));
         }
         buffer.Position = 0;
         return IsXlsx(fileName) ? ReadXlsx(buffer, ct) : ReadCsv(buffer);
@@ -169,8 +212,9 @@ public static class ImportFile
         }
         catch (CsvFormatException ex)
         {
-            return Fail($"The file is not valid CSV{(ex.LineNumber > 0 ? $" (a quote is not closed or misplaced near row {ex.LineNumber})" : "")}. " +
-                "Save it again as CSV from your spreadsheet program.");
+            return Fail(ex.LineNumber > 0
+                ? Messages.Say("The file is not valid CSV (a quote is not closed or misplaced near row {0}). Save it again as CSV from your spreadsheet program.", ex.LineNumber)
+                : Messages.Say("The file is not valid CSV. Save it again as CSV from your spreadsheet program."));
         }
     }
 
@@ -217,7 +261,7 @@ public static class ImportFile
         catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException
             or NotSupportedException or ArgumentException or IndexOutOfRangeException or FormatException or NullReferenceException)
         {
-            return Fail("The file could not be read as an Excel workbook (.xlsx). Save it again as .xlsx, or as CSV.");
+            return Fail(Messages.Say("The file could not be read as an Excel workbook (.xlsx). Save it again as .xlsx, or as CSV."));
         }
     }
 
@@ -255,7 +299,7 @@ public static class ImportFile
     {
         if (header is null)
         {
-            return Fail("The file is empty.");
+            return Fail(Messages.Say("The file is empty."));
         }
         var columns = new ImportColumn?[header.Length];
         var ignored = new List<string>();
@@ -265,7 +309,7 @@ public static class ImportFile
             columns[i] = ImportColumns.Match(name);
             if (columns[i] is { } column && columns.Take(i).Contains(column))
             {
-                return Fail($"The column \"{column.Title()}\" appears twice in the first row.");
+                return Fail(Messages.Say("The column \"{0}\" appears twice in the first row.", column.Title()));
             }
             if (columns[i] is null && name.Length > 0 && ignored.Count < MaxIgnoredShown)
             {
@@ -275,9 +319,11 @@ public static class ImportFile
         var missing = ImportColumns.Required.Where(c => !columns.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            return Fail($"The first row must name the columns; {string.Join(", ", missing.Select(c => $"\"{c.Title()}\""))} " +
-                $"{(missing.Count == 1 ? "is" : "are")} missing. Expected: {string.Join(", ", ImportColumns.All.Select(c => c.Title()))}. " +
-                "Download the template to start from the right header.");
+            var names = string.Join(", ", missing.Select(c => Messages.Say("\"{0}\"", c.Title())));
+            var expected = string.Join(", ", ImportColumns.All.Select(c => c.Title()));
+            return Fail(missing.Count == 1
+                ? Messages.Say("The first row must name the columns; {0} is missing. Expected: {1}. Download the template to start from the right header.", names, expected)
+                : Messages.Say("The first row must name the columns; {0} are missing. Expected: {1}. Download the template to start from the right header.", names, expected));
         }
         var rows = new List<ImportRow>(records.Count);
         foreach (var (row, cells) in records)
@@ -295,7 +341,7 @@ public static class ImportFile
         }
         if (rows.Count == 0)
         {
-            return Fail("The file has a header row but no people below it.");
+            return Fail(Messages.Say("The file has a header row but no people below it."));
         }
         return Result<ImportTable>.Success(new ImportTable(rows, ignored));
     }

@@ -15,8 +15,9 @@ public sealed record UserExportRow(string Email, string FirstName, string LastNa
 /// </summary>
 public static class UserFiles
 {
-    public static readonly IReadOnlyList<string> ExportHeader =
-        [.. ImportColumns.All.Select(c => c.Title()), "Status", "Role", "Created (UTC)", "Last sign-in (UTC)"];
+    /// <summary>The header, in the reader's language (the import reads either language's column names back).</summary>
+    public static IReadOnlyList<string> ExportHeader =>
+        [.. ImportColumns.All.Select(c => c.Title()), Messages.Say("Status"), Messages.Say("Role"), Messages.Say("Created (UTC)"), Messages.Say("Last sign-in (UTC)")];
 
     public static string ExportCsv(IEnumerable<UserExportRow> rows) => Common.Csv.Write(ExportHeader, rows.Select(Cells));
 

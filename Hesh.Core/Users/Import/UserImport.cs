@@ -16,7 +16,7 @@ public enum ImportOutcome
 /// <summary>An error named by its cell: "row 14, email: Enter a valid email address…".</summary>
 public sealed record ImportIssue(int RowNumber, ImportColumn? Column, string Message)
 {
-    public override string ToString() => Column is { } c ? $"row {RowNumber}, {c.Label()}: {Message}" : $"row {RowNumber}: {Message}";
+    public override string ToString() => Column is { } c ? Messages.Say("row {0}, {1}: {2}", RowNumber, c.Label(), Message) : Messages.Say("row {0}: {1}", RowNumber, Message);
 }
 
 /// <summary>One row of the preview. <paramref name="ExistingUserId"/> is set for a row skipped because the person exists.</summary>
@@ -70,7 +70,7 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
     ILogger<UserImport> logger)
 {
     public const string Source = "Import from file";
-    private const string NotAllowed = "Only an administrator can import users.";
+    private static string NotAllowed => Messages.Say("Only an administrator can import users.");
 
     public static bool CanImport(Actor actor) => UserAccess.CanInvite(actor);
 
@@ -115,7 +115,7 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
                     var first = failed.Errors[0];
                     var issue = new ImportIssue(preview.People[first.Index].RowNumber, ColumnOf(first.Field), first.Message);
                     return Result<ImportReport>.From(Result.Fail(
-                        $"Something changed since the preview ({issue}). Nobody was imported; choose the file again to review it."));
+                        Messages.Say("Something changed since the preview ({0}). Nobody was imported; choose the file again to review it.", issue)));
                 }
                 return Result<ImportReport>.From(Result.Fail(created.Error!));
             }
@@ -123,7 +123,7 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
             {
                 var (number, person) = preview.People[row.Index];
                 byRow[number] = new ImportReportRow(number, person.Email.Trim(), row.Outcome == BatchOutcome.Created ? ReportOutcome.Created : ReportOutcome.Skipped,
-                    row.Outcome == BatchOutcome.Created ? "Invited" : Reason(row.Reason), row.UserId);
+                    row.Outcome == BatchOutcome.Created ? Messages.Say("Invited") : Reason(row.Reason), row.UserId);
             }
             var report = BuildReport(preview, byRow, now, created.Value.InvitationsNotSent);
             logger.LogInformation("Import of {File} for company {CompanyId} by {ActorId}: {Created} created, {Skipped} skipped, {NotImported} not imported",
@@ -171,7 +171,7 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
                 }
                 else
                 {
-                    issues[i].Add(new ImportIssue(row.RowNumber, ImportColumn.Position, $"There is no position \"{Short(position)}\" in your company."));
+                    issues[i].Add(new ImportIssue(row.RowNumber, ImportColumn.Position, Messages.Say("There is no position \"{0}\" in your company.", Short(position))));
                 }
             }
             people.Add(new NewPerson(row.Get(ImportColumn.Email), row.Get(ImportColumn.FirstName), row.Get(ImportColumn.LastName),
@@ -181,7 +181,7 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
         var plan = await batch.PlanAsync(companyId, people, ct);
         foreach (var error in plan.Errors)
         {
-            var message = error.FirstIndex is { } first ? $"{error.Message.TrimEnd('.')} (first in row {table.Rows[first].RowNumber})." : error.Message;
+            var message = error.FirstIndex is { } first ? Messages.Say("{0} (first in row {1}).", error.Message.TrimEnd('.'), table.Rows[first].RowNumber) : error.Message;
             issues[error.Index].Add(new ImportIssue(table.Rows[error.Index].RowNumber, ColumnOf(error.Field), message));
         }
         var planned = plan.Rows.ToDictionary(r => r.Index);
@@ -212,8 +212,8 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
 
     private static string Reason(string? batchReason) => batchReason switch
     {
-        "exists (email)" => "Already in Hesh (same email)",
-        "exists (phone)" => "Already in Hesh (same phone)",
+        "exists (email)" => Messages.Say("Already in Hesh (same email)"),
+        "exists (phone)" => Messages.Say("Already in Hesh (same phone)"),
         _ => batchReason ?? "",
     };
 
@@ -239,10 +239,11 @@ public sealed class UserImport(HeshDbContext db, CurrentActorLoader actors, User
 
     private static readonly string?[] TemplateExample = ["ada.lovelace@example.com", "Ada", "Lovelace", "+44 20 7946 0000", "HR-0042", "Assembly/Welding", "Welder"];
 
+    /// <summary>The report as CSV, its header and outcomes in the reader's language.</summary>
     public static string ReportCsv(ImportReport report) => Common.Csv.Write(
-        ["Row", "Email", "Outcome", "Reason", "User id"],
+        [Messages.Say("Row"), Messages.Say("Email"), Messages.Say("Outcome"), Messages.Say("Reason"), Messages.Say("User id")],
         report.Rows.Select(r => new[] { r.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Email,
-            r.Outcome switch { ReportOutcome.Created => "Created", ReportOutcome.Skipped => "Skipped", _ => "Not imported" }, r.Reason, r.UserId }));
+            r.Outcome switch { ReportOutcome.Created => Messages.Say("Created"), ReportOutcome.Skipped => Messages.Say("Skipped"), _ => Messages.Say("Not imported") }, r.Reason, r.UserId }));
 }
 
 /// <summary>
@@ -282,15 +283,15 @@ internal sealed class DepartmentFinder
         var path = string.Join("/", parts);
         if (parts.Length > 1)
         {
-            return _byPath.TryGetValue(path, out var id) ? (id, null) : (null, $"There is no department \"{UserImport.Short(path)}\" in your company.");
+            return _byPath.TryGetValue(path, out var id) ? (id, null) : (null, Messages.Say("There is no department \"{0}\" in your company.", UserImport.Short(path)));
         }
         if (!_byName.TryGetValue(path, out var ids))
         {
-            return (null, $"There is no department \"{UserImport.Short(path)}\" in your company.");
+            return (null, Messages.Say("There is no department \"{0}\" in your company.", UserImport.Short(path)));
         }
         if (ids.Count > 1)
         {
-            return (null, $"\"{UserImport.Short(path)}\" is the name of more than one department; write its path, e.g. {_pathOf[ids[0]]}.");
+            return (null, Messages.Say("\"{0}\" is the name of more than one department; write its path, e.g. {1}.", UserImport.Short(path), _pathOf[ids[0]]));
         }
         return (ids[0], null);
     }
