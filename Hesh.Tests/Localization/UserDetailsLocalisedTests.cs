@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Bunit;
+using Hesh.Core.Common.Localization;
 using Hesh.Core.Data;
 using Hesh.Core.DayOffs;
+using Hesh.Core.Permissions;
 using Hesh.Core.Users;
 using Hesh.Tests.Infrastructure;
 using Hesh.Web.Components.Pages.Users;
