@@ -3,6 +3,8 @@ using Hesh.Core.Common;
 using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
+using Hesh.Core.Common.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Hesh.Web.Live;
 
@@ -159,13 +161,16 @@ public sealed class LivePresence : ILivePresence, IDisposable
 /// </summary>
 public static class ReceiptWording
 {
+    // Static like its callers' wording helpers; the localizer reads the current UI culture at each call.
+    private static IStringLocalizer L => Hesh.Core.Common.Localization.CoreTexts.For(typeof(ReceiptWording));
+
     public static string For(LiveReceipt receipt, string firstName) => receipt switch
     {
-        { Open: 0 } => $"Saved — {firstName} has no open tab; it applies at their next page.",
-        { Open: 1, Applied: 1 } => $"Saved — {firstName}'s open tab has it now.",
-        { Open: 1 } => $"Saved — {firstName}'s open tab has not answered yet; it gets the change when it reconnects.",
-        { Applied: var applied, Open: var open } when applied >= open => $"Saved — all {open} of {firstName}'s open tabs have it now.",
-        { Applied: var applied, Open: var open } => $"Saved — {applied} of {firstName}'s {open} open tabs have it now.",
+        { Open: 0 } => L["One.NoTab", firstName],
+        { Open: 1, Applied: 1 } => L["One.Applied", firstName],
+        { Open: 1 } => L["One.Waiting", firstName],
+        { Applied: var applied, Open: var open } when applied >= open => L["Many.All", firstName, open],
+        { Applied: var applied, Open: var open } => L["Many.Some", firstName, applied, open],
     };
 
     /// <summary>The receipt of a change made to several people at once: their tabs counted together.</summary>
@@ -174,9 +179,9 @@ public static class ReceiptWording
         var open = receipts.Sum(r => r.Open);
         var applied = receipts.Sum(r => r.Applied);
         var online = receipts.Count(r => r.Open > 0);
-        var people = receipts.Count == 1 ? "1 person" : $"{receipts.Count} people";
-        return open == 0 ? $"Saved — none of {(receipts.Count == 1 ? "them" : $"these {people}")} has an open tab; it applies at their next page."
-            : applied >= open ? $"Saved — {online} of {people} online, and {(open == 1 ? "their open tab has" : $"all {open} of their open tabs have")} it now."
-            : $"Saved — {applied} of the {open} open tabs of {online} of {people} have it now; the others get it when they reconnect.";
+        var people = L.Plural("People", receipts.Count);
+        return open == 0 ? (receipts.Count == 1 ? L["Bulk.NoneOne"] : L["Bulk.None", people])
+            : applied >= open ? (open == 1 ? L["Bulk.AllOneTab", online, people] : L["Bulk.AllTabs", online, people, open])
+            : L["Bulk.Some", applied, open, online, people];
     }
 }
