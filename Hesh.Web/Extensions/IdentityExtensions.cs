@@ -84,6 +84,7 @@ public static class IdentityExtensions
             .AddHeshPasswordRules()
             .AddEntityFrameworkStores<HeshDbContext>()
             .AddSignInManager<HeshSignInManager>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<Hesh.Core.TwoFactor.OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));

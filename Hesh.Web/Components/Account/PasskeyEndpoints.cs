@@ -31,7 +31,7 @@ internal static class PasskeyEndpoints
             }
             if (!confirmation.IsGranted(context, user.Id))
             {
-                return Results.Text("Confirm your password first.", statusCode: StatusCodes.Status403Forbidden);
+                return Results.Text(PasskeyMessages.ConfirmFirst, statusCode: StatusCodes.Status403Forbidden);
             }
             var options = await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
             {

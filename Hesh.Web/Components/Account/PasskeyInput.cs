@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Hesh.Core.Common.Localization;
 using Hesh.Core.TwoFactor;
+using Microsoft.Extensions.Localization;
 
 namespace Hesh.Web.Components.Account;
 
@@ -48,28 +50,38 @@ public sealed class PasskeyInputModel
     }
 }
 
-/// <summary>The messages a person sees when a passkey could not be used; the element's error codes are mapped here.</summary>
+/// <summary>
+/// The messages a person sees when a passkey could not be used, in the reader's language
+/// (Resources/Components/Account/PasskeyMessages.resx); the element's error codes are mapped here. Properties, read
+/// when the refusal is made, so each reader gets their own language.
+/// </summary>
 public static class PasskeyMessages
 {
-    public const string Unreadable = "The browser sent a passkey Hesh cannot read. Try again.";
-    public const string Expired = "The passkey request has expired. Try again.";
-    public const string NotRegistered = "This passkey is not registered with Hesh. Sign in with your password, then add it on the Security tab of your profile.";
-    public const string NotVerified = "This passkey could not be verified. Try again, or sign in with your password.";
-    public const string AlreadyRegistered = "This passkey is already registered with Hesh.";
-    public const string ConfirmAgain = "Confirm your password again to add a passkey.";
+    private static IStringLocalizer Texts => CoreTexts.For(typeof(PasskeyMessages));
+
+    public static string Unreadable => Texts["Unreadable"];
+    public static string Expired => Texts["Expired"];
+    public static string NotRegistered => Texts["NotRegistered"];
+    public static string NotVerified => Texts["NotVerified"];
+    public static string AlreadyRegistered => Texts["AlreadyRegistered"];
+    public static string ConfirmAgain => Texts["ConfirmAgain"];
+    /// <summary>The options endpoint's answer to a browser that has not re-entered the password.</summary>
+    public static string ConfirmFirst => Texts["ConfirmFirst"];
+    /// <summary>For a Pending account whose owner proved who they are (password or passkey).</summary>
+    public static string Pending => Texts["Account.Pending"];
+    /// <summary>For an Inactive account whose owner proved who they are (password or passkey).</summary>
+    public static string Inactive => Texts["Account.Inactive"];
 
     /// <summary>The element's code for why the browser gave no passkey (see PasskeySubmit.razor.js).</summary>
     public static string ForBrowserError(string? code, PasskeyOperation operation) => (code, operation) switch
     {
-        ("cancelled", PasskeyOperation.Request) => "Signing in with a passkey was cancelled or timed out. Try again, or sign in with your password.",
-        ("cancelled", _) => "No passkey was created: the request was cancelled or timed out. Try again when you are ready.",
-        ("exists", _) => "This device already holds a passkey for your account. Use it to sign in, or add a passkey on another device.",
-        ("unsupported", PasskeyOperation.Request) => "This browser cannot use passkeys. Sign in with your password, or update your browser.",
-        ("unsupported", _) => "This browser cannot create passkeys. Update it, or add a passkey from another device.",
+        ("cancelled", PasskeyOperation.Request) => Texts["Browser.CancelledSignIn"],
+        ("cancelled", _) => Texts["Browser.CancelledCreate"],
+        ("exists", _) => Texts["Browser.Exists"],
+        ("unsupported", PasskeyOperation.Request) => Texts["Browser.UnsupportedSignIn"],
+        ("unsupported", _) => Texts["Browser.UnsupportedCreate"],
         ("confirm", _) => ConfirmAgain,
-        ("security", _) => "Passkeys work only at Hesh's own address (a name such as hesh.example.com, not an IP address).",
-        _ => operation == PasskeyOperation.Request
-            ? "The browser could not use a passkey. Try again, or sign in with your password."
-            : "The browser could not create a passkey. Try again.",
+        ("security", _) => Texts["Browser.Security"],
+        _ => operation == PasskeyOperation.Request ? Texts["Browser.OtherSignIn"] : Texts["Browser.OtherCreate"],
     };
 }

@@ -75,8 +75,8 @@ internal sealed class PasskeySignIn(SignInManager<HeshUser> signIn, ILogger<Pass
         logger.LogInformation("Passkey sign-in refused for {UserId}: status {Status}", owner.Id, owner.Status);
         return owner.Status switch
         {
-            UserStatus.Pending => "Your account is not activated yet. Open the invitation email to set your password, or ask your administrator to resend it.",
-            UserStatus.Inactive => "Your account is inactive. Ask your company's administrator to activate it.",
+            UserStatus.Pending => PasskeyMessages.Pending,
+            UserStatus.Inactive => PasskeyMessages.Inactive,
             _ => PasskeyMessages.NotVerified,
         };
     }
