@@ -30,12 +30,6 @@ public sealed class PreferenceService(HeshDbContext db, CurrentActorLoader actor
     public static string NotActive => Messages.Say("Only an active account can change its preferences.");
     public static string NeedsCompanyProfile => Messages.Say("You need the \"Company profile\" permission to change the company's language and time zone.");
 
-    /// <summary>The stored theme of a signed-in person, for the first paint; System for anyone else.</summary>
-    public async Task<Theme> ThemeOfAsync(string? userId, CancellationToken ct = default) =>
-        string.IsNullOrEmpty(userId)
-            ? Theme.System
-            : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => (Theme?)u.Theme).SingleOrDefaultAsync(ct) ?? Theme.System;
-
     public async Task<MyPreferences?> GetMineAsync(string actorId, CancellationToken ct = default)
     {
         var row = await db.Users.AsNoTracking().Where(u => u.Id == actorId)

@@ -227,13 +227,13 @@ public sealed class TwoFactorService(
 
     public static string Describe(bool authenticator, int passkeys) => (authenticator, passkeys) switch
     {
-        (false, 0) => "none",
-        (true, 0) => "authenticator app",
+        (false, 0) => Messages.Say("none"),
+        (true, 0) => Messages.Say("authenticator app"),
         (false, _) => Passkeys(passkeys),
-        _ => $"authenticator app, {Passkeys(passkeys)}",
+        _ => Messages.Say("authenticator app, {0}", Passkeys(passkeys)),
     };
 
-    private static string Passkeys(int n) => n == 1 ? "1 passkey" : $"{n} passkeys";
+    private static string Passkeys(int n) => Messages.Count(n, "{0} passkey", "{0} passkeys");
 
     /// <summary>Off, a new key (the old app's codes die) and no recovery codes; one save, one new security stamp.</summary>
     private async Task RemoveAuthenticatorAsync(HeshUser user)

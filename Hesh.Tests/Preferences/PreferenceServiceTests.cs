@@ -33,7 +33,8 @@ public sealed class PreferenceServiceTests(AppHost host)
         Assert.True(result.Succeeded, result.Error);
         var mine = (await host.Call<PreferenceService, MyPreferences?>(s => s.GetMineAsync(worker.Id)))!;
         Assert.Equal(new PersonalPreferences("uk", "Europe/Kyiv", Theme.Dark), mine.Mine);
-        Assert.Equal(Theme.Dark, await host.Call<PreferenceService, Theme>(s => s.ThemeOfAsync(worker.Id)));
+        var viewer = await host.Call<ViewerPreferenceQuery, ViewerPreferences?>(q => q.ForAsync(worker.Id));
+        Assert.Equal(new ViewerPreferences("uk", null, "Europe/Kyiv", "UTC", Theme.Dark), viewer);
     }
 
     [Fact]
@@ -145,10 +146,11 @@ public sealed class PreferenceServiceTests(AppHost host)
     }
 
     [Fact]
-    public async Task Signed_out_the_theme_follows_the_system()
+    public async Task An_unknown_person_has_no_stored_preferences_so_the_page_follows_the_system()
     {
-        Assert.Equal(Theme.System, await host.Call<PreferenceService, Theme>(s => s.ThemeOfAsync(null)));
-        Assert.Equal(Theme.System, await host.Call<PreferenceService, Theme>(s => s.ThemeOfAsync("no-such-user")));
+        Assert.Null(await host.Call<ViewerPreferenceQuery, ViewerPreferences?>(q => q.ForAsync("no-such-user")));
+        Assert.Equal("system", Hesh.Web.Preferences.RequestPreferences.ThemeAttribute(Theme.System));
+        Assert.Equal("dark", Hesh.Web.Preferences.RequestPreferences.ThemeAttribute(Theme.Dark));
     }
 
     [Theory]
