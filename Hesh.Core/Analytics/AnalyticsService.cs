@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
+using Hesh.Core.Preferences;
 using Hesh.Core.Productions;
 using Hesh.Core.Users;
 
@@ -17,7 +18,7 @@ public enum AnalyticsChart
 }
 
 /// <summary>
-/// The period the bars cover, whole UTC days from <see cref="From"/> to <see cref="To"/> inclusive: one of the
+/// The period the bars cover, whole days of the company's clock from <see cref="From"/> to <see cref="To"/> inclusive: one of the
 /// presets (the last 7, 30 or 90 days) or a custom from–to, never longer than <see cref="MaxDays"/> nor in the future.
 /// </summary>
 public sealed record AnalyticsRange(DateOnly From, DateOnly To, int? Preset)
@@ -75,7 +76,7 @@ public sealed record AnalyticsRange(DateOnly From, DateOnly To, int? Preset)
 /// whose page guides it to its first production instead of showing empty charts.
 /// </summary>
 public sealed record AnalyticsReport(IReadOnlyList<CountBy> ProductionsByStatus, IReadOnlyList<CountBy> TasksDonePerDay,
-    IReadOnlyList<CountBy> FailuresPerDepartment, AnalyticsRange Range, bool HasProductions)
+    IReadOnlyList<CountBy> FailuresPerDepartment, AnalyticsRange Range, bool HasProductions, string Zone = TimeZones.Utc)
 {
     public int TasksDone => TasksDonePerDay.Sum(c => c.Count);
     public int Failures => FailuresPerDepartment.Sum(c => c.Count);
@@ -96,8 +97,11 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
         {
             return null;
         }
+        // Days are the company's days: a task done at 00:30 in Kyiv counts on that Kyiv day, not the UTC one before.
+        var companyZone = await db.Companies.Where(c => c.Id == actor.CompanyId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct);
+        var zone = TimeZones.Resolve(null, companyZone);
+        var today = DateOnly.FromDateTime(ZonedTime.ToLocal(clock.GetUtcNow().UtcDateTime, zone));
         // Whatever period is asked, the one counted is a valid one: a preset up to today, or a custom period cut to size.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         range = range is null ? AnalyticsRange.Last(Days, today)
             : range.Preset is { } preset && AnalyticsRange.Presets.Contains(preset) ? AnalyticsRange.Last(preset, today)
             : AnalyticsRange.Custom(range.From, range.To, today);
@@ -106,10 +110,16 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
         var byStatus = await db.Productions.Where(p => p.CompanyId == company).GroupBy(p => p.Status)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
 
-        var since = range.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var until = range.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var perDay = await db.ProductionTasks.Where(t => t.CompanyId == company && t.Status == WorkStatus.Done && t.DoneAt >= since && t.DoneAt < until)
-            .GroupBy(t => t.DoneAt!.Value.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var since = ZonedTime.ToUtc(range.From.ToDateTime(TimeOnly.MinValue), zone).Utc;
+        var until = ZonedTime.ToUtc(range.To.AddDays(1).ToDateTime(TimeOnly.MinValue), zone).Utc;
+        // Counted by the database in quarter hours of UTC (every zone's offset is a whole number of them), then each
+        // quarter is put on its local day: at most 96 rows a day, never the tasks themselves.
+        var quarters = await db.ProductionTasks.Where(t => t.CompanyId == company && t.Status == WorkStatus.Done && t.DoneAt >= since && t.DoneAt < until)
+            .GroupBy(t => new { t.DoneAt!.Value.Date, t.DoneAt!.Value.Hour, Quarter = t.DoneAt!.Value.Minute / 15 })
+            .Select(g => new { g.Key.Date, g.Key.Hour, g.Key.Quarter, Count = g.Count() }).ToListAsync(ct);
+        var perDay = quarters
+            .GroupBy(q => DateOnly.FromDateTime(ZonedTime.ToLocal(DateTime.SpecifyKind(q.Date.AddHours(q.Hour).AddMinutes(q.Quarter * 15), DateTimeKind.Utc), zone)))
+            .ToDictionary(g => g.Key, g => g.Sum(q => q.Count));
 
         var failures = await (from f in db.TaskFailures
                               where f.CompanyId == company && f.At >= since && f.At < until
@@ -123,9 +133,9 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
         return new AnalyticsReport(
             Enum.GetValues<ProductionStatus>().Select(s => new CountBy(s.Name(), byStatus.SingleOrDefault(x => x.Key == s)?.Count ?? 0)).ToList(),
             days.Select(day => new CountBy(day.ToString("d MMM", CultureInfo.CurrentCulture),
-                perDay.SingleOrDefault(x => DateOnly.FromDateTime(x.Day) == day)?.Count ?? 0, day)).ToList(),
+                perDay.GetValueOrDefault(day), day)).ToList(),
             failures.OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => new CountBy(x.Key, x.Count)).ToList(),
-            range, byStatus.Sum(x => x.Count) > 0);
+            range, byStatus.Sum(x => x.Count) > 0, zone == TimeZoneInfo.Utc ? TimeZones.Utc : zone.Id);
     }
 
     /// <summary>One chart's data as CSV, escaped like every export (a department named "=1+1" stays text).</summary>
@@ -133,7 +143,7 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
     {
         AnalyticsChart.ProductionsByStatus => Common.Csv.Write([Messages.Say("Status"), Messages.Say("Productions")],
             report.ProductionsByStatus.Select(c => new[] { c.Label, Number(c.Count) })),
-        AnalyticsChart.TasksDonePerDay => Common.Csv.Write([Messages.Say("Day (UTC)"), Messages.Say("Tasks done")],
+        AnalyticsChart.TasksDonePerDay => Common.Csv.Write([Messages.Say("Day ({0})", report.Zone), Messages.Say("Tasks done")],
             report.TasksDonePerDay.Select(c => new[] { c.Day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? c.Label, Number(c.Count) })),
         AnalyticsChart.FailuresPerDepartment => Common.Csv.Write([Messages.Say("Department"), Messages.Say("Failed tasks")],
             report.FailuresPerDepartment.Select(c => new[] { c.Label, Number(c.Count) })),

@@ -24,12 +24,13 @@ public static class ApiKeyExpiries
     public static string Default => "90";
 
     /// <summary>When a key made with <paramref name="choice"/> expires; null for never. A date choice without a date is an error.</summary>
-    public static Result<DateTime?> EndOf(string choice, DateTime? date, DateTime now)
+    /// <param name="zone">The clock the date was chosen on: the key lasts to the end of that day there (UTC when null).</param>
+    public static Result<DateTime?> EndOf(string choice, DateTime? date, DateTime now, TimeZoneInfo? zone = null)
     {
         if (choice == OnDate)
         {
             return date is { } d
-                ? Result<DateTime?>.Success(DateTime.SpecifyKind(d.Date.AddDays(1).AddTicks(-1), DateTimeKind.Utc))
+                ? Result<DateTime?>.Success(Preferences.ZonedTime.ToUtc(d.Date.AddDays(1), zone ?? TimeZoneInfo.Utc).Utc.AddTicks(-1))
                 : Result<DateTime?>.From(Result.Invalid(nameof(CreateApiKeyInput.ExpiresAt), Messages.Say("Choose the expiry date.")));
         }
         var found = Choices.FirstOrDefault(c => c.Value == choice);

@@ -20,7 +20,8 @@ public static class DayOffRules
 {
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(366);
 
-    public static string? Check(DateTime start, DateTime end, IEnumerable<DayOffPeriod> existing)
+    /// <param name="zone">The clock the person entered the period on: the clash is told on it (UTC when null).</param>
+    public static string? Check(DateTime start, DateTime end, IEnumerable<DayOffPeriod> existing, TimeZoneInfo? zone = null)
     {
         if (end <= start)
         {
@@ -31,7 +32,13 @@ public static class DayOffRules
             return Messages.Say("A day-off can last at most a year; add another period for longer.");
         }
         var clash = existing.FirstOrDefault(p => start < p.End && p.Start < end);
-        return clash is null ? null : Messages.Say("It overlaps the day-off from {0:yyyy-MM-dd HH:mm} to {1:yyyy-MM-dd HH:mm} (UTC).", clash.Start, clash.End);
+        if (clash is null)
+        {
+            return null;
+        }
+        var shown = zone ?? TimeZoneInfo.Utc;
+        return Messages.Say("It overlaps the day-off from {0:yyyy-MM-dd HH:mm} to {1:yyyy-MM-dd HH:mm} ({2}).",
+            Preferences.ZonedTime.ToLocal(clash.Start, shown), Preferences.ZonedTime.ToLocal(clash.End, shown), shown == TimeZoneInfo.Utc ? Preferences.TimeZones.Utc : shown.Id);
     }
 
     public static bool IsOffAt(IEnumerable<DayOffPeriod> periods, DateTime at) => periods.Any(p => p.Start <= at && at < p.End);

@@ -30,12 +30,13 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
             return Result.NotFound;
         }
         var zoneId = await db.Companies.AsNoTracking().Where(c => c.Id == actor.CompanyId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct);
-        var (start, end) = ZonedTime.PeriodToUtc(localStart, localEnd, TimeZones.Resolve(null, zoneId));
-        return await AddAsync(actorId, userId, start.Utc, end.Utc, note, ct);
+        var zone = TimeZones.Resolve(null, zoneId);
+        var (start, end) = ZonedTime.PeriodToUtc(localStart, localEnd, zone);
+        return await AddAsync(actorId, userId, start.Utc, end.Utc, note, ct, zone);
     }
 
     /// <summary>A day-off given in UTC (the public API and the tab's conversion above).</summary>
-    public async Task<Result> AddAsync(string actorId, string userId, DateTime start, DateTime end, string? note, CancellationToken ct = default)
+    public async Task<Result> AddAsync(string actorId, string userId, DateTime start, DateTime end, string? note, CancellationToken ct = default, TimeZoneInfo? enteredIn = null)
     {
         if (await actors.LoadVisibleTargetAsync(actorId, userId, ct: ct) is not (var actor, var user))
         {
@@ -52,7 +53,7 @@ public sealed class DayOffService(HeshDbContext db, CurrentActorLoader actors, I
         var (startUtc, endUtc) = (DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc));
         var existing = await db.DayOffs.AsNoTracking().Where(d => d.UserId == userId)
             .Select(d => new DayOffPeriod(d.Id, d.Start, d.End, d.Note)).ToListAsync(ct);
-        var refusal = DayOffRules.Check(startUtc, endUtc, existing);
+        var refusal = DayOffRules.Check(startUtc, endUtc, existing, enteredIn);
         if (refusal is not null)
         {
             return Result.Invalid("End", refusal);

@@ -2,6 +2,7 @@ using Hesh.Core.Analytics;
 using Hesh.Core.Productions;
 using Hesh.Core.Products;
 using Hesh.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hesh.Tests.Analytics;
@@ -70,6 +71,27 @@ public sealed class AnalyticsPeriodTests(AppHost host)
         Assert.Equal((20, 0, 0), (beforeToday.TasksDonePerDay.Count, beforeToday.TasksDone, beforeToday.Failures));
         Assert.Equal((AnalyticsRange.MaxDays, today), (tooLong.Range.Days, tooLong.Range.To));
         Assert.Equal(1, week.ProductionsByStatus.Single(c => c.Label == "Done").Count);
+    }
+
+    [Fact]
+    public async Task Days_are_the_companys_days_a_task_done_just_after_midnight_in_Kolkata_counts_on_that_Kolkata_day()
+    {
+        var company = await host.CreateCompanyAsync();
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        await host.DbAsync(db => db.Companies.Where(c => c.Id == company.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.TimeZone, "Asia/Kolkata")));
+        await RunOneTaskAsync(company);
+        var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, kolkata));
+        // 00:10 in Kolkata (UTC+5:30) is 18:40 UTC the day before: a UTC count would put it on yesterday.
+        var doneAt = TimeZoneInfo.ConvertTimeToUtc(localToday.ToDateTime(new TimeOnly(0, 10)), kolkata);
+        await host.DbAsync(db => db.ProductionTasks.Where(t => t.CompanyId == company.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.DoneAt, doneAt)));
+
+        var report = (await host.WithScopeAsync(s => s.GetRequiredService<AnalyticsService>().GetAsync(company.OwnerId, null)))!;
+
+        Assert.Equal("Asia/Kolkata", report.Zone);
+        Assert.Equal(localToday, report.Range.To);
+        Assert.Equal((localToday, 1), (report.TasksDonePerDay[^1].Day!.Value, report.TasksDonePerDay[^1].Count));
+        Assert.Equal(0, report.TasksDonePerDay[^2].Count);
+        Assert.StartsWith("Day (Asia/Kolkata),Tasks done", AnalyticsService.Csv(report, AnalyticsChart.TasksDonePerDay));
     }
 
     [Fact]

@@ -18,6 +18,11 @@ public sealed class DayOffRulesTests
         Assert.Contains("2026-12-07 08:00", DayOffRules.Check(Monday.AddDays(1), Monday.AddDays(3), [MondayToWednesday]));
 
     [Fact]
+    public void AClash_IsToldOnTheClockThePeriodWasEnteredOn_WithItsZoneNamed() =>
+        Assert.Contains("from 2026-12-07 10:00 to 2026-12-09 10:00 (Europe/Kyiv)",
+            DayOffRules.Check(Monday.AddDays(1), Monday.AddDays(3), [MondayToWednesday], TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv")));
+
+    [Fact]
     public void PeriodInsideAnother_IsRefused() =>
         Assert.NotNull(DayOffRules.Check(Monday.AddHours(2), Monday.AddHours(4), [MondayToWednesday]));
 

@@ -74,6 +74,23 @@ public sealed class RequestCultureTests(AppHost host)
         Assert.Contains("<html lang=\"en\"", (await PageAsync(stranger, "en-US,en;q=0.9", "/Account/Login")).Html);
     }
 
+    [Theory]
+    [InlineData("c=xx|uic=xx")]
+    [InlineData("c=uk-UA-!!|uic=<script>")]
+    [InlineData("garbage")]
+    public async Task AForgedCultureCookie_ReadsAsEnglish_NeverAnErrorPage(string cookie)
+    {
+        using var stranger = new BrowserSession(host);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.TryAddWithoutValidation("Cookie", $".AspNetCore.Culture={Uri.EscapeDataString(cookie)}");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "en");
+
+        var response = await stranger.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<html lang=\"en\"", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task APersonsStoredUkrainian_WinsOverTheBrowsersEnglish()
     {

@@ -36,6 +36,17 @@ public sealed class ApiKeyServiceTests(AppHost host)
     }
 
     [Fact]
+    public void A_key_chosen_to_expire_on_a_date_lasts_to_the_end_of_that_day_on_the_choosers_clock()
+    {
+        var now = new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc);
+        var kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
+
+        // Midnight after 15 January in Kyiv (UTC+2 in winter) is 22:00 UTC on the 15th.
+        Assert.Equal(new DateTime(2027, 1, 15, 21, 59, 59, DateTimeKind.Utc).AddTicks(9_999_999),
+            ApiKeyExpiries.EndOf(ApiKeyExpiries.OnDate, new DateTime(2027, 1, 15), now, kyiv).Value);
+    }
+
+    [Fact]
     public async Task An_admin_creates_a_key_the_secret_is_returned_once_and_both_changes_are_audited()
     {
         var company = await host.CreateCompanyAsync();
