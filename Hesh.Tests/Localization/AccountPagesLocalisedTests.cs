@@ -333,12 +333,14 @@ public sealed class AccountSharedComponentsLocalisedTests : HeshComponentTest
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
 
-        await provider.InvokeAsync(() => NameDialog.AskAsync(dialogs, "Rename", "Old", _ => Task.FromResult(Hesh.Core.Common.Result.Ok)));
+        // AskAsync completes only when the dialog closes: start it, look at the open dialog.
+        var asking = provider.InvokeAsync(() => NameDialog.AskAsync(dialogs, "Rename", "Old", _ => Task.FromResult(Hesh.Core.Common.Result.Ok)));
 
         provider.WaitForAssertion(() => Assert.Contains(save, provider.Find("[data-testid=name-save]").TextContent));
         Assert.Contains(cancel, provider.Find(".mud-dialog-actions").TextContent);
         Assert.Contains(label, provider.Find("label").TextContent);
         Assert.Empty(_lookups.Missing);
+        Assert.False(asking.IsCompleted);
     }
 
     /// <summary>The real resx localizers, noting every lookup that found no resource.</summary>

@@ -12,8 +12,8 @@ namespace Hesh.Tests.Localization;
 /// attribute value that is not an @-expression, is a literal when it holds two letters in a row and is not one of a
 /// few technical words. Known limits: C# string literals handed to markup ("Link(…, \"Users\")", snackbars) and markup
 /// inside @code are not seen — the resource parity and key tests and review cover those.
-/// Files not yet localised are listed in not-yet-localised.txt: a localised file that regresses fails, and a listed
-/// file that has become clean fails too, so the list only shrinks.
+/// Every component is localised: there is no allow-list any more (it shrank to nothing), so a new literal fails.
+/// The scan covers Hesh.Web/Components and Hesh.Web/Live.
 /// </summary>
 public sealed partial class LiteralStringScanTests
 {
@@ -22,36 +22,26 @@ public sealed partial class LiteralStringScanTests
         "Hesh", "UTC", "px", "KB", "MB", "GB", "ID", "API", "URL", "JSON", "CSV", "XLSX", "TOTP", "SVG", "PNG", "JPEG", "QR", "nbsp",
     };
 
-    private static readonly string ComponentsRoot = Path.Combine(Resx.Root, "Hesh.Web", "Components");
-    private static readonly string AllowListFile = Path.Combine(Resx.Root, "Hesh.Tests", "Localization", "not-yet-localised.txt");
+    private static readonly string WebRoot = Path.Combine(Resx.Root, "Hesh.Web");
 
-    private static IReadOnlyList<string> AllowList() => File.ReadAllLines(AllowListFile)
-        .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-
-    private static IEnumerable<string> RazorFiles() => Directory.EnumerateFiles(ComponentsRoot, "*.razor", SearchOption.AllDirectories)
-        .Select(f => Path.GetRelativePath(ComponentsRoot, f).Replace('\\', '/')).Order();
+    private static IEnumerable<string> RazorFiles() => new[] { "Components", "Live" }
+        .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(WebRoot, folder), "*.razor", SearchOption.AllDirectories))
+        .Select(f => Path.GetRelativePath(WebRoot, f).Replace('\\', '/')).Order();
 
     [Fact]
-    public void LocalisedComponents_HaveNoLiteralText_AndTheAllowListOnlyShrinks()
+    public void NoComponent_HasLiteralText()
     {
-        var allowed = AllowList().ToHashSet();
         var files = RazorFiles().ToList();
+        Assert.Contains("Components/Pages/Users/UsersPage.razor", files);
+        Assert.Contains("Live/LiveGuard.razor", files);
         var report = new StringBuilder();
         foreach (var file in files)
         {
-            var literals = Scan(File.ReadAllText(Path.Combine(ComponentsRoot, file)));
-            if (literals.Count > 0 && !allowed.Contains(file))
+            var literals = Scan(File.ReadAllText(Path.Combine(WebRoot, file)));
+            if (literals.Count > 0)
             {
                 report.AppendLine($"{file} has literal text (localise it): {string.Join(" | ", literals.Take(5))}");
             }
-            if (literals.Count == 0 && allowed.Contains(file))
-            {
-                report.AppendLine($"{file} is localised now: remove it from not-yet-localised.txt");
-            }
-        }
-        foreach (var missing in allowed.Except(files))
-        {
-            report.AppendLine($"{missing} is in not-yet-localised.txt but no longer exists");
         }
         Assert.True(report.Length == 0, report.ToString());
     }
