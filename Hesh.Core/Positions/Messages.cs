@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hesh.Core.Common.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -14,20 +13,6 @@ public static class Messages
 
     public static string Say(string english, params object?[] args) => Texts.Say(english, args);
 
-    /// <summary>
-    /// A count with its noun in the reader's language, e.g. Count(5, "{0} user", "{0} users"): English reads the first
-    /// for one and the second otherwise; Ukrainian has three forms, its "few" (2–4) under the key "&lt;other&gt;|few".
-    /// </summary>
-    public static string Count(long n, string one, string other)
-    {
-        var english = PluralRules.Category(n, CultureInfo.CurrentUICulture) switch
-        {
-            PluralCategory.One => one,
-            PluralCategory.Few => other + "|few",
-            _ => other,
-        };
-        var found = Texts[english];
-        var text = found.ResourceNotFound ? (english == one ? one : other) : found.Value;
-        return string.Format(CultureInfo.CurrentCulture, text, n);
-    }
+    /// <summary>A count with its noun in the reader's language (<see cref="CoreTexts.Count"/>).</summary>
+    public static string Count(long n, string one, string other) => Texts.Count(n, one, other);
 }

@@ -82,9 +82,9 @@ public static class TaskRules
 
     public static string Title(WorkStatus status) => status switch
     {
-        WorkStatus.ToDo => Messages.Say("To Do"),
+        WorkStatus.ToDo => Messages.Say("To do"),
         WorkStatus.Reopened => Messages.Say("Reopened"),
-        WorkStatus.InProgress => Messages.Say("In Progress"),
+        WorkStatus.InProgress => Messages.Say("In progress"),
         WorkStatus.OnHold => Messages.Say("On-Hold"),
         WorkStatus.Blocked => Messages.Say("Blocked"),
         WorkStatus.Done => Messages.Say("Done"),

@@ -277,7 +277,7 @@ public sealed class AccountMessagesLocalisedTests : IDisposable
 /// <summary>The shared notices the account work owns, rendered in both languages with no lookup missing.</summary>
 public sealed class AccountSharedComponentsLocalisedTests : HeshComponentTest
 {
-    private readonly Recording _lookups = new();
+    private readonly RecordingLocalizers _lookups = new();
     private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
 
     public AccountSharedComponentsLocalisedTests() => Services.AddSingleton<IStringLocalizerFactory>(_lookups);
@@ -341,36 +341,5 @@ public sealed class AccountSharedComponentsLocalisedTests : HeshComponentTest
         Assert.Contains(label, provider.Find("label").TextContent);
         Assert.Empty(_lookups.Missing);
         Assert.False(asking.IsCompleted);
-    }
-
-    /// <summary>The real resx localizers, noting every lookup that found no resource.</summary>
-    private sealed class Recording : IStringLocalizerFactory
-    {
-        private readonly ResourceManagerStringLocalizerFactory _inner =
-            new(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
-
-        public ConcurrentBag<string> Missing { get; } = [];
-
-        public IStringLocalizer Create(Type resourceSource) => new Noting(_inner.Create(resourceSource), Missing, resourceSource.Name);
-
-        public IStringLocalizer Create(string baseName, string location) => new Noting(_inner.Create(baseName, location), Missing, baseName);
-    }
-
-    private sealed class Noting(IStringLocalizer inner, ConcurrentBag<string> missing, string source) : IStringLocalizer
-    {
-        public LocalizedString this[string name] => Note(inner[name]);
-
-        public LocalizedString this[string name, params object[] arguments] => Note(inner[name, arguments]);
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
-
-        private LocalizedString Note(LocalizedString found)
-        {
-            if (found.ResourceNotFound && source != nameof(Hesh.Web.Localization.HeshMudLocalizer))
-            {
-                missing.Add($"{source}: {found.Name} ({CultureInfo.CurrentUICulture.Name})");
-            }
-            return found;
-        }
     }
 }

@@ -21,7 +21,7 @@ namespace Hesh.Tests.Localization;
 /// <summary>The company's pages and the access-request list, in English and in Ukrainian: the words change, and no lookup comes back as a bare key.</summary>
 public sealed class CompanyPagesLocalisedTests : HeshComponentTest
 {
-    private readonly Recording _lookups = new();
+    private readonly RecordingLocalizers _lookups = new();
     private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
     private readonly CultureInfo _beforeFormat = CultureInfo.CurrentCulture;
 
@@ -178,39 +178,5 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
     {
         Speak("en");
         Assert.Equal(expected, _lookups.Create(typeof(DepartmentsPage)).Plural("Users", count));
-    }
-
-    /// <summary>The real resx localizers, noting every lookup that found no resource.</summary>
-    private sealed class Recording : IStringLocalizerFactory
-    {
-        private readonly ResourceManagerStringLocalizerFactory _inner =
-            new(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
-
-        public ConcurrentBag<string> Missing { get; } = [];
-
-        public IStringLocalizer Create(Type resourceSource) => new Noting(_inner.Create(resourceSource), Missing, resourceSource.Name);
-
-        public IStringLocalizer Create(string baseName, string location) => new Noting(_inner.Create(baseName, location), Missing, baseName);
-    }
-
-    private sealed class Noting(IStringLocalizer inner, ConcurrentBag<string> missing, string source) : IStringLocalizer
-    {
-        public LocalizedString this[string name] => Note(inner[name]);
-
-        public LocalizedString this[string name, params object[] arguments] => Note(inner[name, arguments]);
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
-
-        private LocalizedString Note(LocalizedString found)
-        {
-            // MudBlazor asks its localizer for every key it has; a key we do not translate falls back to its English.
-            // A plural lookup tries the language's own category first and falls back to "_other" by design.
-            if (found.ResourceNotFound && source != nameof(Hesh.Web.Localization.HeshMudLocalizer) && !found.Name.EndsWith("_few", StringComparison.Ordinal)
-                && !found.Name.EndsWith("_many", StringComparison.Ordinal))
-            {
-                missing.Add($"{source}: {found.Name} ({CultureInfo.CurrentUICulture.Name})");
-            }
-            return found;
-        }
     }
 }

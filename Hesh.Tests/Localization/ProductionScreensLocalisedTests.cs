@@ -22,7 +22,7 @@ namespace Hesh.Tests.Localization;
 /// </summary>
 public sealed class ProductionScreensLocalisedTests : ProductionsComponentTest
 {
-    private readonly Recording _lookups = new();
+    private readonly RecordingLocalizers _lookups = new();
     private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
     private readonly CultureInfo _beforeFormat = CultureInfo.CurrentCulture;
 
@@ -238,37 +238,5 @@ public sealed class ProductionScreensLocalisedTests : ProductionsComponentTest
 
         Assert.Equal(expected, Hesh.Core.Common.Localization.PluralExtensions.Plural(localizer, "Steps", steps));
         Assert.Empty(_lookups.Missing);
-    }
-
-    /// <summary>The real resx localizers, noting every lookup that found no resource.</summary>
-    private sealed class Recording : IStringLocalizerFactory
-    {
-        private readonly ResourceManagerStringLocalizerFactory _inner =
-            new(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
-
-        public ConcurrentBag<string> Missing { get; } = [];
-
-        public IStringLocalizer Create(Type resourceSource) => new Noting(_inner.Create(resourceSource), Missing, resourceSource.Name);
-
-        public IStringLocalizer Create(string baseName, string location) => new Noting(_inner.Create(baseName, location), Missing, baseName);
-    }
-
-    private sealed class Noting(IStringLocalizer inner, ConcurrentBag<string> missing, string source) : IStringLocalizer
-    {
-        public LocalizedString this[string name] => Note(inner[name]);
-
-        public LocalizedString this[string name, params object[] arguments] => Note(inner[name, arguments]);
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
-
-        private LocalizedString Note(LocalizedString found)
-        {
-            // MudBlazor asks its localizer for every key it has; a key we do not translate falls back to its English.
-            if (found.ResourceNotFound && source != nameof(Hesh.Web.Localization.HeshMudLocalizer))
-            {
-                missing.Add($"{source}: {found.Name} ({CultureInfo.CurrentUICulture.Name})");
-            }
-            return found;
-        }
     }
 }

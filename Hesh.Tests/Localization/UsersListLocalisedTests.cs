@@ -21,7 +21,7 @@ namespace Hesh.Tests.Localization;
 /// </summary>
 public sealed class UsersListLocalisedTests : HeshComponentTest
 {
-    private readonly Recording _lookups = new();
+    private readonly RecordingLocalizers _lookups = new();
     private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
 
     public UsersListLocalisedTests() => Services.AddSingleton<IStringLocalizerFactory>(_lookups);
@@ -174,40 +174,5 @@ public sealed class UsersListLocalisedTests : HeshComponentTest
         Assert.Contains(required, dialogs.Markup);
         Assert.Contains("<code>", dialogs.Markup);
         Assert.Empty(_lookups.Missing);
-    }
-
-    /// <summary>The real resx localizers, noting every lookup that found no resource.</summary>
-    private sealed class Recording : IStringLocalizerFactory
-    {
-        private readonly ResourceManagerStringLocalizerFactory _inner =
-            new(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
-
-        public ConcurrentBag<string> Missing { get; } = [];
-
-        public IStringLocalizer Create(Type resourceSource) => new Noting(_inner.Create(resourceSource), Missing, resourceSource.Name);
-
-        public IStringLocalizer Create(string baseName, string location) => new Noting(_inner.Create(baseName, location), Missing, baseName);
-    }
-
-    private sealed class Noting(IStringLocalizer inner, ConcurrentBag<string> missing, string source) : IStringLocalizer
-    {
-        public LocalizedString this[string name] => Note(inner[name]);
-
-        public LocalizedString this[string name, params object[] arguments] => Note(inner[name, arguments]);
-
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
-
-        private LocalizedString Note(LocalizedString found)
-        {
-            // MudBlazor asks its localizer for every key it has; a key we do not translate falls back to its English.
-            // Plural() asks for a category English has not ("_few") before "_other": that first miss is by design.
-            if (found.ResourceNotFound && source != nameof(Hesh.Web.Localization.HeshMudLocalizer) && !IsPluralProbe(found.Name))
-            {
-                missing.Add($"{source}: {found.Name} ({CultureInfo.CurrentUICulture.Name})");
-            }
-            return found;
-        }
-
-        private static bool IsPluralProbe(string name) => name.EndsWith("_few", StringComparison.Ordinal) || name.EndsWith("_many", StringComparison.Ordinal);
     }
 }

@@ -36,6 +36,23 @@ public static class CoreTexts
         return args.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, args);
     }
 
+    /// <summary>
+    /// A count with its noun in the reader's language, e.g. Count(5, "{0} user", "{0} users"): English reads the first
+    /// for one and the second otherwise; Ukrainian has three forms, its "few" (2–4) under the key "&lt;other&gt;|few".
+    /// </summary>
+    public static string Count(this IStringLocalizer texts, long n, string one, string other)
+    {
+        var english = PluralRules.Category(n, CultureInfo.CurrentUICulture) switch
+        {
+            PluralCategory.One => one,
+            PluralCategory.Few => other + "|few",
+            _ => other,
+        };
+        var found = texts[english];
+        var text = found.ResourceNotFound ? (english == one ? one : other) : found.Value;
+        return string.Format(CultureInfo.CurrentCulture, text, n);
+    }
+
     /// <summary>The permission's name, e.g. "Products view" / "Перегляд продуктів".</summary>
     public static string Name(this Permission permission) => Permissions[$"{permission.Key}.Title"];
 
