@@ -1,6 +1,6 @@
 // Load harness: change → client latency over the SignalR hub, on loopback, bounded in count and time.
 // Usage: dotnet run -c Release --project Hesh.Bench -- [clients...]   (default: 1 100 1000)
-// Other harnesses: --two-nodes, --browser, --load, --lists, --webhooks, --circuits [tabs] [--gcdump DIR], --import [rows] [runs], --public-api (see docs/benchmarks.md).
+// Other harnesses: --two-nodes, --browser, --load, --lists, --webhooks, --circuits [tabs] [--gcdump DIR], --import [rows] [runs], --public-api, --telemetry (see docs/benchmarks.md).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
