@@ -275,26 +275,8 @@ public sealed class AccountMessagesLocalisedTests : IDisposable
 }
 
 /// <summary>The shared notices the account work owns, rendered in both languages with no lookup missing.</summary>
-public sealed class AccountSharedComponentsLocalisedTests : HeshComponentTest
+public sealed class AccountSharedComponentsLocalisedTests : LocalisedComponentTest
 {
-    private readonly RecordingLocalizers _lookups = new();
-    private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
-
-    public AccountSharedComponentsLocalisedTests() => Services.AddSingleton<IStringLocalizerFactory>(_lookups);
-
-    private static void Speak(string language)
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        CultureInfo.CurrentUICulture = _before;
-        CultureInfo.CurrentCulture = _before;
-        base.Dispose(disposing);
-    }
-
     [Theory]
     [InlineData("en", "You don't have access to this page", "Go to overview")]
     [InlineData("uk", "У вас немає доступу до цієї сторінки", "Перейти до огляду")]
@@ -308,7 +290,7 @@ public sealed class AccountSharedComponentsLocalisedTests : HeshComponentTest
 
         notice.WaitForAssertion(() => Assert.Contains(title, notice.Find("h1").TextContent));
         Assert.Contains(button, notice.Markup);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -321,7 +303,7 @@ public sealed class AccountSharedComponentsLocalisedTests : HeshComponentTest
         var page = Render<NotFound>();
 
         Assert.Contains(heading, page.Find("h1").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -339,7 +321,7 @@ public sealed class AccountSharedComponentsLocalisedTests : HeshComponentTest
         provider.WaitForAssertion(() => Assert.Contains(save, provider.Find("[data-testid=name-save]").TextContent));
         Assert.Contains(cancel, provider.Find(".mud-dialog-actions").TextContent);
         Assert.Contains(label, provider.Find("label").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
         Assert.False(asking.IsCompleted);
     }
 }

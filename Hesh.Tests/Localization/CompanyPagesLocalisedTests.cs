@@ -19,30 +19,12 @@ using MudBlazor;
 namespace Hesh.Tests.Localization;
 
 /// <summary>The company's pages and the access-request list, in English and in Ukrainian: the words change, and no lookup comes back as a bare key.</summary>
-public sealed class CompanyPagesLocalisedTests : HeshComponentTest
+public sealed class CompanyPagesLocalisedTests : LocalisedComponentTest
 {
-    private readonly RecordingLocalizers _lookups = new();
-    private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
-    private readonly CultureInfo _beforeFormat = CultureInfo.CurrentCulture;
-
     public CompanyPagesLocalisedTests()
     {
-        Services.AddSingleton<IStringLocalizerFactory>(_lookups);
         Services.AddSingleton<Hesh.Core.Webhooks.IWebhookSecrets, Hesh.Web.Webhooks.DataProtectionWebhookSecrets>();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    private static void Speak(string language)
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        CultureInfo.CurrentUICulture = _before;
-        CultureInfo.CurrentCulture = _beforeFormat;
-        base.Dispose(disposing);
     }
 
     [Theory]
@@ -63,7 +45,7 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
         Assert.Contains(name, page.Markup);
         Assert.Contains(security, page.Find("[data-testid=security-policy] h2").TextContent);
         Assert.Contains(noWebhooks, page.Find("[data-testid=webhooks-empty]").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -89,7 +71,7 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
         Assert.Contains(add, page.Find("[data-testid=add-department]").TextContent);
         Assert.Contains(page.FindAll("button.mud-icon-button"), b => b.GetAttribute("aria-label") == rename);
         Assert.Contains(move, page.Markup);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -107,7 +89,7 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
         provider.WaitForAssertion(() => Assert.Contains(cancel, provider.Find(".mud-dialog-actions").TextContent));
         Assert.Contains(title, provider.Find("h2").TextContent);
         Assert.Contains(url, provider.Markup);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -130,7 +112,7 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
         Assert.Equal(approveLabel, first.QuerySelector("[data-testid=approve]")!.GetAttribute("aria-label"));
         Assert.Empty(list.FindAll("script"));
         Assert.Contains("<script>x</script>", list.FindAll("[data-testid=request-row]")[1].QuerySelector("strong")!.TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -151,7 +133,7 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
         var bell = Render<AccessRequestBell>();
 
         bell.WaitForAssertion(() => Assert.Equal(label, bell.Find("[data-testid=requests-bell]").GetAttribute("aria-label")));
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -165,10 +147,10 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
     public void DepartmentUserCounts_UseTheUkrainianPluralForms_OneFewMany(int count, string expected)
     {
         Speak("uk");
-        var localizer = _lookups.Create(typeof(DepartmentsPage));
+        var localizer = Lookups.Create(typeof(DepartmentsPage));
 
         Assert.Equal(expected, localizer.Plural("Users", count));
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -177,6 +159,6 @@ public sealed class CompanyPagesLocalisedTests : HeshComponentTest
     public void DepartmentUserCounts_InEnglish_StayAsTheyWere(int count, string expected)
     {
         Speak("en");
-        Assert.Equal(expected, _lookups.Create(typeof(DepartmentsPage)).Plural("Users", count));
+        Assert.Equal(expected, Lookups.Create(typeof(DepartmentsPage)).Plural("Users", count));
     }
 }

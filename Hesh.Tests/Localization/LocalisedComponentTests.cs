@@ -15,26 +15,8 @@ using MudBlazor;
 namespace Hesh.Tests.Localization;
 
 /// <summary>The slice rendered in English and in Ukrainian: the words change, and no lookup comes back as a bare key.</summary>
-public sealed class LocalisedComponentTests : HeshComponentTest
+public sealed class LocalisedComponentTests : LocalisedComponentTest
 {
-    private readonly RecordingLocalizers _lookups = new();
-    private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
-
-    public LocalisedComponentTests() => Services.AddSingleton<IStringLocalizerFactory>(_lookups);
-
-    private static void Speak(string language)
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        CultureInfo.CurrentUICulture = _before;
-        CultureInfo.CurrentCulture = _before;
-        base.Dispose(disposing);
-    }
-
     [Theory]
     [InlineData("en", "Make administrator", "Cancel")]
     [InlineData("uk", "Зробити адміністратором", "Скасувати")]
@@ -48,7 +30,7 @@ public sealed class LocalisedComponentTests : HeshComponentTest
 
         provider.WaitForAssertion(() => Assert.Contains(cancel, provider.Find(".mud-dialog-actions").TextContent));
         Assert.Contains(language == "uk" ? "Ви впевнені?" : "Are you sure?", provider.Markup);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -73,7 +55,7 @@ public sealed class LocalisedComponentTests : HeshComponentTest
         Assert.Contains(permission, web.TextContent);
         Assert.Contains(caption, web.TextContent);
         Assert.Contains(language == "uk" ? "Копіювати з…" : "Copy from…", tab.Find("[data-testid=copy-from]").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -92,6 +74,6 @@ public sealed class LocalisedComponentTests : HeshComponentTest
 
         menu.WaitForAssertion(() => Assert.Contains(profile, menu.Markup));
         Assert.Contains(overview, menu.Find("a").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 }

@@ -18,27 +18,8 @@ using MudBlazor;
 namespace Hesh.Tests.Localization;
 
 /// <summary>A user's page — General, Security and Day-offs tabs, the transfer dialog — in English and in Ukrainian: the words change, and no lookup comes back as a bare key.</summary>
-public sealed class UserDetailsLocalisedTests : HeshComponentTest
+public sealed class UserDetailsLocalisedTests : LocalisedComponentTest
 {
-    private readonly RecordingLocalizers _lookups = new();
-    private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
-    private readonly CultureInfo _beforeFormat = CultureInfo.CurrentCulture;
-
-    public UserDetailsLocalisedTests() => Services.AddSingleton<IStringLocalizerFactory>(_lookups);
-
-    private static void Speak(string language)
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        CultureInfo.CurrentUICulture = _before;
-        CultureInfo.CurrentCulture = _beforeFormat;
-        base.Dispose(disposing);
-    }
-
     private async Task<(HeshUser Owner, UserDetails Self, UserDetails Person)> SeedAsync(string? companyZone = null)
     {
         var (owner, people) = await SeedCompanyAsync("Olga", ("Anna", "Novak", false, null));
@@ -72,7 +53,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
         Assert.Contains(status, tab.Markup);
         Assert.Contains(preferences, tab.Find("[data-testid=preferences]").TextContent);
         Assert.Contains(system, tab.Find("[data-testid=pref-theme]").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -81,11 +62,11 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
     public void PreferencesSection_LanguageChoices_AreEachInTheirOwnName_InEitherCulture(string language)
     {
         Speak(language);
-        var localizer = _lookups.Create(typeof(Hesh.Web.Components.Preferences.PreferencesSection));
+        var localizer = Lookups.Create(typeof(Hesh.Web.Components.Preferences.PreferencesSection));
 
         Assert.Equal("English", localizer["Language.English"]);
         Assert.Equal("Українська", localizer["Language.Ukrainian"]);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -107,7 +88,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
         Assert.Contains(passkeys, tab.Find("#passkeys-heading").TextContent);
         Assert.Contains(sessions, tab.Find("#sessions-heading").TextContent);
         Assert.Contains(history, tab.Find("#sign-in-history-heading").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -127,7 +108,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
         Assert.Contains(require, tab.Markup);
         Assert.Contains(language == "uk" ? "Anna не використовує ні застосунку автентифікації, ні ключа доступу." : "Anna uses neither an authenticator app nor a passkey.",
             tab.Find("[data-testid=two-factor-summary]").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -149,7 +130,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
         var head = tab.Find("[data-testid=dayoffs-table] thead").TextContent;
         Assert.Contains(column, head);
         Assert.Contains(note, head);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -165,7 +146,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
         tab.WaitForAssertion(() => Assert.Contains(empty, tab.Markup));
 
         Assert.Equal(button, tab.Find("[data-testid=dayoff-add]").TextContent.Trim());
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -185,7 +166,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
         Assert.Contains(body, provider.Find(".mud-dialog-content").TextContent);
         Assert.Contains(cancel, provider.Find(".mud-dialog-actions").TextContent);
         Assert.Contains(confirm, provider.Find("[data-testid=transfer-confirm]").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -197,10 +178,10 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
     public void SessionsSignedOut_InUkrainian_TakeTheFormOfTheirNumber(int count, string expected)
     {
         Speak("uk");
-        var localizer = _lookups.Create(typeof(SessionsSection));
+        var localizer = Lookups.Create(typeof(SessionsSection));
 
         Assert.Equal(expected, localizer.Plural("Others.Done", count));
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -209,7 +190,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
     public void SessionsSignedOut_InEnglish_KeepTheirWords(int count, string expected)
     {
         Speak("en");
-        Assert.Equal(expected, _lookups.Create(typeof(SessionsSection)).Plural("Others.Done", count));
+        Assert.Equal(expected, Lookups.Create(typeof(SessionsSection)).Plural("Others.Done", count));
     }
 
     [Theory]
@@ -219,7 +200,7 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
     public void RecoveryCodesLeft_InUkrainian_TakeTheFormOfTheirNumber(int count, string expected)
     {
         Speak("uk");
-        Assert.Equal(expected, _lookups.Create(typeof(TwoFactorSection)).Plural("Authenticator.On", count));
+        Assert.Equal(expected, Lookups.Create(typeof(TwoFactorSection)).Plural("Authenticator.On", count));
     }
 
     [Theory]
@@ -244,6 +225,6 @@ public sealed class UserDetailsLocalisedTests : HeshComponentTest
         menu.Find("button[data-testid=until-custom-apply]").Click();
 
         Assert.Equal([TimeZoneInfo.ConvertTimeToUtc(local, kyiv)], chosen);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 }

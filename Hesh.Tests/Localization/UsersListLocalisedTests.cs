@@ -19,26 +19,8 @@ namespace Hesh.Tests.Localization;
 /// Ukrainian plural forms (1 / 2–4 / 5+), the empty state and the sort control speak the reader's language, and no
 /// lookup comes back as a bare key.
 /// </summary>
-public sealed class UsersListLocalisedTests : HeshComponentTest
+public sealed class UsersListLocalisedTests : LocalisedComponentTest
 {
-    private readonly RecordingLocalizers _lookups = new();
-    private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
-
-    public UsersListLocalisedTests() => Services.AddSingleton<IStringLocalizerFactory>(_lookups);
-
-    private static void Speak(string language)
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        CultureInfo.CurrentUICulture = _before;
-        CultureInfo.CurrentCulture = _before;
-        base.Dispose(disposing);
-    }
-
     private IRenderedComponent<UsersPage> Open(string address = "users")
     {
         Render<MudPopoverProvider>();
@@ -71,7 +53,7 @@ public sealed class UsersListLocalisedTests : HeshComponentTest
         Assert.Contains(signIn, page.Markup);
         Assert.Contains(add, page.Find("[data-testid=add-user]").TextContent);
         Assert.Contains(page.FindAll("[data-testid=status-chip]"), chip => chip.TextContent.Trim() == active);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -93,7 +75,7 @@ public sealed class UsersListLocalisedTests : HeshComponentTest
         page.Find("[data-testid=select-shown]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(expected, page.Find("[data-testid=selected-count]").TextContent.Trim()));
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -112,7 +94,7 @@ public sealed class UsersListLocalisedTests : HeshComponentTest
 
         page.WaitForAssertion(() => Assert.Contains(title, page.Find("[data-testid=empty-state]").TextContent));
         Assert.Contains(hint, page.Find("[data-testid=empty-state]").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -132,7 +114,7 @@ public sealed class UsersListLocalisedTests : HeshComponentTest
         Assert.Equal(count, page.Find("[data-testid=holders-count]").TextContent.Trim());
         Assert.Contains(source, page.Find("[data-testid=holders-table] thead").TextContent);
         Assert.Equal(adminChip, page.Find("[data-testid=holder-name] .mud-chip").TextContent.Trim());
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -152,7 +134,7 @@ public sealed class UsersListLocalisedTests : HeshComponentTest
         Assert.Contains(title, dialogs.Find(".mud-dialog-title").TextContent);
         Assert.Contains(firstName, dialogs.Markup);
         Assert.Contains(submit, dialogs.Find("[data-testid=invite-submit]").TextContent);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 
     [Theory]
@@ -173,6 +155,6 @@ public sealed class UsersListLocalisedTests : HeshComponentTest
         Assert.Contains(choose, dialogs.Find("[data-testid=import-choose]").TextContent);
         Assert.Contains(required, dialogs.Markup);
         Assert.Contains("<code>", dialogs.Markup);
-        Assert.Empty(_lookups.Missing);
+        Assert.Empty(Lookups.Missing);
     }
 }
