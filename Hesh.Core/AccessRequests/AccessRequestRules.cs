@@ -47,13 +47,19 @@ public static class AccessRequestRules
 
     public static string ReasonTooLong => Messages.Say("Keep the reason to {0} characters or fewer.", AccessRequest.ReasonMaxLength);
 
+    /// <summary>Between a level's permission and the level asked for; the live notices read it back (LiveWords).</summary>
+    public const string LevelSeparator = ": ";
+
+    /// <summary>After what a request asks for on the mobile platform; the live notices read it back (LiveWords).</summary>
+    public const string MobileSuffix = " (mobile)";
+
     /// <summary>What is asked for, in words: "Analytics", or "Task edit level: All departments".</summary>
     public static string What(PermissionKey key, TaskScope? level) =>
-        level is { } scope && PermissionCatalog.Get(key).IsLevel ? $"{PermissionCatalog.Get(key).Title}: {scope.Title()}" : PermissionCatalog.Get(key).Title;
+        level is { } scope && PermissionCatalog.Get(key).IsLevel ? $"{PermissionCatalog.Get(key).Title}{LevelSeparator}{scope.Title()}" : PermissionCatalog.Get(key).Title;
 
     /// <summary>"Analytics (mobile)" for a mobile permission; web ones go without the platform, as the pages are web.</summary>
     public static string WhatOn(Platform platform, PermissionKey key, TaskScope? level) =>
-        platform == Platform.Web ? What(key, level) : $"{What(key, level)} (mobile)";
+        platform == Platform.Web ? What(key, level) : $"{What(key, level)}{MobileSuffix}";
 
     /// <summary>Whether <paramref name="access"/> (effective) already covers the request.</summary>
     public static bool Holds(AccessSet access, PermissionKey key, TaskScope? level) =>

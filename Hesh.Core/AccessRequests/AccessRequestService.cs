@@ -220,10 +220,18 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         request.GrantedUntil = endsAt;
         await GrantLedger.RecordAsync(db, requester, before, after,
             new GrantOrigin(GrantSource.Request, approver.Id, approver.Name, now, null, endsAt, request.Id), ct);
-        var until = endsAt is { } end ? $" until {end:yyyy-MM-dd HH:mm} UTC" : "";
+        var until = endsAt is { } end ? LiveTimes.Write(end, LiveTimes.Dated) : null;
         var entry = AuditLog.Record(db, now, approver, requester, AuditAction.AccessRequestApproved, $"{request.Platform.Title()} · {what}",
-            before.For(request.Platform).Describe(), after.For(request.Platform).Describe() + until);
-        entry.Announce(AccessChangeKind.Permissions, $"your request was approved: {what}{until}");
+            before.For(request.Platform).Describe(), after.For(request.Platform).Describe() + (until is null ? "" : $" until {until}"));
+        // The end is a value of its own, so the requester reads it on their clock and "until" in their language.
+        if (until is null)
+        {
+            entry.Announce(AccessChangeKind.Permissions, $"your request was approved: {what}");
+        }
+        else
+        {
+            entry.Announce(AccessChangeKind.Permissions, $"your request was approved: {what} until {until}");
+        }
         Announce(entry, request.UserId, approvers, $"{approver.Name} approved {requester.FullName}'s request: {what}");
         try
         {
@@ -379,7 +387,11 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         && !AccessRequestRules.Holds(Actor.Of(requester).Access(request.Platform), request.Key, request.Level);
 
     /// <summary>The bell, the Overview and the requester's notice re-read requests when one moves, on every node.</summary>
-    private static void Announce(AuditEntry entry, string requesterId, IEnumerable<HeshUser> approvers, string summary)
+    /// <remarks>
+    /// The summary stays a <see cref="LiveSummary"/>, not a string, so each receiver words it in their own language;
+    /// every announcement reads its own English, format and values out of it.
+    /// </remarks>
+    private static void Announce(AuditEntry entry, string requesterId, IEnumerable<HeshUser> approvers, LiveSummary summary)
     {
         entry.Announce(AccessChangeKind.Requests, summary, to: requesterId);
         foreach (var approver in approvers)

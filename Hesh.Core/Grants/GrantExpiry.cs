@@ -1,5 +1,6 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Common;
+using Hesh.Core.Common.Localization;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
@@ -77,25 +78,56 @@ public sealed class GrantExpiry(HeshDbContext db, ILogger<GrantExpiry> logger, H
         {
             titles = due.Select(r => PermissionCatalog.Get(r.Key).Title).Distinct().ToList();
         }
-        var words = Words(titles);
         if (!diff.IsEmpty)
         {
             user.AccessVersion++;
             AuditLog.RecordBy(db, now, user.CompanyId, ActorRef, ActorName, user.Id, user.FullName, AuditAction.PermissionExpired,
                     string.Join("; ", diff.Lost.Select(l => l.Text)), before.Describe(), after.Describe(), ChangeSource.Toggle)
-                .Announce(AccessChangeKind.Permissions, $"Your temporary access to {words} ended");
+                .Announce(AccessChangeKind.Permissions, Ended(titles));
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Temporary access of {UserId} ended: {Count} grant(s) due by {Now}", user.Id, due.Count, now);
         return due.Count;
     }
 
-    /// <summary>"Analytics", "Analytics and Tasks view", "Analytics, Tasks view and 2 more".</summary>
-    private static string Words(IReadOnlyList<string> titles) => titles.Count switch
+    /// <summary>
+    /// "Your temporary access to Analytics and Tasks view ended": each title a value of its own, one format per shape
+    /// of the list, so the reader gets the list in their language, not an English one.
+    /// </summary>
+    public static LiveSummary Ended(IReadOnlyList<string> titles)
     {
-        1 => titles[0],
-        2 => $"{titles[0]} and {titles[1]}",
-        3 => $"{titles[0]}, {titles[1]} and {titles[2]}",
-        _ => $"{titles[0]}, {titles[1]} and {titles.Count - 2} more",
-    };
+        if (titles.Count == 1)
+        {
+            return $"Your temporary access to {titles[0]} ended";
+        }
+        if (titles.Count == 2)
+        {
+            return $"Your temporary access to {titles[0]} and {titles[1]} ended";
+        }
+        if (titles.Count == 3)
+        {
+            return $"Your temporary access to {titles[0]}, {titles[1]} and {titles[2]} ended";
+        }
+        return $"Your temporary access to {titles[0]}, {titles[1]} and {titles.Count - 2} more ended";
+    }
+
+    /// <summary>
+    /// What ran out, as a list in the reader's language ("Analytics and Tasks view" / "Аналітика і Перегляд завдань"),
+    /// for a sentence of one's own about an expiry; a change that is no expiry's reads as its whole notice.
+    /// </summary>
+    public static string WhatEnded(AccessChanged change)
+    {
+        var values = change.Arguments?.Select(a => LiveWords.Word(a)).ToArray() ?? [];
+        var list = (change.Format, values.Length) switch
+        {
+            ("Your temporary access to {0} ended", 1) => values[0],
+            ("Your temporary access to {0} and {1} ended", 2) => Texts.Say("{0} and {1}", values),
+            ("Your temporary access to {0}, {1} and {2} ended", 3) => Texts.Say("{0}, {1} and {2}", values),
+            ("Your temporary access to {0}, {1} and {2} more ended", 3) => Texts.Say("{0}, {1} and {2} more", values),
+            _ => null,
+        };
+        return list ?? change.Words();
+    }
+
+    private static Microsoft.Extensions.Localization.IStringLocalizer Texts => Hesh.Core.Email.FeatureTexts.Of("Live");
 }

@@ -178,8 +178,11 @@ public sealed class TemporaryAccessService(UserPermissionService permissions, He
         await TemporaryRowAsync(user, platform, key, ct) is null ? TemporaryGrantRules.AlreadyHeld
             : new Refusal("AlreadyTemporary", Messages.Say("This is already granted for a while; use Extend to move its end."));
 
-    /// <summary>"18:00 UTC on 3 Dec 2026": the audit entry and the user's notice name the end without ambiguity.</summary>
-    public static string Stamp(DateTime at) => at.ToString("HH:mm 'UTC on' d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// "18:00 UTC on 3 Dec 2026": the audit entry and the user's notice name the end without ambiguity; the notice's
+    /// reader sees it on their own clock (<see cref="LiveTimes"/>).
+    /// </summary>
+    public static string Stamp(DateTime at) => LiveTimes.Write(at);
 
     private static DateTime Utc(DateTime at) => at.Kind switch
     {

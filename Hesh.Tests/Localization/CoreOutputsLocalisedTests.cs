@@ -184,6 +184,38 @@ public sealed class CoreOutputsLocalisedTests : IDisposable
         Assert.Equal("права власника передано користувачу Anna", back.Words());
     }
 
+    private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
+
+    [Fact]
+    public void ATimeInALiveNotice_IsOnTheReadersClock_InTheirLanguage_AndTheEnglishSentenceKeepsUtc()
+    {
+        var end = new DateTime(2026, 12, 2, 18, 0, 0, DateTimeKind.Utc);
+        var change = Entry().Announce(AccessChangeKind.Permissions,
+            $"Your temporary access to {"Analytics"} now ends at {Hesh.Core.Grants.TemporaryAccessService.Stamp(end)}").Announcements.Single();
+
+        Assert.Equal("Your temporary access to Analytics now ends at 18:00 UTC on 2 Dec 2026", change.Summary);
+        Speak(Uk);
+        var date = new DateTime(2026, 12, 2).ToString("d MMM yyyy", Uk);
+        Assert.Equal($"ваш тимчасовий доступ до «{PermissionCatalog.Get(PermissionKey.Analytics).Name()}» тепер завершується {date} о 20:00 Kyiv (UTC+2)",
+            change.Words(Kyiv));
+        Assert.Contains($"{date} о 18:00 UTC", change.Words());   // no zone known: UTC, named so
+        Speak(En);
+        Assert.Equal("Your temporary access to Analytics now ends at 20:00 Kyiv (UTC+2) on 2 Dec 2026", change.Words(Kyiv));
+        Assert.Equal(change.Summary, change.Words());
+    }
+
+    [Fact]
+    public void WhatARequestAsksFor_IsWordedWhole_AndANameThatMerelyLooksLikeItStaysAName()
+    {
+        Speak(Uk);
+        var level = $"{PermissionCatalog.Get(PermissionKey.TaskEditLevel).Name()}: {TaskScope.AllDepartments.Name()}";
+
+        Assert.Equal($"{level} (мобільний)", LiveWords.Word(Hesh.Core.AccessRequests.AccessRequestRules.WhatOn(Platform.Mobile, PermissionKey.TaskEditLevel, TaskScope.AllDepartments)));
+        Assert.Equal($"{PermissionCatalog.Get(PermissionKey.Analytics).Name()} (мобільний)", LiveWords.Word("Analytics (mobile)"));
+        Assert.Equal("Bob (mobile)", LiveWords.Word("Bob (mobile)"));
+        Assert.Equal("Task edit level: Bob", LiveWords.Word("Task edit level: Bob"));
+    }
+
     // ---- The import template and files ----
 
     [Fact]

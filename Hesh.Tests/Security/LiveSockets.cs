@@ -10,9 +10,10 @@ namespace Hesh.Tests.Security;
 /// A live connection opened by hand, the way a script on another site or a flood of tabs would: the SignalR negotiate
 /// POST, then the WebSocket upgrade (or a long-polling GET) carrying the connection token, with whatever cookies,
 /// Origin and client address the attacker chooses. For <c>/_blazor</c> the handshake names Blazor's protocol, so
-/// the server opens its side of the circuit connection as it would for a tab.
+/// the server opens its side of the circuit connection as it would for a tab. <paramref name="acceptLanguage"/> is the
+/// browser's language, which a signed-out request's refusals speak.
 /// </summary>
-internal sealed class LiveSockets(AppHost host, CookieContainer? cookies = null, string? clientAddress = null)
+internal sealed class LiveSockets(AppHost host, CookieContainer? cookies = null, string? clientAddress = null, string? acceptLanguage = null)
 {
     public const string Blazor = "/_blazor";
 
@@ -62,6 +63,10 @@ internal sealed class LiveSockets(AppHost host, CookieContainer? cookies = null,
         {
             socket.Options.SetRequestHeader("X-Forwarded-For", clientAddress);
         }
+        if (acceptLanguage is not null)
+        {
+            socket.Options.SetRequestHeader("Accept-Language", acceptLanguage);
+        }
         var uri = new UriBuilder(new Uri(host.BaseAddress, path)) { Scheme = "ws", Query = token is null ? "" : $"id={Uri.EscapeDataString(token)}" }.Uri;
         try
         {
@@ -106,7 +111,9 @@ internal sealed class LiveSockets(AppHost host, CookieContainer? cookies = null,
         // answer); an accepted one stays silent until its first ping.
         var reason = handshake[(handshake.IndexOf('\u001e', StringComparison.Ordinal) + 1)..]
             + await connection.NextAsync(settle ?? TimeSpan.FromMilliseconds(300));
-        if (!connection.IsOpen || reason.Contains("Too many", StringComparison.Ordinal))
+        // The refusal comes in the connection's language; SignalR's own framing of it says it is one in any.
+        if (!connection.IsOpen || reason.Contains("Too many", StringComparison.Ordinal)
+            || reason.Contains("Connection closed with an error", StringComparison.Ordinal))
         {
             await connection.DisposeAsync();
             return (null, reason.Length > 0 ? reason : "closed");
@@ -128,6 +135,10 @@ internal sealed class LiveSockets(AppHost host, CookieContainer? cookies = null,
         if (clientAddress is not null)
         {
             headers.Add("X-Forwarded-For", clientAddress);
+        }
+        if (acceptLanguage is not null)
+        {
+            headers.Add("Accept-Language", acceptLanguage);
         }
     }
 }

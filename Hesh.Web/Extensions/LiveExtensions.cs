@@ -64,6 +64,7 @@ public static class LiveExtensions
             o.DisconnectedCircuitRetentionPeriod = limits.DisconnectedRetention;
         });
         services.AddSingleton<OwnOrigins>();
+        services.AddSingleton<LiveRefusals>();
         services.AddSingleton<CircuitCounter>();
         services.AddSingleton<CircuitCapFilter>();
         services.Configure<HubOptions>(o => o.AddFilter<CircuitCapFilter>());

@@ -8,8 +8,6 @@ namespace Hesh.Web.Live;
 /// <summary>Hesh:Circuits — how many live Blazor connections one user or one anonymous address may hold, and how many dropped circuits are kept.</summary>
 public sealed class CircuitLimits
 {
-    public const string Refusal = "Too many open Hesh tabs — close some and reload.";
-
     public int MaxPerUser { get; set; } = 20;
     public int MaxPerAnonymousAddress { get; set; } = 20;
     /// <summary>Circuits kept for tabs whose connection dropped, so they can come back; beyond it the oldest go.</summary>
@@ -68,7 +66,7 @@ public sealed class CircuitCounter
 /// server-sent events, long polling) and whether or not it negotiated first. Its slot is given back when it closes.
 /// </summary>
 internal sealed class CircuitCapFilter(CircuitCounter counter, Microsoft.Extensions.Options.IOptions<CircuitLimits> limits,
-    ILogger<CircuitCapFilter> logger) : IHubFilter
+    LiveRefusals refusals, ILogger<CircuitCapFilter> logger) : IHubFilter
 {
     private const string SlotKey = "hesh:circuit-slot";
 
@@ -84,7 +82,7 @@ internal sealed class CircuitCapFilter(CircuitCounter counter, Microsoft.Extensi
         {
             CircuitCap.LogRefused(logger, http, key);
             // A HubException's message reaches the client, which shows it (App.razor's too-many-tabs panel).
-            throw new HubException(CircuitLimits.Refusal);
+            throw new HubException(refusals.TooManyTabs(http));
         }
         context.Context.Items[SlotKey] = key;
         try

@@ -5,10 +5,10 @@ namespace Hesh.Web.Live;
 /// <summary>
 /// In front of the live endpoints (<c>/_blazor</c> and <see cref="PermissionsHub.Path"/>): a browser page of another
 /// site is refused (cross-site WebSocket hijacking: the browser would send the user's cookie with it), and a client
-/// at its cap of open tabs is told so before it opens another.
+/// at its cap of open tabs is told so before it opens another — in the request's language (<see cref="LiveRefusals"/>).
 /// </summary>
 internal sealed class LiveGuards(RequestDelegate next, OwnOrigins origins, CircuitCounter counter, IOptions<CircuitLimits> limits,
-    ILogger<LiveGuards> logger)
+    LiveRefusals refusals, ILogger<LiveGuards> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -24,7 +24,7 @@ internal sealed class LiveGuards(RequestDelegate next, OwnOrigins origins, Circu
         {
             logger.LogWarning("Refused a live connection to {Path} from foreign origin {Origin} (address {Address})",
                 path.Value, Truncate(origin.ToString()), http.Connection.RemoteIpAddress);
-            await RefuseAsync(http, StatusCodes.Status403Forbidden, "Live connections are accepted from Hesh's own pages only.");
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, refusals.ForeignOrigin(http));
             return;
         }
         if (blazor && CircuitCap.OpensConnection(http.Request))
@@ -33,7 +33,7 @@ internal sealed class LiveGuards(RequestDelegate next, OwnOrigins origins, Circu
             if (counter.OpenOf(key) >= CircuitCounter.CapOf(key, limits.Value))
             {
                 CircuitCap.LogRefused(logger, http, key);
-                await RefuseAsync(http, StatusCodes.Status429TooManyRequests, CircuitLimits.Refusal);
+                await RefuseAsync(http, StatusCodes.Status429TooManyRequests, refusals.TooManyTabs(http));
                 return;
             }
         }

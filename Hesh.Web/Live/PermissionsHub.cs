@@ -1,15 +1,25 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Claims;
 using Hesh.Core.Common;
 using Hesh.Core.Common.Telemetry;
 using Hesh.Core.Permissions;
+using Hesh.Core.Preferences;
 using Hesh.Core.Users;
+using Hesh.Web.Preferences;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Hesh.Web.Live;
 
 /// <summary>What a non-browser client (the mobile app) receives: the user's effective access, whole, with its version.</summary>
+/// <param name="Reason">
+/// On a pushed change, who changed what ("Olga Owner: Analytics (mobile access) switched on"), worded for the
+/// connection: in the language the request that opened it resolved (the account's saved language, else the company's,
+/// else Accept-Language) and with times on the account's clock (its zone, else the company's, else UTC). Null on
+/// connect and from <c>Current()</c>. Text to show, not to parse: the sets and the version are the contract.
+/// </param>
 public sealed record PermissionsSnapshot(string UserId, int Version, bool IsAdmin, string Status,
     IReadOnlyList<string> Web, string WebTaskScope, IReadOnlyList<string> Mobile, string MobileTaskScope, string? Reason)
 {
@@ -38,7 +48,7 @@ public sealed class PermissionsHub(ActorCache actors, HubConnections connections
     {
         var userId = Context.User?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         // Registered before the user is read: a session-ending change from now on finds this connection.
-        connections.Add(userId, Context);
+        connections.Add(userId, Context, HubReader.Of(Context.GetHttpContext()));
         actors.Invalidate(userId);
         var actor = await actors.GetAsync(userId);
         if (actor is not { Status: UserStatus.Active })
@@ -123,12 +133,17 @@ internal sealed class HubChangeForwarder(AccessNotifier changes, ActorCache acto
             {
                 return;
             }
-            var snapshot = PermissionsSnapshot.Of(actor, $"{change.ActorName}: {change.Summary}") with { Receipt = presence.Pushing(change) };
+            var snapshot = PermissionsSnapshot.Of(actor, null) with { Receipt = presence.Pushing(change) };
             // Every node hears every change and pushes to its own connections only (without a trip through Redis),
-            // so a client gets each change once, and acknowledges it to the node it is connected to.
-            foreach (var connectionId in connections.ConnectionIdsOf(change.UserId))
+            // so a client gets each change once, and acknowledges it to the node it is connected to. The reason is
+            // worded once per language and zone among them, not once per connection.
+            foreach (var (reader, connectionIds) in connections.ReadersOf(change.UserId))
             {
-                await hub.Clients.Client(connectionId).SendAsync(PermissionsHub.PermissionsChanged, snapshot);
+                var worded = snapshot with { Reason = reader.Reason(change) };
+                foreach (var connectionId in connectionIds)
+                {
+                    await hub.Clients.Client(connectionId).SendAsync(PermissionsHub.PermissionsChanged, worded);
+                }
             }
             // Inactivated, a password set by an admin, or sessions signed out: those connections' sign-ins are no longer valid.
             connections.AbortEnded(change);
@@ -165,11 +180,17 @@ public sealed class HubConnections(LivePresence presence, HeshMetrics? metrics =
 
     public IReadOnlyList<string> ConnectionIdsOf(string userId) => _byUser.TryGetValue(userId, out var mine) ? [.. mine.Keys] : [];
 
+    /// <summary>The user's connections on this node, grouped by how each reads: its language and zone.</summary>
+    public IReadOnlyList<(HubReader Reader, IReadOnlyList<string> ConnectionIds)> ReadersOf(string userId) =>
+        _byUser.TryGetValue(userId, out var mine)
+            ? [.. mine.Values.GroupBy(c => c.Reader).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(c => c.Context.ConnectionId)]))]
+            : [];
+
     public IReadOnlyCollection<string> UserIds => [.. _byUser.Where(u => u.Key.Length > 0 && !u.Value.IsEmpty).Select(u => u.Key)];
 
-    public void Add(string userId, HubCallerContext context)
+    public void Add(string userId, HubCallerContext context, HubReader? reader = null)
     {
-        var connection = new Connection(userId, Components.Account.SessionCookie.SessionOf(context.User), context);
+        var connection = new Connection(userId, Components.Account.SessionCookie.SessionOf(context.User), context, reader ?? HubReader.English);
         _byConnection[context.ConnectionId] = connection;
         while (true)
         {
@@ -216,5 +237,37 @@ public sealed class HubConnections(LivePresence presence, HeshMetrics? metrics =
         }
     }
 
-    private sealed record Connection(string UserId, string? SessionId, HubCallerContext Context);
+    private sealed record Connection(string UserId, string? SessionId, HubCallerContext Context, HubReader Reader);
+}
+
+/// <summary>
+/// How one hub connection reads a change: the language and the zone of the request that opened it, so a pushed
+/// reason is worded for its reader as a tab's notice is (a change of language shows after reconnecting, as a tab's
+/// after a reload).
+/// </summary>
+public sealed record HubReader(CultureInfo Language, TimeZoneInfo Zone)
+{
+    public static HubReader English { get; } = new(Languages.Culture(Languages.English), TimeZoneInfo.Utc);
+
+    /// <summary>
+    /// What request localisation resolved for <paramref name="http"/> (it runs before the hub: the account's saved
+    /// language, the company's, then Accept-Language) and the zone the same preferences query read; UTC without one.
+    /// </summary>
+    public static HubReader Of(HttpContext? http)
+    {
+        var language = http?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? English.Language;
+        // The culture provider has asked already: this is the answer it got, never another query.
+        var preferences = RequestPreferences.Known(http) is { IsCompletedSuccessfully: true } known ? known.Result : null;
+        var zone = preferences is null ? TimeZoneInfo.Utc : TimeZones.Resolve(preferences.TimeZone, preferences.CompanyTimeZone);
+        return new HubReader(Languages.Culture(language.Name), zone);
+    }
+
+    /// <summary>"Olga Owner: …" with the change worded in this reader's language and zone.</summary>
+    public string Reason(AccessChanged change)
+    {
+        using (Languages.Speak(Language.Name))
+        {
+            return $"{change.ActorName}: {change.Words(Zone)}";
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Hesh.Core.AccessRequests;
 using Hesh.Core.Common.Localization;
 using Hesh.Core.Permissions;
 using Microsoft.Extensions.Localization;
@@ -68,10 +69,11 @@ public static class LiveWords
 
     /// <summary>
     /// The change's summary in the reader's language: its format from Hesh.Core/Resources/Live/Messages.resx, with
-    /// each value that is a word Hesh knows (a permission, a platform, a level, "on") in that language too. A sentence
-    /// the resources do not have reads as it was said, in English.
+    /// each value that is a word Hesh knows (a permission, what a request asks for, a platform, a level, "on") in that
+    /// language too, and each time on the reader's clock, in <paramref name="zone"/> (UTC when none is given). A
+    /// sentence the resources do not have reads as it was said, in English.
     /// </summary>
-    public static string Words(this AccessChanged change)
+    public static string Words(this AccessChanged change, TimeZoneInfo? zone = null)
     {
         if (change.Format is not { } format || change.Arguments is not { } arguments)
         {
@@ -84,7 +86,7 @@ public static class LiveWords
         }
         try
         {
-            return string.Format(CultureInfo.CurrentCulture, found.Value, [.. arguments.Select(Word)]);
+            return string.Format(CultureInfo.CurrentCulture, found.Value, [.. arguments.Select(a => Word(a, zone))]);
         }
         catch (FormatException)
         {
@@ -92,12 +94,19 @@ public static class LiveWords
         }
     }
 
-    /// <summary>A value of a summary in the reader's language when it is one of Hesh's own words; a name stays as it is.</summary>
-    public static string Word(string value)
+    /// <summary>
+    /// A value of a summary in the reader's language when it is one of Hesh's own words, or a time (then in
+    /// <paramref name="zone"/>); a name stays as it is.
+    /// </summary>
+    public static string Word(string value, TimeZoneInfo? zone = null)
     {
-        if (PermissionCatalog.All.FirstOrDefault(p => p.Title == value) is { } permission)
+        if (LiveTimes.TryRead(value, out var utc))
         {
-            return permission.Name();
+            return LiveTimes.Read(utc, zone ?? TimeZoneInfo.Utc);
+        }
+        if (Asked(value) is { } asked)
+        {
+            return asked;
         }
         foreach (var platform in Enum.GetValues<Platform>())
         {
@@ -122,5 +131,36 @@ public static class LiveWords
         }
         var word = Texts[value];
         return word.ResourceNotFound ? value : word.Value;
+    }
+
+    /// <summary>
+    /// What a request asks for (<see cref="AccessRequestRules.WhatOn"/>): "Analytics",
+    /// "Task edit level: All departments", either with " (mobile)" — or null when the value is none of those (a
+    /// person's name that merely ends the same way stays a name).
+    /// </summary>
+    private static string? Asked(string value)
+    {
+        var mobile = AccessRequestRules.MobileSuffix;
+        if (value.EndsWith(mobile, StringComparison.Ordinal))
+        {
+            return Asked(value[..^mobile.Length]) is { } onWeb ? Texts.Say("{0} (mobile)", onWeb) : null;
+        }
+        if (PermissionCatalog.All.FirstOrDefault(p => p.Title == value) is { } permission)
+        {
+            return permission.Name();
+        }
+        var colon = value.IndexOf(AccessRequestRules.LevelSeparator, StringComparison.Ordinal);
+        if (colon > 0 && PermissionCatalog.All.FirstOrDefault(p => p.IsLevel && p.Title == value[..colon]) is { } level)
+        {
+            var named = value[(colon + AccessRequestRules.LevelSeparator.Length)..];
+            foreach (var scope in Enum.GetValues<TaskScope>())
+            {
+                if (named == scope.Title())
+                {
+                    return $"{level.Name()}{AccessRequestRules.LevelSeparator}{scope.Name()}";
+                }
+            }
+        }
+        return null;
     }
 }
