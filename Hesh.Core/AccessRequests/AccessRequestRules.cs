@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hesh.Core.Common.Localization;
 using Hesh.Core.Permissions;
 using Hesh.Core.Users;
 
@@ -60,6 +61,19 @@ public static class AccessRequestRules
     /// <summary>"Analytics (mobile)" for a mobile permission; web ones go without the platform, as the pages are web.</summary>
     public static string WhatOn(Platform platform, PermissionKey key, TaskScope? level) =>
         platform == Platform.Web ? What(key, level) : $"{What(key, level)}{MobileSuffix}";
+
+    /// <summary>
+    /// <see cref="What"/> for a person to read, in their language: the bell, the Overview card, the request dialog. The
+    /// English one stays for the audit's stored text and the live notices, which word it again for each receiver.
+    /// </summary>
+    public static string Named(PermissionKey key, TaskScope? level) =>
+        level is { } scope && PermissionCatalog.Get(key).IsLevel
+            ? Messages.Say("{0}: {1}", PermissionCatalog.Get(key).Name(), scope.Name())
+            : PermissionCatalog.Get(key).Name();
+
+    /// <summary><see cref="WhatOn"/> for a person to read, in their language.</summary>
+    public static string NamedOn(Platform platform, PermissionKey key, TaskScope? level) =>
+        platform == Platform.Web ? Named(key, level) : Messages.Say("{0} (mobile)", Named(key, level));
 
     /// <summary>Whether <paramref name="access"/> (effective) already covers the request.</summary>
     public static bool Holds(AccessSet access, PermissionKey key, TaskScope? level) =>

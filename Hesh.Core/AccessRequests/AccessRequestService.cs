@@ -124,7 +124,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             .Where(r => requesters.TryGetValue(r.UserId, out var u) && Answerable(actor, u, r))
             .Take(ListLimit)
             .Select(r => new AccessRequestRow(r.Id, r.UserId, requesters[r.UserId].FullName, r.Platform, r.Key, r.Level,
-                AccessRequestRules.WhatOn(r.Platform, r.Key, r.Level), r.Reason, r.WishedMinutes, r.CreatedAt, r.ExpiresAt))
+                AccessRequestRules.NamedOn(r.Platform, r.Key, r.Level), r.Reason, r.WishedMinutes, r.CreatedAt, r.ExpiresAt))
             .ToList();
         return new AccessRequestInbox(true, rows);
     }
@@ -156,7 +156,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         {
             shown = null;
         }
-        return new AccessRequestOffer(platform, key, AccessRequestRules.LevelOf(key, level), AccessRequestRules.What(key, AccessRequestRules.LevelOf(key, level)),
+        return new AccessRequestOffer(platform, key, AccessRequestRules.LevelOf(key, level), AccessRequestRules.Named(key, AccessRequestRules.LevelOf(key, level)),
             refusal is null, refusal, shown is null ? null : Mine(shown))
         {
             Holds = AccessRequestRules.Holds(Actor.Of(requester).Access(platform), key, AccessRequestRules.LevelOf(key, level)),
@@ -202,7 +202,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             Announce(closed, request.UserId, approvers, $"request for {what} closed: already granted");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return Result.Fail(Messages.Say("{0} already has {1}; the request is closed.", requester.FullName, AccessRequestRules.What(request.Key, request.Level)));
+            return Result.Fail(Messages.Say("{0} already has {1}; the request is closed.", requester.FullName, AccessRequestRules.Named(request.Key, request.Level)));
         }
         if (!await ClaimAsync(request.Id, AccessRequestStatus.Approved, now, ct))
         {

@@ -157,4 +157,28 @@ public sealed class AccessRequestNoticesLocalisedTests(AppHost host)
         Assert.Equal($"Anna Tester's request for {Title(PermissionKey.TasksView)} (mobile) expired unanswered", change.Summary);
         Assert.Equal($"запит користувача Anna Tester на «{Name(PermissionKey.TasksView)} (мобільний)» минув без відповіді", InUkrainian(() => change.Words()));
     }
+
+    [Fact]
+    public async Task TheApproversInbox_NamesWhatIsAsked_InTheReadersLanguage_WhileTheAuditKeepsItsEnglish()
+    {
+        var company = await host.CreateCompanyAsync();
+        var anna = await company.AddUserAsync("Anna");
+        await AskAsync(anna.Id, new AccessRequestInput(PermissionKey.TaskEditLevel, null, 60, TaskScope.AllDepartments, Platform: Platform.Mobile));
+
+        var inbox = await Requests(async s =>
+        {
+            using (Languages.Speak(Languages.Ukrainian))
+            {
+                return await s.WaitingForAsync(company.OwnerId);
+            }
+        });
+
+        var row = Assert.Single(inbox.Waiting);
+        var level = InUkrainian(() => $"{PermissionCatalog.Get(PermissionKey.TaskEditLevel).Name()}: {TaskScope.AllDepartments.Name()}");
+        Assert.Equal($"{level} (мобільний)", row.What);
+        Assert.DoesNotContain("Task edit level", row.What);
+        var audited = await host.DbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.CompanyId == company.Id && e.Action == Hesh.Core.Audit.AuditAction.AccessRequested).Select(e => e.What).SingleAsync());
+        Assert.Equal($"{Title(PermissionKey.TaskEditLevel)}: {TaskScope.AllDepartments.Title()} (mobile)", audited);
+    }
 }
