@@ -4,6 +4,7 @@ using Hesh.Core.Analytics;
 using Hesh.Core.Audit;
 using Hesh.Core.Users;
 using Hesh.Core.Users.Import;
+using Hesh.Web.Preferences;
 
 namespace Hesh.Web.Infrastructure;
 
@@ -38,7 +39,7 @@ public static class ExportEndpoints
         }).RequireAuthorization();
 
         // Each analytics chart's data, over the range the page shows; "Analytics" checked by the core.
-        app.MapGet("/analytics/{chart}.csv", async (string chart, string? range, DateOnly? from, DateOnly? to, ClaimsPrincipal user,
+        app.MapGet("/analytics/{chart}.csv", async (string chart, string? range, DateOnly? from, DateOnly? to, HttpContext http, ClaimsPrincipal user,
             AnalyticsService analytics, TimeProvider clock, CancellationToken ct) =>
         {
             var actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
@@ -46,7 +47,8 @@ public static class ExportEndpoints
             {
                 return Results.NotFound();
             }
-            var report = await analytics.GetAsync(actorId, AnalyticsRange.Parse(range, from, to, clock), ct);
+            var zones = await RequestPreferences.ZonesAsync(http);
+            var report = await analytics.GetAsync(actorId, AnalyticsRange.Parse(range, from, to, clock, zones.Company), ct);
             return report is null
                 ? Results.NotFound()
                 : CsvFile(AnalyticsService.Csv(report, which), $"analytics-{which.Slug()}-{report.Range.From:yyyy-MM-dd}-{report.Range.To:yyyy-MM-dd}.csv");
