@@ -27,4 +27,7 @@ public sealed class ViewerPreferenceQuery(HeshDbContext db)
         db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new ViewerPreferences(u.Language, u.Company!.DefaultLanguage, u.TimeZone, u.Company.TimeZone, u.Theme))
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>The person's zones, for times Core words for them (a source, an export); UTC for someone unknown.</summary>
+    public async Task<ViewerZones> ZonesAsync(string userId, CancellationToken ct = default) => ViewerZones.Of(await ForAsync(userId, ct));
 }
