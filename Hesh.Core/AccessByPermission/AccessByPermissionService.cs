@@ -2,6 +2,7 @@ using Hesh.Core.Common;
 using Hesh.Core.Data;
 using Hesh.Core.Grants;
 using Hesh.Core.Permissions;
+using Hesh.Core.Preferences;
 using Hesh.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,7 +61,7 @@ public sealed record DepartmentOption(Guid Id, string Path);
 /// it from. For admins, and for holders of "Users permissions" within their users scope — the same reach as the
 /// Users list, filtered in the query — so the page and its export never show a user the actor could not open.
 /// </summary>
-public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoader actors)
+public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoader actors, ViewerPreferenceQuery preferences)
 {
     /// <summary>Users listed at most; the page says when there are more and the filter narrows them.</summary>
     public const int MaxRows = 2000;
@@ -94,12 +95,14 @@ public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoad
                 .ToListAsync(ct))
             .GroupBy(g => g.UserId).ToDictionary(g => g.Key, g => g.First());
         var names = departments.ToDictionary(d => d.Id, d => d.Name);
+        // The sources are read by the actor, on the page and in its export: their dates and ends on the actor's clock.
+        var zone = (await preferences.ZonesAsync(actor.Id, ct)).Zone;
         var alwaysOn = PermissionCatalog.Get(choice.Key).IsAlwaysOn(choice.Platform);
         return Result<IReadOnlyList<AccessHolder>>.Success(holders.Select(u =>
         {
             var member = new Member(u.Id, u.IsAdmin, u.IsOwner, u.Status, u.DepartmentId);
             var grant = grants.GetValueOrDefault(u.Id);
-            var source = u.IsAdmin ? Messages.Say("Administrator (holds every permission)") : alwaysOn ? Messages.Say("Everyone has this") : SourceOf(grant);
+            var source = u.IsAdmin ? Messages.Say("Administrator (holds every permission)") : alwaysOn ? Messages.Say("Everyone has this") : SourceOf(grant, zone);
             var canRevoke = !alwaysOn && GrantRules.CheckToggle(actor, member, choice.Platform, choice.Key, false) is null;
             return new AccessHolder(u.Id, $"{u.FirstName} {u.LastName}".Trim(), u.Email ?? "", u.DepartmentId is { } d ? names.GetValueOrDefault(d) : null,
                 u.Status, u.IsAdmin, source, u.IsAdmin ? null : grant?.GrantedByName, u.IsAdmin ? null : grant?.GrantedAt,
@@ -131,33 +134,43 @@ public sealed class AccessByPermissionService(HeshDbContext db, CurrentActorLoad
             .OrderBy(d => d.Path, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
-    /// <summary>The holder's source in words, from the grant record; "—" when the key is held without one.</summary>
-    public static string SourceOf(PermissionGrant? grant)
+    /// <summary>
+    /// The holder's source in words, from the grant record; "—" when the key is held without one. Its day and a
+    /// temporary end are on the reader's clock (<paramref name="zone"/>), the end with the zone named.
+    /// </summary>
+    public static string SourceOf(PermissionGrant? grant, TimeZoneInfo zone)
     {
         if (grant is null)
         {
             return "—";
         }
+        var on = ZonedTime.ToLocal(grant.GrantedAt, zone);
         var text = grant.Source switch
         {
             GrantSource.Template => Messages.Say("from the {0} template", grant.SourceName),
             GrantSource.Copy => Messages.Say("copied from {0}", grant.SourceName),
-            GrantSource.Bulk => Messages.Say("bulk change by {0} on {1:d MMM yyyy}", grant.GrantedByName, grant.GrantedAt),
-            GrantSource.Request => Messages.Say("approved request ({0}, {1:d MMM yyyy})", grant.GrantedByName, grant.GrantedAt),
+            GrantSource.Bulk => Messages.Say("bulk change by {0} on {1:d MMM yyyy}", grant.GrantedByName, on),
+            GrantSource.Request => Messages.Say("approved request ({0}, {1:d MMM yyyy})", grant.GrantedByName, on),
             GrantSource.Ownership => Messages.Say("ownership transfer"),
-            _ => Messages.Say("granted by {0} on {1:d MMM yyyy}", grant.GrantedByName, grant.GrantedAt),
+            _ => Messages.Say("granted by {0} on {1:d MMM yyyy}", grant.GrantedByName, on),
         };
-        return grant.EndsAt is { } end ? Messages.Say("{0} · temporary until {1:d MMM yyyy HH:mm} UTC", text, end) : text;
+        return grant.EndsAt is { } end
+            ? Messages.Say("{0} · temporary until {1:d MMM yyyy HH:mm} {2}", text, ZonedTime.ToLocal(end, zone), ZonedTime.ShortName(zone, end))
+            : text;
     }
 
-    public static string Csv(PermissionChoice choice, IEnumerable<AccessHolder> rows) => Common.Csv.Write(
+    /// <summary>The holders as CSV, their times on the reader's clock (<paramref name="zone"/>, named in the headers).</summary>
+    public static string Csv(PermissionChoice choice, IEnumerable<AccessHolder> rows, TimeZoneInfo zone) => Common.Csv.Write(
         [Messages.Say("Permission"), Messages.Say("Platform"), Messages.Say("Name"), Messages.Say("Email"), Messages.Say("Department"), Messages.Say("Status"),
-            Messages.Say("Source"), Messages.Say("Granted by"), Messages.Say("Granted at (UTC)"), Messages.Say("Ends at (UTC)")],
+            Messages.Say("Source"), Messages.Say("Granted by"), Messages.Say("Granted at ({0})", TimeZones.IdOf(zone)), Messages.Say("Ends at ({0})", TimeZones.IdOf(zone))],
         rows.Select(r => new[]
         {
             choice.Title, choice.Platform.ToString(), r.FullName, r.Email, r.Department, r.Status.ToString(), r.Source, r.GrantedBy,
-            r.GrantedAt?.ToString("yyyy-MM-dd HH:mm"), r.EndsAt?.ToString("yyyy-MM-dd HH:mm"),
+            Local(r.GrantedAt, zone), Local(r.EndsAt, zone),
         }));
+
+    private static string? Local(DateTime? utc, TimeZoneInfo zone) =>
+        utc is { } at ? ZonedTime.ToLocal(at, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : null;
 }
 
 public static class AccessByPermissionServiceCollectionExtensions

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hesh.Core.Common.Localization;
 using Hesh.Core.Permissions;
+using Hesh.Core.Preferences;
 using Hesh.Core.Users;
 
 namespace Hesh.Core.AccessRequests;
@@ -86,8 +87,9 @@ public static class AccessRequestRules
     /// <summary>The rules of a new request, in the order a person would want to hear them.</summary>
     /// <param name="open">The requester's open request for the same permission, if any.</param>
     /// <param name="anyApprover">Whether some active user other than the requester may answer it.</param>
+    /// <param name="zone">The requester's zone, the clock a refusal's day is told on.</param>
     public static string? CheckCreate(Actor requester, Platform platform, PermissionKey key, TaskScope? level, string? reason, int? wishedMinutes,
-        AccessRequest? open, bool anyApprover)
+        AccessRequest? open, bool anyApprover, TimeZoneInfo zone)
     {
         var permission = PermissionCatalog.Get(key);
         if (requester.Status != UserStatus.Active)
@@ -120,7 +122,7 @@ public static class AccessRequestRules
         }
         if (open is not null)
         {
-            return Messages.Say("You asked for this on {0}; it is waiting for an answer.", Day(open.CreatedAt));
+            return Messages.Say("You asked for this on {0}; it is waiting for an answer.", Day(open.CreatedAt, zone));
         }
         return anyApprover ? null : NobodyCanGrant;
     }
@@ -146,11 +148,14 @@ public static class AccessRequestRules
             ? GrantRules.CheckTaskScope(approver, Member.Of(requester), platform, LevelOf(key, level)!.Value)
             : GrantRules.CheckToggle(approver, Member.Of(requester), platform, key, true);
 
-    /// <summary>Refused when the request was answered already, withdrawn or expired at <paramref name="now"/>.</summary>
-    public static string? CheckStillOpen(AccessRequest request, DateTime now) => request.Status switch
+    /// <summary>
+    /// Refused when the request was answered already, withdrawn or expired at <paramref name="now"/>; when it was
+    /// answered is told on the reader's clock (<paramref name="zone"/>), the zone named.
+    /// </summary>
+    public static string? CheckStillOpen(AccessRequest request, DateTime now, TimeZoneInfo zone) => request.Status switch
     {
-        AccessRequestStatus.Approved => Messages.Say("This request was already approved by {0} at {1}.", request.DecidedByName, Moment(request.DecidedAt, now)),
-        AccessRequestStatus.Declined => Messages.Say("This request was already declined by {0} at {1}.", request.DecidedByName, Moment(request.DecidedAt, now)),
+        AccessRequestStatus.Approved => Messages.Say("This request was already approved by {0} at {1}.", request.DecidedByName, Moment(request.DecidedAt, now, zone)),
+        AccessRequestStatus.Declined => Messages.Say("This request was already declined by {0} at {1}.", request.DecidedByName, Moment(request.DecidedAt, now, zone)),
         AccessRequestStatus.Expired => Expired,
         AccessRequestStatus.Withdrawn => Withdrawn,
         _ when now >= request.ExpiresAt => Expired,
@@ -158,19 +163,19 @@ public static class AccessRequestRules
     };
 
     /// <summary>Approving: still open, the requester active, the approver within their reach, a duration offered.</summary>
-    public static string? CheckApprove(AccessRequest request, Actor approver, HeshUser requester, DateTime now, int? minutes) =>
-        CheckStillOpen(request, now)
+    public static string? CheckApprove(AccessRequest request, Actor approver, HeshUser requester, DateTime now, TimeZoneInfo zone, int? minutes) =>
+        CheckStillOpen(request, now, zone)
         ?? (requester.Status != UserStatus.Active ? Messages.Say("{0} is no longer active; the request cannot be approved.", requester.FullName) : null)
         ?? CheckAnswerer(request, approver, requester)
         ?? (RequestDuration.Of(minutes) is null ? BadDuration : null);
 
-    public static string? CheckDecline(AccessRequest request, Actor approver, HeshUser requester, DateTime now, string? reason) =>
-        CheckStillOpen(request, now)
+    public static string? CheckDecline(AccessRequest request, Actor approver, HeshUser requester, DateTime now, TimeZoneInfo zone, string? reason) =>
+        CheckStillOpen(request, now, zone)
         ?? CheckAnswerer(request, approver, requester)
         ?? (reason is { Length: > AccessRequest.ReasonMaxLength } ? ReasonTooLong : null);
 
-    public static string? CheckWithdraw(AccessRequest request, string actorId, DateTime now) =>
-        request.UserId != actorId ? NotYours : CheckStillOpen(request, now);
+    public static string? CheckWithdraw(AccessRequest request, string actorId, DateTime now, TimeZoneInfo zone) =>
+        request.UserId != actorId ? NotYours : CheckStillOpen(request, now, zone);
 
     private static string? CheckAnswerer(AccessRequest request, Actor approver, HeshUser requester)
     {
@@ -186,8 +191,18 @@ public static class AccessRequestRules
     /// <summary>When a request's approval of <paramref name="minutes"/> ends; null for "until switched off".</summary>
     public static DateTime? EndOf(DateTime now, int? minutes) => minutes is { } m ? now.AddMinutes(m) : null;
 
-    private static string Day(DateTime at) => at.ToString("d MMM", CultureInfo.CurrentCulture);
+    private static string Day(DateTime at, TimeZoneInfo zone) => ZonedTime.ToLocal(at, zone).ToString("d MMM", CultureInfo.CurrentCulture);
 
-    private static string Moment(DateTime? at, DateTime now) => at is not { } t ? Messages.Say("an earlier moment")
-        : t.Date == now.Date ? $"{t:HH:mm} UTC" : $"{t.ToString("d MMM HH:mm", CultureInfo.CurrentCulture)} UTC";
+    /// <summary>"14:02 Kyiv (UTC+2)" on the reader's today, "3 Dec 14:02 Kyiv (UTC+2)" on another day.</summary>
+    private static string Moment(DateTime? at, DateTime now, TimeZoneInfo zone)
+    {
+        if (at is not { } t)
+        {
+            return Messages.Say("an earlier moment");
+        }
+        var local = ZonedTime.ToLocal(t, zone);
+        var time = local.Date == ZonedTime.ToLocal(now, zone).Date
+            ? local.ToString("HH:mm", CultureInfo.InvariantCulture) : local.ToString("d MMM HH:mm", CultureInfo.CurrentCulture);
+        return $"{time} {ZonedTime.ShortName(zone, t)}";
+    }
 }

@@ -46,7 +46,7 @@ public sealed record AccessRequestOffer(Platform Platform, PermissionKey Key, Ta
 /// two tabs) make one winner and one "already answered".
 /// </summary>
 public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader actors, TimeProvider clock, IMailer mailer, IAppLinks links,
-    ILogger<AccessRequestService> logger)
+    ViewerPreferenceQuery preferences, ILogger<AccessRequestService> logger)
 {
     /// <summary>The most rows a bell or an Overview card lists.</summary>
     public const int ListLimit = 50;
@@ -54,6 +54,9 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
     private static string NotFound => Messages.Say("This request was not found.");
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The zone a refusal is told on: the clock of whoever reads it.</summary>
+    private async Task<TimeZoneInfo> ZoneOfAsync(string userId, CancellationToken ct) => (await preferences.ZonesAsync(userId, ct)).Zone;
 
     public async Task<Result<MyAccessRequest>> CreateAsync(string actorId, AccessRequestInput input, CancellationToken ct = default)
     {
@@ -74,7 +77,8 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             open = null;
         }
         var approvers = await ApproversAsync(requester, input.Platform, input.Key, level, ct);
-        var refusal = AccessRequestRules.CheckCreate(actor, input.Platform, input.Key, input.Level, input.Reason, input.WishedMinutes, open, approvers.Count > 0);
+        var refusal = AccessRequestRules.CheckCreate(actor, input.Platform, input.Key, input.Level, input.Reason, input.WishedMinutes, open, approvers.Count > 0,
+            await ZoneOfAsync(actor.Id, ct));
         if (refusal is not null)
         {
             logger.LogInformation("Access request of {UserId} for {PermissionKey} refused: {Refusal}", actor.Id, input.Key, refusal);
@@ -148,7 +152,9 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(ct);
         var open = latest is { Status: AccessRequestStatus.Open } && latest.ExpiresAt > now ? latest : null;
         var refusal = AccessRequestRules.CheckCreate(Actor.Of(requester), platform, key, level, null, null, open,
-            open is null && (await ApproversAsync(requester, platform, key, AccessRequestRules.LevelOf(key, level), ct)).Count > 0);
+            open is null && (await ApproversAsync(requester, platform, key, AccessRequestRules.LevelOf(key, level), ct)).Count > 0,
+            // Only a refusal about the open request tells a day; no query for the zone otherwise.
+            open is null ? TimeZoneInfo.Utc : await ZoneOfAsync(requester.Id, ct));
         // An old answer stays news for as long as a request would have waited; a withdrawn one is not news at all.
         var shown = latest is not null && latest.Status != AccessRequestStatus.Withdrawn
             && (latest.Status == AccessRequestStatus.Open || (latest.DecidedAt ?? latest.ExpiresAt) > now - AccessRequest.Lifetime) ? latest : null;
@@ -181,7 +187,8 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         }
         var now = Now;
         var minutes = duration is null ? request.WishedMinutes : duration.Minutes;
-        var refusal = AccessRequestRules.CheckApprove(request, approver, requester, now, minutes);
+        var zone = await ZoneOfAsync(approver.Id, ct);
+        var refusal = AccessRequestRules.CheckApprove(request, approver, requester, now, zone, minutes);
         if (refusal is not null)
         {
             logger.LogInformation("Approval of {RequestId} by {ActorId} refused: {Refusal}", request.Id, approver.Id, refusal);
@@ -195,7 +202,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             // Given another way meanwhile (a toggle, a template): nothing to grant, and nothing left to answer.
             if (!await ClaimAsync(request.Id, AccessRequestStatus.Withdrawn, now, ct))
             {
-                return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now) ?? NotFound);
+                return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now, zone) ?? NotFound);
             }
             Decide(request, AccessRequestStatus.Withdrawn, approver, now, "already has it");
             var closed = AuditLog.Record(db, now, approver, requester, AuditAction.AccessRequestWithdrawn, what, null, "Already had it");
@@ -206,7 +213,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         }
         if (!await ClaimAsync(request.Id, AccessRequestStatus.Approved, now, ct))
         {
-            return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now) ?? NotFound);
+            return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now, zone) ?? NotFound);
         }
         var before = AccessPair.Of(requester);
         var stored = requester.StoredAccess(request.Platform);
@@ -263,7 +270,8 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         }
         var now = Now;
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        var refusal = AccessRequestRules.CheckDecline(request, approver, requester, now, reason);
+        var zone = await ZoneOfAsync(approver.Id, ct);
+        var refusal = AccessRequestRules.CheckDecline(request, approver, requester, now, zone, reason);
         if (refusal is not null)
         {
             logger.LogInformation("Decline of {RequestId} by {ActorId} refused: {Refusal}", request.Id, approver.Id, refusal);
@@ -271,7 +279,7 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
         }
         if (!await ClaimAsync(request.Id, AccessRequestStatus.Declined, now, ct))
         {
-            return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now) ?? NotFound);
+            return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now, zone) ?? NotFound);
         }
         Decide(request, AccessRequestStatus.Declined, approver, now, reason);
         var what = AccessRequestRules.WhatOn(request.Platform, request.Key, request.Level);
@@ -299,13 +307,14 @@ public sealed class AccessRequestService(HeshDbContext db, CurrentActorLoader ac
             return Result.Fail(NotFound);
         }
         var now = Now;
-        if (AccessRequestRules.CheckWithdraw(request, actor.Id, now) is { } refusal)
+        var zone = await ZoneOfAsync(actor.Id, ct);
+        if (AccessRequestRules.CheckWithdraw(request, actor.Id, now, zone) is { } refusal)
         {
             return Result.Fail(refusal);
         }
         if (!await ClaimAsync(request.Id, AccessRequestStatus.Withdrawn, now, ct))
         {
-            return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now) ?? NotFound);
+            return Result.Fail(AccessRequestRules.CheckStillOpen(await FreshAsync(request.Id, ct), now, zone) ?? NotFound);
         }
         var requester = await RuleInputs(db.Users.Where(u => u.Id == actor.Id)).SingleAsync(ct);
         Decide(request, AccessRequestStatus.Withdrawn, actor, now, null);

@@ -47,10 +47,14 @@ public sealed record AnalyticsRange(DateOnly From, DateOnly To, int? Preset)
         return new AnalyticsRange(from, to, null);
     }
 
-    /// <summary>From a query string: range=7|30|90, or range=custom with from and to (yyyy-MM-dd). Anything else is the default.</summary>
-    public static AnalyticsRange Parse(string? range, DateOnly? from, DateOnly? to, TimeProvider clock)
+    /// <summary>
+    /// From a query string: range=7|30|90, or range=custom with from and to (yyyy-MM-dd). Anything else is the default.
+    /// Cut at the company's today (<paramref name="companyZone"/>), as the report is counted: at 23:30 UTC a Kyiv
+    /// company is on the next day already, and a period ending on it is kept, not clipped to the UTC day before.
+    /// </summary>
+    public static AnalyticsRange Parse(string? range, DateOnly? from, DateOnly? to, TimeProvider clock, TimeZoneInfo companyZone)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ZonedTime.Today(clock.GetUtcNow().UtcDateTime, companyZone);
         if (range == "custom" && from is { } f && to is { } t)
         {
             return Custom(f, t, today);
@@ -100,7 +104,7 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
         // Days are the company's days: a task done at 00:30 in Kyiv counts on that Kyiv day, not the UTC one before.
         var companyZone = await db.Companies.Where(c => c.Id == actor.CompanyId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct);
         var zone = TimeZones.Resolve(null, companyZone);
-        var today = DateOnly.FromDateTime(ZonedTime.ToLocal(clock.GetUtcNow().UtcDateTime, zone));
+        var today = ZonedTime.Today(clock.GetUtcNow().UtcDateTime, zone);
         // Whatever period is asked, the one counted is a valid one: a preset up to today, or a custom period cut to size.
         range = range is null ? AnalyticsRange.Last(Days, today)
             : range.Preset is { } preset && AnalyticsRange.Presets.Contains(preset) ? AnalyticsRange.Last(preset, today)
@@ -135,7 +139,7 @@ public sealed class AnalyticsService(HeshDbContext db, CurrentActorLoader actors
             days.Select(day => new CountBy(day.ToString("d MMM", CultureInfo.CurrentCulture),
                 perDay.GetValueOrDefault(day), day)).ToList(),
             failures.OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => new CountBy(x.Key, x.Count)).ToList(),
-            range, byStatus.Sum(x => x.Count) > 0, zone == TimeZoneInfo.Utc ? TimeZones.Utc : zone.Id);
+            range, byStatus.Sum(x => x.Count) > 0, TimeZones.IdOf(zone));
     }
 
     /// <summary>One chart's data as CSV, escaped like every export (a department named "=1+1" stays text).</summary>

@@ -1,4 +1,5 @@
 using Hesh.Core.Data;
+using Hesh.Core.Preferences;
 using Hesh.Core.Users;
 
 namespace Hesh.Core.Audit;
@@ -68,12 +69,15 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         return Result<IReadOnlyList<AuditRow>>.Success(rows);
     }
 
-    /// <summary>The log as CSV, its headers and change titles in the reader's language; what was written stays as written.</summary>
-    public static string LogCsv(IEnumerable<AuditRow> rows) => Csv.Write(
-        [Messages.Say("When (UTC)"), Messages.Say("Who"), Messages.Say("Whom"), Messages.Say("Change"), Messages.Say("What"), Messages.Say("Changed"), Messages.Say("Before"), Messages.Say("After")],
+    /// <summary>
+    /// The log as CSV, its headers and change titles in the reader's language, its times on the reader's clock
+    /// (<paramref name="zone"/>, named in the header); what was written stays as written.
+    /// </summary>
+    public static string LogCsv(IEnumerable<AuditRow> rows, TimeZoneInfo zone) => Csv.Write(
+        [When(zone), Messages.Say("Who"), Messages.Say("Whom"), Messages.Say("Change"), Messages.Say("What"), Messages.Say("Changed"), Messages.Say("Before"), Messages.Say("After")],
         rows.Select(r => new[]
         {
-            r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.SubjectName,
+            Stamp(r.At, zone), r.ActorName, r.SubjectName,
             r.Action.Title(), r.What, r.Change.Text, r.Before, r.After,
         }));
 
@@ -129,8 +133,15 @@ public sealed class AuditQueries(HeshDbContext db, CurrentActorLoader actors)
         return Result<IReadOnlyList<HistoryRow>>.Success(rows);
     }
 
-    /// <summary>A user's permission history as CSV, its headers in the reader's language.</summary>
-    public static string HistoryCsv(IEnumerable<HistoryRow> rows) => Csv.Write(
-        [Messages.Say("When (UTC)"), Messages.Say("Who"), Messages.Say("From"), Messages.Say("What"), Messages.Say("Changed"), Messages.Say("Before"), Messages.Say("After")],
-        rows.Select(r => new[] { r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.ActorName, r.Source.ToString(), r.What, r.Change.Text, r.Before, r.After }));
+    /// <summary>A user's permission history as CSV, its headers in the reader's language, its times on the reader's clock.</summary>
+    public static string HistoryCsv(IEnumerable<HistoryRow> rows, TimeZoneInfo zone) => Csv.Write(
+        [When(zone), Messages.Say("Who"), Messages.Say("From"), Messages.Say("What"), Messages.Say("Changed"), Messages.Say("Before"), Messages.Say("After")],
+        rows.Select(r => new[] { Stamp(r.At, zone), r.ActorName, r.Source.ToString(), r.What, r.Change.Text, r.Before, r.After }));
+
+    // The zone's id, not its offset: one file spans winter and summer, when Kyiv is UTC+2 and UTC+3.
+    private static string When(TimeZoneInfo zone) => Messages.Say("When ({0})", TimeZones.IdOf(zone));
+
+    // To the second, as the log page shows it: entries a moment apart stay apart.
+    private static string Stamp(DateTime at, TimeZoneInfo zone) =>
+        ZonedTime.ToLocal(at, zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

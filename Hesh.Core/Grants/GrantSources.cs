@@ -2,6 +2,7 @@ using System.Globalization;
 using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
+using Hesh.Core.Preferences;
 using Hesh.Core.Users;
 
 namespace Hesh.Core.Grants;
@@ -32,9 +33,10 @@ public sealed class GrantExplanations(IReadOnlyDictionary<(Platform, PermissionK
 /// <summary>
 /// "Why does this person have this?" (issue 15 §4): each held permission explained from its <see cref="PermissionGrant"/>
 /// row; for a key without a row, from the latest audit entry that gave it (the history already kept before sources were
-/// recorded); else a default everyone has, or "since before sources were recorded". Times are UTC (time zones: issue 16).
+/// recorded); else a default everyone has, or "since before sources were recorded". Days and ends are worded on the
+/// reader's clock: the explanations are read by whoever opens the sheet, not by the user they explain.
 /// </summary>
-public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
+public sealed class GrantSources(HeshDbContext db, TimeProvider clock, ViewerPreferenceQuery preferences)
 {
     /// <summary>How many of the user's latest permission entries the fallback reads; older grants read "since before…".</summary>
     public const int HistoryDepth = 200;
@@ -44,7 +46,8 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
 
     private static readonly AuditAction[] Giving = [AuditAction.PermissionGranted, AuditAction.PermissionsApplied, AuditAction.TaskEditLevelChanged];
 
-    public async Task<GrantExplanations> ForAsync(HeshUser user, CancellationToken ct = default)
+    /// <summary><paramref name="user"/>'s explanations, worded for <paramref name="readerId"/> (their zone).</summary>
+    public async Task<GrantExplanations> ForAsync(HeshUser user, string readerId, CancellationToken ct = default)
     {
         if (user.IsAdmin)
         {
@@ -58,11 +61,15 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
             ? await db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == user.Id && e.CompanyId == user.CompanyId && Giving.Contains(e.Action))
                 .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(HistoryDepth).ToListAsync(ct)
             : [];
-        return Explain(user, rows, history, clock.GetUtcNow().UtcDateTime);
+        var zone = (await preferences.ZonesAsync(readerId, ct)).Zone;
+        return Explain(user, rows, history, clock.GetUtcNow().UtcDateTime, zone);
     }
 
-    /// <summary>The explanations of a user's held permissions from their rows and history (newest first). Pure.</summary>
-    public static GrantExplanations Explain(HeshUser user, IReadOnlyList<PermissionGrant> rows, IReadOnlyList<AuditEntry> history, DateTime now)
+    /// <summary>
+    /// The explanations of a user's held permissions from their rows and history (newest first), their days and ends on
+    /// <paramref name="zone"/>'s clock. Pure.
+    /// </summary>
+    public static GrantExplanations Explain(HeshUser user, IReadOnlyList<PermissionGrant> rows, IReadOnlyList<AuditEntry> history, DateTime now, TimeZoneInfo zone)
     {
         // An administrator holds everything because they are one; the tab says so once.
         if (user.IsAdmin)
@@ -80,7 +87,7 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
                 var row = rows.FirstOrDefault(r => r.Platform == platform && r.Key == permission.Key);
                 if (row is not null)
                 {
-                    why[(platform, permission.Key)] = FromRow(row, now);
+                    why[(platform, permission.Key)] = FromRow(row, now, zone);
                     if (row.EndsAt is { } end)
                     {
                         temporary.Add(new TemporaryGrant(platform, permission.Key, permission.Title, row.Level, row.RevertTo, end, row.GrantedByName));
@@ -89,7 +96,7 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
                 else
                 {
                     why[(platform, permission.Key)] = new GrantWhy(IsDefault(platform, permission.Key, set) ? Default
-                        : FromHistory(platform, permission, history) ?? BeforeSources);
+                        : FromHistory(platform, permission, history, zone) ?? BeforeSources);
                 }
             }
         }
@@ -98,9 +105,9 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
 
     public static IReadOnlyList<TemporaryGrant> TemporaryOf(GrantExplanations why) => why.Temporary;
 
-    public static GrantWhy FromRow(PermissionGrant row, DateTime now)
+    public static GrantWhy FromRow(PermissionGrant row, DateTime now, TimeZoneInfo zone)
     {
-        var on = Day(row.GrantedAt);
+        var on = Day(row.GrantedAt, zone);
         var source = row.Source switch
         {
             GrantSource.Template => Messages.Say("from the {0} template", row.SourceName),
@@ -111,7 +118,8 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
             _ => Messages.Say("granted by {0} on {1}", row.GrantedByName, on),
         };
         return row.EndsAt is { } end
-            ? new GrantWhy(Messages.Say("temporary until {0} UTC — {1}", TemporaryGrantRules.When(now, end), source), row.Source, end)
+            ? new GrantWhy(Messages.Say("temporary until {0} — {1}",
+                $"{TemporaryGrantRules.When(ZonedTime.ToLocal(now, zone), ZonedTime.ToLocal(end, zone))} {ZonedTime.ShortName(zone, end)}", source), row.Source, end)
             : new GrantWhy(source, row.Source);
     }
 
@@ -119,11 +127,11 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
     private static bool IsDefault(Platform platform, PermissionKey key, AccessSet set) =>
         PermissionCatalog.Get(key).IsAlwaysOn(platform) || (PermissionCatalog.Get(key).DefaultOn.HasFlag(platform.AsFlag()) && !PermissionCatalog.Get(key).IsLevel);
 
-    private static string? FromHistory(Platform platform, Permission permission, IReadOnlyList<AuditEntry> history)
+    private static string? FromHistory(Platform platform, Permission permission, IReadOnlyList<AuditEntry> history, TimeZoneInfo zone)
     {
         foreach (var entry in history)
         {
-            var on = Day(entry.At);
+            var on = Day(entry.At, zone);
             if (permission.IsLevel)
             {
                 if (entry.Action == AuditAction.TaskEditLevelChanged && entry.What == $"{platform.Title()} · Task edit level")
@@ -184,5 +192,5 @@ public sealed class GrantSources(HeshDbContext db, TimeProvider clock)
         return stop > start.Length ? text[start.Length..stop] : null;
     }
 
-    private static string Day(DateTime at) => at.ToString("d MMM", CultureInfo.CurrentCulture);
+    private static string Day(DateTime at, TimeZoneInfo zone) => ZonedTime.ToLocal(at, zone).ToString("d MMM", CultureInfo.CurrentCulture);
 }

@@ -1,8 +1,9 @@
 using Hesh.Core.Permissions;
+using Hesh.Core.Preferences;
 
 namespace Hesh.Core.Grants;
 
-/// <summary>The quick ends the "Grant until…" menu offers; <see cref="Custom"/> takes a date and time (UTC for now).</summary>
+/// <summary>The quick ends the "Grant until…" menu offers; <see cref="Custom"/> takes a date and time.</summary>
 public enum EndPreset
 {
     OneHour,
@@ -13,8 +14,8 @@ public enum EndPreset
 }
 
 /// <summary>
-/// When a temporary grant may end (PRODUCT §7). Pure: the clock's reading comes in, a verdict goes out. Times are UTC
-/// until the company gets a time zone (issue 16): "end of today" is the end of today in UTC.
+/// When a temporary grant may end (PRODUCT §7). Pure: the clock's reading comes in, a verdict goes out. Times are
+/// UTC instants; "end of today" is the end of the granter's day, on the clock the menu names (issue 16).
 /// </summary>
 public static class TemporaryGrantRules
 {
@@ -33,13 +34,16 @@ public static class TemporaryGrantRules
         : endsAt > now + MaximumAhead ? EndTooFar
         : null;
 
-    /// <summary>The end a preset means at <paramref name="now"/>; <paramref name="custom"/> for <see cref="EndPreset.Custom"/>.</summary>
-    public static DateTime EndOf(EndPreset preset, DateTime now, DateTime? custom = null) => preset switch
+    /// <summary>
+    /// The end a preset means at <paramref name="now"/> for someone whose day is <paramref name="zone"/>'s;
+    /// <paramref name="custom"/> for <see cref="EndPreset.Custom"/>.
+    /// </summary>
+    public static DateTime EndOf(EndPreset preset, DateTime now, TimeZoneInfo zone, DateTime? custom = null) => preset switch
     {
         EndPreset.OneHour => now.AddHours(1),
         EndPreset.EightHours => now.AddHours(8),
         // The last minute of the day: "until 23:59" reads as today, where midnight would read as tomorrow.
-        EndPreset.EndOfToday => now.Date.AddDays(1).AddMinutes(-1),
+        EndPreset.EndOfToday => ZonedTime.ToUtc(ZonedTime.ToLocal(now, zone).Date.AddDays(1).AddMinutes(-1), zone).Utc,
         EndPreset.OneWeek => now.AddDays(7),
         _ => custom ?? now,
     };
@@ -48,9 +52,9 @@ public static class TemporaryGrantRules
     {
         EndPreset.OneHour => Messages.Say("1 hour"),
         EndPreset.EightHours => Messages.Say("8 hours"),
-        EndPreset.EndOfToday => Messages.Say("End of today (23:59 UTC)"),
+        EndPreset.EndOfToday => Messages.Say("End of today (23:59)"),
         EndPreset.OneWeek => Messages.Say("1 week"),
-        _ => Messages.Say("Date and time (UTC)…"),
+        _ => Messages.Say("Date and time…"),
     };
 
     /// <summary>"2 h 14 min", "45 min", "3 d 4 h", Messages.Say("less than a minute"): how long a grant has left.</summary>
@@ -64,7 +68,7 @@ public static class TemporaryGrantRules
             : Messages.Say("{0} d {1} h", (int)left.TotalDays, left.Hours);
     }
 
-    /// <summary>"18:00" today, "3 Dec 18:00" on another day, "3 Dec 2027 18:00" in another year (UTC).</summary>
+    /// <summary>"18:00" today, "3 Dec 18:00" on another day, "3 Dec 2027 18:00" in another year: both times on one clock, the reader's.</summary>
     public static string When(DateTime now, DateTime endsAt) =>
         endsAt.Date == now.Date ? endsAt.ToString("HH:mm", System.Globalization.CultureInfo.CurrentCulture)
         : endsAt.Year == now.Year ? endsAt.ToString("d MMM HH:mm", System.Globalization.CultureInfo.CurrentCulture)

@@ -1,6 +1,7 @@
 using Hesh.Core.Audit;
 using Hesh.Core.Data;
 using Hesh.Core.Permissions;
+using Hesh.Core.Preferences;
 using Hesh.Core.Productions;
 using Hesh.Core.Users;
 
@@ -71,11 +72,14 @@ public sealed class OverviewService(HeshDbContext db, CurrentActorLoader actors,
             rows.Select(u => new PendingInvitation(u.Id, $"{u.FirstName} {u.LastName}".Trim(), u.Email!, u.InvitationExpiresAt is not { } at || at <= now)).ToList());
     }
 
-    /// <summary>Away at any moment of today (UTC), so someone back at noon is still listed in the morning.</summary>
+    /// <summary>
+    /// Away at any moment of the company's today, so someone back at noon is still listed in the morning. The company's
+    /// day, not UTC's: at 01:30 in Kyiv yesterday's day-offs are over and this morning's are today's.
+    /// </summary>
     private async Task<Counted<PersonAway>> OnDayOffTodayAsync(Actor actor, DateTime now, CancellationToken ct)
     {
-        var dayStart = now.Date;
-        var dayEnd = dayStart.AddDays(1);
+        var companyZone = await db.Companies.AsNoTracking().Where(c => c.Id == actor.CompanyId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct);
+        var (dayStart, dayEnd) = ZonedTime.DayAround(now, TimeZones.Resolve(null, companyZone));
         var away = from d in db.DayOffs.AsNoTracking()
                    join u in db.Users.AsNoTracking() on d.UserId equals u.Id
                    where d.CompanyId == actor.CompanyId && u.CompanyId == actor.CompanyId && u.Status != UserStatus.Inactive

@@ -27,6 +27,9 @@ public static class TimeZones
     /// <summary>The person's zone, else the company's, else UTC.</summary>
     public static TimeZoneInfo Resolve(string? personal, string? company) => Find(personal) ?? Find(company) ?? TimeZoneInfo.Utc;
 
+    /// <summary>The zone's IANA id ("Europe/Kyiv"), or "UTC": what a column header over dates of any season names.</summary>
+    public static string IdOf(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? Utc : zone.Id;
+
     /// <summary>Every IANA zone this machine knows, for the pickers.</summary>
     public static IReadOnlyList<string> All { get; } =
         TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Append(Utc).Distinct().Order(StringComparer.Ordinal).ToList();

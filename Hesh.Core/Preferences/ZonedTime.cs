@@ -41,6 +41,19 @@ public static class ZonedTime
     public static (ZonedInstant Start, ZonedInstant End) PeriodToUtc(DateTime localStart, DateTime localEnd, TimeZoneInfo zone) =>
         (ToUtc(localStart, zone), ToUtc(localEnd, zone));
 
+    /// <summary>The zone's calendar date at the instant <paramref name="utc"/>: "today" on that zone's clock.</summary>
+    public static DateOnly Today(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(ToLocal(utc, zone));
+
+    /// <summary>
+    /// The UTC instants the zone's day around <paramref name="utc"/> begins and ends at, end exclusive. A day across a
+    /// DST change is 23 or 25 hours long; a midnight the clock skips begins the day at the first minute that exists.
+    /// </summary>
+    public static (DateTime Start, DateTime End) DayAround(DateTime utc, TimeZoneInfo zone)
+    {
+        var day = Today(utc, zone);
+        return (ToUtc(day.ToDateTime(TimeOnly.MinValue), zone).Utc, ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone).Utc);
+    }
+
     /// <summary>A short name for the zone: its city and current offset ("Kyiv (UTC+2)"), or "UTC".</summary>
     public static string ShortName(TimeZoneInfo zone, DateTime utcNow)
     {

@@ -171,7 +171,7 @@ public sealed class UserPermissionService(HeshDbContext db, CurrentActorLoader a
 
     private async Task<PermissionSheet> SheetAsync(Actor actor, HeshUser user, CancellationToken ct)
     {
-        var why = await sources.ForAsync(user, ct);
+        var why = await sources.ForAsync(user, actor.Id, ct);
         var sheet = Sheet(actor, user, why);
         return sheet with { Temporary = GrantSources.TemporaryOf(why) };
     }

@@ -138,7 +138,7 @@ public sealed class AccessByPermissionServiceTests(AppHost host)
     [Fact]
     public void TheCsv_MakesFormulaCellsText()
     {
-        var csv = AccessByPermissionService.Csv(Analytics, [new AccessHolder("u", "=HYPERLINK(1)", "a@b", null, UserStatus.Active, false, "—", null, null, null, 0, true)]);
+        var csv = AccessByPermissionService.Csv(Analytics, [new AccessHolder("u", "=HYPERLINK(1)", "a@b", null, UserStatus.Active, false, "—", null, null, null, 0, true)], TimeZoneInfo.Utc);
 
         Assert.Contains("'=HYPERLINK(1)", csv);
         Assert.StartsWith("Permission,Platform,Name,Email,Department,Status,Source", csv);

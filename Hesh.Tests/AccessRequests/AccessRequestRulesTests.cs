@@ -15,6 +15,8 @@ public sealed class AccessRequestRulesTests
         Id = "anna", CompanyId = Build.CompanyA, FirstName = "Anna", LastName = "Novak", Status = status, WebAccess = Build.Grant(Platform.Web, web),
     };
 
+    private static readonly TimeZoneInfo Utc = TimeZoneInfo.Utc;
+
     private static Actor AnnaActor(params PermissionKey[] web) => Actor.Of(Anna(UserStatus.Active, web));
 
     private static AccessRequest Open(PermissionKey key = PermissionKey.Analytics, TaskScope? level = null) => new()
@@ -27,7 +29,7 @@ public sealed class AccessRequestRulesTests
 
     private static string? Create(Actor requester, PermissionKey key = PermissionKey.Analytics, string? reason = null, int? minutes = 60,
         AccessRequest? open = null, bool anyApprover = true, TaskScope? level = null) =>
-        AccessRequestRules.CheckCreate(requester, Platform.Web, key, level, reason, minutes, open, anyApprover);
+        AccessRequestRules.CheckCreate(requester, Platform.Web, key, level, reason, minutes, open, anyApprover, TimeZoneInfo.Utc);
 
     [Fact]
     public void Request_ForAPermissionOneLacks_WithSomeoneToGrantIt_IsAllowed() =>
@@ -119,7 +121,7 @@ public sealed class AccessRequestRulesTests
 
     [Fact]
     public void Approve_AnOpenRequest_BySomeoneWhoMayGrantIt_IsAllowed() =>
-        Assert.Null(AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(), Now, 60));
+        Assert.Null(AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(), Now, Utc, 60));
 
     [Fact]
     public void Approve_TwiceIsRefused_NamingWhoApprovedAndWhen()
@@ -129,31 +131,45 @@ public sealed class AccessRequestRulesTests
         request.DecidedByName = "Olivia Owner";
         request.DecidedAt = Now.Date.AddHours(14).AddMinutes(2);
 
-        Assert.Equal("This request was already approved by Olivia Owner at 14:02 UTC.", AccessRequestRules.CheckApprove(request, Build.Admin(), Anna(), Now, 60));
+        Assert.Equal("This request was already approved by Olivia Owner at 14:02 UTC.", AccessRequestRules.CheckApprove(request, Build.Admin(), Anna(), Now, Utc, 60));
+    }
+
+    [Fact]
+    public void Approve_TwiceIsRefused_TellingWhen_OnTheReadersClock_WithTheirZoneNamed()
+    {
+        var request = Open();
+        request.Status = AccessRequestStatus.Approved;
+        request.DecidedByName = "Olivia Owner";
+        // 22:30 UTC is 00:30 the next day in Kyiv: for a Kyiv reader at 23:00 UTC (01:00 there) it was today.
+        request.DecidedAt = Now.Date.AddHours(22).AddMinutes(30);
+        var kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
+
+        Assert.Equal("This request was already approved by Olivia Owner at 00:30 Kyiv (UTC+2).",
+            AccessRequestRules.CheckApprove(request, Build.Admin(), Anna(), Now.Date.AddHours(23), kyiv, 60));
     }
 
     [Fact]
     public void Approve_AfterSevenDays_IsRefusedAsExpired() =>
-        Assert.Equal(AccessRequestRules.Expired, AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(), Now + AccessRequest.Lifetime, 60));
+        Assert.Equal(AccessRequestRules.Expired, AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(), Now + AccessRequest.Lifetime, Utc, 60));
 
     [Fact]
     public void Approve_AfterTheRequesterBecameInactive_IsRefused() =>
         Assert.Equal("Anna Novak is no longer active; the request cannot be approved.",
-            AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(UserStatus.Inactive), Now, 60));
+            AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(UserStatus.Inactive), Now, Utc, 60));
 
     [Fact]
     public void Approve_ByAHolderBeyondTheirGrants_IsRefusedWithTheToggleReason() =>
         Assert.Equal($"You may not approve this request: {Refusal.BeyondOwnGrants.Message}",
-            AccessRequestRules.CheckApprove(Open(), Holder(), Anna(), Now, 60));
+            AccessRequestRules.CheckApprove(Open(), Holder(), Anna(), Now, Utc, 60));
 
     [Fact]
     public void Approve_ForADurationNotOffered_IsRefused() =>
-        Assert.Equal(AccessRequestRules.BadDuration, AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(), Now, 5));
+        Assert.Equal(AccessRequestRules.BadDuration, AccessRequestRules.CheckApprove(Open(), Build.Admin(), Anna(), Now, Utc, 5));
 
     [Fact]
     public void Decline_WithAReasonOver500Characters_IsRefused() =>
         Assert.Equal(AccessRequestRules.ReasonTooLong,
-            AccessRequestRules.CheckDecline(Open(), Build.Admin(), Anna(), Now, new string('x', AccessRequest.ReasonMaxLength + 1)));
+            AccessRequestRules.CheckDecline(Open(), Build.Admin(), Anna(), Now, Utc, new string('x', AccessRequest.ReasonMaxLength + 1)));
 
     [Fact]
     public void Decline_AnApprovedRequest_IsRefused()
@@ -163,12 +179,12 @@ public sealed class AccessRequestRulesTests
         request.DecidedByName = "Olivia Owner";
         request.DecidedAt = Now;
 
-        Assert.StartsWith("This request was already approved by Olivia Owner", AccessRequestRules.CheckDecline(request, Build.Admin(), Anna(), Now, null));
+        Assert.StartsWith("This request was already approved by Olivia Owner", AccessRequestRules.CheckDecline(request, Build.Admin(), Anna(), Now, Utc, null));
     }
 
     [Fact]
     public void Withdraw_BySomeoneElse_IsRefused() =>
-        Assert.Equal(AccessRequestRules.NotYours, AccessRequestRules.CheckWithdraw(Open(), "boris", Now));
+        Assert.Equal(AccessRequestRules.NotYours, AccessRequestRules.CheckWithdraw(Open(), "boris", Now, Utc));
 
     [Fact]
     public void Bell_IsOnlyForAdminsAndUsersPermissionsHolders()

@@ -44,10 +44,26 @@ public sealed class AnalyticsPeriodTests(AppHost host)
         var clock = new ManualClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
 
         var parsed = AnalyticsRange.Parse(range, from is null ? null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
-            to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), clock);
+            to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), clock, TimeZoneInfo.Utc);
 
         Assert.Equal(days, parsed.Days);
         Assert.True(parsed.To <= Today);
+    }
+
+    [Theory]
+    [InlineData("custom")]
+    [InlineData("7")]
+    [InlineData(null)]
+    public void At_2330_utc_a_Kyiv_companys_range_ends_on_its_own_today_already_the_next_day_there(string? range)
+    {
+        // 23:30 UTC on 1 December is 01:30 on the 2nd in Kyiv (UTC+2): the company's today is the 2nd.
+        var clock = new ManualClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(23, 30)), TimeSpan.Zero));
+        var kyivToday = Today.AddDays(1);
+
+        var parsed = AnalyticsRange.Parse(range, kyivToday.AddDays(-6), kyivToday, clock, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"));
+
+        Assert.Equal(kyivToday, parsed.To);
+        Assert.Equal(range is null ? AnalyticsRange.DefaultDays : 7, parsed.Days);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class GrantExpiryTests(AppHost host)
     private Task<T> Temporary<T>(Func<TemporaryAccessService, Task<T>> call) => host.WithScopeAsync(s =>
     {
         var db = s.GetRequiredService<HeshDbContext>();
-        var permissions = new UserPermissionService(db, s.GetRequiredService<CurrentActorLoader>(), _clock, new GrantSources(db, _clock),
+        var permissions = new UserPermissionService(db, s.GetRequiredService<CurrentActorLoader>(), _clock, new GrantSources(db, _clock, new Hesh.Core.Preferences.ViewerPreferenceQuery(db)),
             NullLogger<UserPermissionService>.Instance);
         return call(new TemporaryAccessService(permissions, db, _clock));
     });

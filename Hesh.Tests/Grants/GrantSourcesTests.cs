@@ -24,7 +24,7 @@ public sealed class GrantSourcesTests
     };
 
     private static string WhyOf(HeshUser user, PermissionKey key, IReadOnlyList<PermissionGrant>? rows = null, IReadOnlyList<AuditEntry>? history = null) =>
-        GrantSources.Explain(user, rows ?? [], history ?? [], Now).Of(Platform.Web, key)!.Text;
+        GrantSources.Explain(user, rows ?? [], history ?? [], Now, TimeZoneInfo.Utc).Of(Platform.Web, key)!.Text;
 
     [Fact]
     public void TemplateRow_SaysFromTheTemplate() =>
@@ -47,12 +47,25 @@ public sealed class GrantSourcesTests
         Assert.StartsWith("approved request", WhyOf(Anna(PermissionKey.Analytics), PermissionKey.Analytics, [Row(PermissionKey.Analytics, GrantSource.Request)]));
 
     [Fact]
+    public void TemporaryRow_ReadByAKolkataViewer_SaysItsDayAndEndOnTheirClock_WithTheZoneNamed()
+    {
+        var user = Anna(PermissionKey.Analytics);
+        // Granted at 20:00 UTC on 2 December (01:30 on the 3rd in Kolkata), ending at 20:00 UTC on the 3rd (01:30 on the 4th there).
+        var row = Row(PermissionKey.Analytics, GrantSource.Toggle, endsAt: new DateTime(2026, 12, 3, 20, 0, 0, DateTimeKind.Utc));
+        row.GrantedAt = new DateTime(2026, 12, 2, 20, 0, 0, DateTimeKind.Utc);
+
+        var why = GrantSources.Explain(user, [row], [], Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
+
+        Assert.Equal("temporary until 4 Dec 01:30 Kolkata (UTC+5:30) — granted by Olivia Owner on 3 Dec", why.Of(Platform.Web, PermissionKey.Analytics)!.Text);
+    }
+
+    [Fact]
     public void TemporaryRow_SaysUntilWhenInUtc_AndIsListedWithItsEnd()
     {
         var user = Anna(PermissionKey.Analytics);
         var rows = new[] { Row(PermissionKey.Analytics, GrantSource.Toggle, endsAt: Now.Date.AddHours(18)) };
 
-        var why = GrantSources.Explain(user, rows, [], Now);
+        var why = GrantSources.Explain(user, rows, [], Now, TimeZoneInfo.Utc);
 
         Assert.Equal("temporary until 18:00 UTC — granted by Olivia Owner on 3 Dec", why.Of(Platform.Web, PermissionKey.Analytics)!.Text);
         var listed = Assert.Single(why.Temporary);
@@ -113,6 +126,6 @@ public sealed class GrantSourcesTests
     {
         var admin = Anna(PermissionKey.Analytics);
         admin.IsAdmin = true;
-        Assert.Null(GrantSources.Explain(admin, [Row(PermissionKey.Analytics, GrantSource.Toggle)], [], Now).Of(Platform.Web, PermissionKey.Analytics));
+        Assert.Null(GrantSources.Explain(admin, [Row(PermissionKey.Analytics, GrantSource.Toggle)], [], Now, TimeZoneInfo.Utc).Of(Platform.Web, PermissionKey.Analytics));
     }
 }

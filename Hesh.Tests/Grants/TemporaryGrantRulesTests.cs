@@ -29,16 +29,36 @@ public sealed class TemporaryGrantRulesTests
     [InlineData(EndPreset.EndOfToday, "2026-12-01T23:59:00")]
     [InlineData(EndPreset.OneWeek, "2026-12-08T15:46:00")]
     public void Preset_EndsWhereItsNameSays_InUtc(EndPreset preset, string expected) =>
-        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), TemporaryGrantRules.EndOf(preset, Now));
+        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), TemporaryGrantRules.EndOf(preset, Now, TimeZoneInfo.Utc));
+
+    [Theory]
+    // 15:46 UTC is 17:46 in Kyiv: its 23:59 is 21:59 UTC. At 23:30 UTC it is 01:30 tomorrow in Kyiv, so its day ends at 21:59 UTC tomorrow.
+    [InlineData("2026-12-01T15:46:00", "Europe/Kyiv", "2026-12-01T21:59:00")]
+    [InlineData("2026-12-01T23:30:00", "Europe/Kyiv", "2026-12-02T21:59:00")]
+    // 15:46 UTC is 21:16 in Kolkata: its 23:59 is 18:29 UTC.
+    [InlineData("2026-12-01T15:46:00", "Asia/Kolkata", "2026-12-01T18:29:00")]
+    public void EndOfToday_IsTheLastMinuteOfTheGrantersOwnDay(string now, string zone, string expected)
+    {
+        var at = DateTime.SpecifyKind(DateTime.Parse(now, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+
+        var end = TemporaryGrantRules.EndOf(EndPreset.EndOfToday, at, TimeZoneInfo.FindSystemTimeZoneById(zone));
+
+        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), end);
+        Assert.Null(TemporaryGrantRules.CheckEnd(at, end));
+    }
+
+    [Fact]
+    public void EndOfToday_IsTitledWithoutAZone_TheMenuNamesTheViewersOwn() =>
+        Assert.Equal("End of today (23:59)", EndPreset.EndOfToday.Title());
 
     [Fact]
     public void EveryPreset_PassesTheEndRules_AtAnyTimeButTheDaysLastMinute() =>
         Assert.All(new[] { EndPreset.OneHour, EndPreset.EightHours, EndPreset.EndOfToday, EndPreset.OneWeek },
-            p => Assert.Null(TemporaryGrantRules.CheckEnd(Now, TemporaryGrantRules.EndOf(p, Now))));
+            p => Assert.Null(TemporaryGrantRules.CheckEnd(Now, TemporaryGrantRules.EndOf(p, Now, TimeZoneInfo.Utc))));
 
     [Fact]
     public void CustomPreset_TakesTheGivenTime() =>
-        Assert.Equal(Now.AddDays(3), TemporaryGrantRules.EndOf(EndPreset.Custom, Now, Now.AddDays(3)));
+        Assert.Equal(Now.AddDays(3), TemporaryGrantRules.EndOf(EndPreset.Custom, Now, TimeZoneInfo.Utc, Now.AddDays(3)));
 
     [Theory]
     [InlineData(134, "2 h 14 min")]

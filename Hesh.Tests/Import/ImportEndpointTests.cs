@@ -3,6 +3,7 @@ using Hesh.Core.Users;
 using Hesh.Core.Users.Import;
 using Hesh.Tests.Infrastructure;
 using Hesh.Tests.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hesh.Tests.Import;
@@ -30,6 +31,36 @@ public sealed class ImportEndpointTests(AppHost host)
         Assert.Contains("shown-", body);
         Assert.DoesNotContain("hidden-", body);
         Assert.DoesNotContain("owner-", body);
+    }
+
+    [Fact]
+    public async Task Export_writes_times_on_the_readers_own_clock_naming_their_zone_and_the_import_still_reads_it_back()
+    {
+        var company = await host.CreateCompanyAsync();
+        var user = await company.AddUserAsync("Zoned");
+        // 20:00 UTC on 30 November is 22:00 in Kyiv (the company's zone) and 01:30 on 1 December in Kolkata (the reader's own).
+        await host.DbAsync(async db =>
+        {
+            await db.Companies.Where(c => c.Id == company.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.TimeZone, "Europe/Kyiv"));
+            await db.Users.Where(u => u.Id == company.OwnerId).ExecuteUpdateAsync(u => u.SetProperty(x => x.TimeZone, "Asia/Kolkata"));
+            return await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.CreatedAt, new DateTime(2026, 11, 30, 20, 0, 0, DateTimeKind.Utc))
+                .SetProperty(x => x.LastSignInAt, new DateTime(2026, 11, 30, 21, 15, 0, DateTimeKind.Utc)));
+        });
+        using var session = await host.SignedInAsync(company.OwnerEmail);
+
+        var csv = await (await session.GetAsync("/users/export.csv?q=zoned")).Content.ReadAsStringAsync();
+        var xlsx = await (await session.GetAsync("/users/export.xlsx?q=zoned")).Content.ReadAsStreamAsync();
+
+        Assert.StartsWith("\uFEFFEmail,First name,Last name,Phone,External id,Department,Position,Status,Role,Created (Asia/Kolkata),Last sign-in (Asia/Kolkata)\r\n", csv);
+        Assert.Contains(",2026-12-01 01:30,2026-12-01 02:45\r\n", csv);
+        Assert.DoesNotContain("2026-11-30 20:00", csv);
+        foreach (var (file, name) in new[] { (new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "users.csv"), (xlsx, "users.xlsx") })
+        {
+            var table = await ImportFiles.ReadOkAsync(file, name);
+            Assert.Equal(user.Email, table.Rows.Single().Get(ImportColumn.Email));
+            Assert.Equal(["Status", "Role", "Created (Asia/Kolkata)", "Last sign-in (Asia/Kolkata)"], table.IgnoredColumns);
+        }
     }
 
     [Fact]

@@ -205,8 +205,8 @@ public sealed class UserImportTests(AppHost host)
         await host.DbAsync(async db => { var u = await db.Users.SingleAsync(x => x.Id == user.Id); u.DepartmentId = department; u.PhoneNumber = "+1 555 010 0200"; return await db.SaveChangesAsync(); });
 
         var rows = (await host.Call<UserQueries, Result<IReadOnlyList<UserExportRow>>>(q => q.ExportAsync(company.OwnerId, new UserListQuery(Search: "formula")))).Value!;
-        var csv = UserFiles.ExportCsv(rows);
-        var xlsx = UserFiles.ExportXlsx(rows);
+        var csv = UserFiles.ExportCsv(rows, TimeZoneInfo.Utc);
+        var xlsx = UserFiles.ExportXlsx(rows, TimeZoneInfo.Utc);
 
         var row = Assert.Single(rows);
         Assert.Equal("=cmd|' /C calc'!A0", row.Department);

@@ -115,11 +115,11 @@ public sealed class CoreOutputsLocalisedTests : IDisposable
     {
         Speak(Uk);
         var row = new AuditRow(1, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), "Tom", "u1", "Anna", AuditAction.AdminGranted, "Administrator", "No", "Yes");
-        var csv = AuditQueries.LogCsv([row]);
+        var csv = AuditQueries.LogCsv([row], TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"));
 
-        Assert.StartsWith("Коли (UTC),Хто,Кого,Зміна,Що,Що змінилося,До,Після\r\n", csv);
-        Assert.Contains("2026-01-02 03:04:05,Tom,Anna,Призначено адміністратором,Administrator,No → Yes,No,Yes", csv);
-        Assert.StartsWith("Коли (UTC),Хто,Джерело,", AuditQueries.HistoryCsv([]));
+        Assert.StartsWith("Коли (Europe/Kyiv),Хто,Кого,Зміна,Що,Що змінилося,До,Після\r\n", csv);
+        Assert.Contains("2026-01-02 05:04:05,Tom,Anna,Призначено адміністратором,Administrator,No → Yes,No,Yes", csv);
+        Assert.StartsWith("Коли (UTC),Хто,Джерело,", AuditQueries.HistoryCsv([], TimeZoneInfo.Utc));
     }
 
     [Fact]
@@ -223,7 +223,8 @@ public sealed class CoreOutputsLocalisedTests : IDisposable
     {
         Speak(Uk);
         Assert.StartsWith("Електронна пошта,Ім’я,Прізвище,Телефон,Зовнішній ID,Відділ,Посада\r\n", UserImport.TemplateCsv());
-        Assert.Equal("Електронна пошта", UserFiles.ExportHeader[0]);
+        Assert.Equal("Електронна пошта", UserFiles.ExportHeader(TimeZoneInfo.Utc)[0]);
+        Assert.Equal(["Створено (Europe/Kyiv)", "Останній вхід (Europe/Kyiv)"], UserFiles.ExportHeader(TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv")).TakeLast(2));
         Speak(En);
         Assert.StartsWith("Email,First name,Last name,Phone,External id,Department,Position\r\n", UserImport.TemplateCsv());
     }

@@ -153,6 +153,30 @@ public sealed class OverviewServiceTests(AppHost host)
     }
 
     [Fact]
+    public async Task TodaysDayOffs_AreTheCompanysToday_At2330Utc_AKyivCompanyIsAlreadyOnTheNextDay()
+    {
+        var company = await host.CreateCompanyAsync();
+        await host.DbAsync(db => db.Companies.Where(c => c.Id == company.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.TimeZone, "Europe/Kyiv")));
+        var yesterdays = await company.AddUserAsync("Yesterday");
+        var mornings = await company.AddUserAsync("Morning");
+        // 23:30 UTC on 10 January is 01:30 on the 11th in Kyiv (UTC+2).
+        var clock = new ManualClock(new DateTimeOffset(2027, 1, 10, 23, 30, 0, TimeSpan.Zero));
+        var addDayOff = (string userId, DateTime start, DateTime end) =>
+            host.Call<Hesh.Core.DayOffs.DayOffService, Result>(s => s.AddAsync(company.OwnerId, userId, start, end, null));
+        // Over at 22:00 Kyiv on the 10th: still "today" in UTC, already yesterday in Kyiv.
+        Assert.True((await addDayOff(yesterdays.Id, new(2027, 1, 10, 8, 0, 0, DateTimeKind.Utc), new(2027, 1, 10, 20, 0, 0, DateTimeKind.Utc))).Succeeded);
+        // 10:00–14:00 Kyiv on the 11th: tomorrow in UTC, today in Kyiv.
+        Assert.True((await addDayOff(mornings.Id, new(2027, 1, 11, 8, 0, 0, DateTimeKind.Utc), new(2027, 1, 11, 12, 0, 0, DateTimeKind.Utc))).Succeeded);
+
+        var today = (await host.WithScopeAsync(s => new OverviewService(s.GetRequiredService<Hesh.Core.Data.HeshDbContext>(),
+            s.GetRequiredService<CurrentActorLoader>(), s.GetRequiredService<IOnlinePeople>(), clock).GetAsync(company.OwnerId)))!.OnDayOffToday!;
+
+        var person = Assert.Single(today.Items);
+        Assert.Equal(mornings.Id, person.UserId);
+        Assert.False(person.AwayNow);
+    }
+
+    [Fact]
     public async Task OnlineNow_ListsOnlyTheCompanysConnectedPeople()
     {
         var company = await host.CreateCompanyAsync();

@@ -35,6 +35,18 @@ public sealed class GeneralTabTests : HeshComponentTest
         Assert.Contains("Invitation sent", RenderTab(Details(UserStatus.Pending)).Markup);
 
     [Fact]
+    public void PendingUser_ShowsTheInvitationsEnd_OnTheViewersClock_WithTheZoneNamed_NotTheServers()
+    {
+        Services.GetRequiredService<Hesh.Web.Preferences.ViewerClock>().Use(TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
+        // 20:00 UTC on 10 January is 01:30 on the 11th in Kolkata.
+        var user = Details(UserStatus.Pending) with { InvitationExpiresAt = new DateTime(2030, 1, 10, 20, 0, 0, DateTimeKind.Utc) };
+
+        var tab = RenderTab(user);
+
+        Assert.Equal("Invitation sent; the link is valid until 2030-01-11 01:30 Kolkata (UTC+5:30).", tab.Find("[data-testid=invitation-valid]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task UserOnOwnProfile_SeesNoStatusActions_ButCanEditAndUploadPhoto_AndSetTheirPreferences()
     {
         // The Preferences section reads the store.

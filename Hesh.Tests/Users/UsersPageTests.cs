@@ -33,6 +33,28 @@ public sealed class UsersPageTests : HeshComponentTest
     }
 
     [Fact]
+    public async Task TheCreatedDate_IsTheViewersDay_NotUtcs()
+    {
+        var (owner, member) = await SeedAsync();
+        // 20:00 UTC on 10 January is 01:30 on the 11th in Kolkata.
+        await WithDbAsync(async s =>
+        {
+            var db = s.GetRequiredService<Hesh.Core.Data.HeshDbContext>();
+            await db.Users.Where(u => u.Id == owner.Id).ExecuteUpdateAsync(x => x.SetProperty(u => u.TimeZone, "Asia/Kolkata"));
+            return await db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(x => x.SetProperty(u => u.CreatedAt, new DateTime(2027, 1, 10, 20, 0, 0, DateTimeKind.Utc)));
+        });
+        SignInAs(owner.Id);
+        Render<MudPopoverProvider>();
+
+        var page = Render<UsersPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Mo Member", page.Markup));
+        var created = page.FindAll("tbody tr").Single(r => r.TextContent.Contains("Mo Member")).QuerySelector("[data-testid=created]")!;
+        Assert.Equal("2027-01-11", created.TextContent.Trim());
+        Assert.Equal("2027-01-11 01:30 Kolkata (UTC+5:30)", created.GetAttribute("title"));
+    }
+
+    [Fact]
     public async Task NonAdmin_GetsTheNoAccessNotice_NotTheList()
     {
         var (_, member) = await SeedAsync();

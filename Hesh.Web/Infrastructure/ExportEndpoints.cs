@@ -4,6 +4,7 @@ using Hesh.Core.Analytics;
 using Hesh.Core.Audit;
 using Hesh.Core.Users;
 using Hesh.Core.Users.Import;
+using Hesh.Web.Preferences;
 
 namespace Hesh.Web.Infrastructure;
 
@@ -12,7 +13,8 @@ public static class ExportEndpoints
 {
     public static WebApplication MapHeshExports(this WebApplication app)
     {
-        app.MapGet("/users/{userId}/permission-history.csv", async (string userId, ClaimsPrincipal user, AuditQueries audit, UserQueries users,
+        // Every file's times are on its reader's clock, the zone named in the header, as the pages show them.
+        app.MapGet("/users/{userId}/permission-history.csv", async (string userId, HttpContext http, ClaimsPrincipal user, AuditQueries audit, UserQueries users,
             TimeProvider clock, CancellationToken ct) =>
         {
             var actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
@@ -21,24 +23,25 @@ public static class ExportEndpoints
             {
                 return Results.NotFound();
             }
+            var zone = (await RequestPreferences.ZonesAsync(http)).Zone;
             // A byte-order mark so spreadsheet programs read the names as UTF-8.
-            var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(AuditQueries.HistoryCsv(history.Value!))).ToArray();
+            var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(AuditQueries.HistoryCsv(history.Value!, zone))).ToArray();
             return Results.File(bytes, "text/csv; charset=utf-8", $"permission-history-{Slug(subject.FullName)}-{clock.GetUtcNow():yyyy-MM-dd}.csv");
         }).RequireAuthorization();
 
         // The global log, filtered as on the page. Not found, not forbidden, for anyone but an admin: as the page.
-        app.MapGet("/audit.csv", async (string? search, string? action, ClaimsPrincipal user, AuditQueries audit, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/audit.csv", async (string? search, string? action, HttpContext http, ClaimsPrincipal user, AuditQueries audit, TimeProvider clock, CancellationToken ct) =>
         {
             var actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
             AuditAction? kind = Enum.TryParse<AuditAction>(action, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
             var rows = await audit.ExportAsync(actorId, new AuditQuery(search, kind), ct);
             return rows.Succeeded
-                ? CsvFile(AuditQueries.LogCsv(rows.Value!), $"audit-log-{clock.GetUtcNow():yyyy-MM-dd}.csv")
+                ? CsvFile(AuditQueries.LogCsv(rows.Value!, (await RequestPreferences.ZonesAsync(http)).Zone), $"audit-log-{clock.GetUtcNow():yyyy-MM-dd}.csv")
                 : Results.NotFound();
         }).RequireAuthorization();
 
         // Each analytics chart's data, over the range the page shows; "Analytics" checked by the core.
-        app.MapGet("/analytics/{chart}.csv", async (string chart, string? range, DateOnly? from, DateOnly? to, ClaimsPrincipal user,
+        app.MapGet("/analytics/{chart}.csv", async (string chart, string? range, DateOnly? from, DateOnly? to, HttpContext http, ClaimsPrincipal user,
             AnalyticsService analytics, TimeProvider clock, CancellationToken ct) =>
         {
             var actorId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
@@ -46,14 +49,15 @@ public static class ExportEndpoints
             {
                 return Results.NotFound();
             }
-            var report = await analytics.GetAsync(actorId, AnalyticsRange.Parse(range, from, to, clock), ct);
+            var zones = await RequestPreferences.ZonesAsync(http);
+            var report = await analytics.GetAsync(actorId, AnalyticsRange.Parse(range, from, to, clock, zones.Company), ct);
             return report is null
                 ? Results.NotFound()
                 : CsvFile(AnalyticsService.Csv(report, which), $"analytics-{which.Slug()}-{report.Range.From:yyyy-MM-dd}-{report.Range.To:yyyy-MM-dd}.csv");
         }).RequireAuthorization();
 
         // "Who has this?": the holders of one permission as the page lists them; the core applies the users scope.
-        app.MapGet("/users/access.csv", async (string? permission, string? department, ClaimsPrincipal user,
+        app.MapGet("/users/access.csv", async (string? permission, string? department, HttpContext http, ClaimsPrincipal user,
             Hesh.Core.AccessByPermission.AccessByPermissionService holders, TimeProvider clock, CancellationToken ct) =>
         {
             if (Hesh.Core.AccessByPermission.PermissionChoice.Parse(permission) is not { } choice)
@@ -63,7 +67,7 @@ public static class ExportEndpoints
             var rows = await holders.HoldersAsync(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
                 new Hesh.Core.AccessByPermission.AccessHoldersQuery(choice, Guid.TryParse(department, out var d) ? d : null), ct);
             return rows.Succeeded
-                ? CsvFile(Hesh.Core.AccessByPermission.AccessByPermissionService.Csv(choice, rows.Value!),
+                ? CsvFile(Hesh.Core.AccessByPermission.AccessByPermissionService.Csv(choice, rows.Value!, (await RequestPreferences.ZonesAsync(http)).Zone),
                     $"access-{choice.Slug.ToLowerInvariant().Replace('.', '-')}-{clock.GetUtcNow():yyyy-MM-dd}.csv")
                 : Results.NotFound();
         }).RequireAuthorization();
@@ -79,7 +83,7 @@ public static class ExportEndpoints
     private static void MapHeshUserFiles(this WebApplication app)
     {
         app.MapGet("/users/export.{format}", async (string format, string? q, string? status, string? department, string? position, string? signin,
-            ClaimsPrincipal user, UserQueries users, TimeProvider clock, CancellationToken ct) =>
+            HttpContext http, ClaimsPrincipal user, UserQueries users, TimeProvider clock, CancellationToken ct) =>
         {
             if (format is not ("csv" or "xlsx"))
             {
@@ -94,7 +98,8 @@ public static class ExportEndpoints
                 return Results.NotFound();
             }
             var name = $"users-{clock.GetUtcNow():yyyy-MM-dd}";
-            return format == "csv" ? CsvFile(UserFiles.ExportCsv(rows.Value!), $"{name}.csv") : XlsxFile(UserFiles.ExportXlsx(rows.Value!), $"{name}.xlsx");
+            var zone = (await RequestPreferences.ZonesAsync(http)).Zone;
+            return format == "csv" ? CsvFile(UserFiles.ExportCsv(rows.Value!, zone), $"{name}.csv") : XlsxFile(UserFiles.ExportXlsx(rows.Value!, zone), $"{name}.xlsx");
         }).RequireAuthorization();
 
         app.MapGet("/users/import/template.{format}", async (string format, ClaimsPrincipal user, CurrentActorLoader actors, CancellationToken ct) =>

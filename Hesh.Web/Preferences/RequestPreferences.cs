@@ -25,6 +25,9 @@ public static class RequestPreferences
         return loading;
     }
 
+    /// <summary>The reader's zones, for what a request writes outside a circuit (a file download): UTC for no one signed in.</summary>
+    public static async Task<ViewerZones> ZonesAsync(HttpContext http) => ViewerZones.Of(await GetAsync(http));
+
     /// <summary>The answer this request already has, if it has one; never starts a query.</summary>
     public static Task<ViewerPreferences?>? Known(HttpContext? http) =>
         http is not null && http.Items.TryGetValue(Key, out var cached) ? cached as Task<ViewerPreferences?> : null;

@@ -25,10 +25,13 @@ public sealed class ViewerClock(IServiceScopeFactory scopes, AuthenticationState
     public string ZoneName => ZonedTime.ShortName(Zone, time.GetUtcNow().UtcDateTime);
 
     /// <summary>The viewer zone's IANA id ("Europe/Kyiv") or "UTC": for column headers over dates of any season, where an offset would be wrong half the year.</summary>
-    public string ZoneId => Zone == TimeZoneInfo.Utc ? TimeZones.Utc : Zone.Id;
+    public string ZoneId => TimeZones.IdOf(Zone);
 
     /// <summary>The IANA id of the company's zone, for labels of entry fields ("From (time, Europe/Kyiv)").</summary>
-    public string CompanyZoneId => CompanyZone == TimeZoneInfo.Utc ? TimeZones.Utc : CompanyZone.Id;
+    public string CompanyZoneId => TimeZones.IdOf(CompanyZone);
+
+    /// <summary>The company's calendar date now: the last day analytics can show, the first a day-off is usually entered for.</summary>
+    public DateOnly CompanyToday => ZonedTime.Today(time.GetUtcNow().UtcDateTime, CompanyZone);
 
     public Task LoadAsync() => _loading ??= LoadCoreAsync();
 
@@ -71,8 +74,7 @@ public sealed class ViewerClock(IServiceScopeFactory scopes, AuthenticationState
             {
                 return;
             }
-            Zone = TimeZones.Resolve(zones.TimeZone, zones.CompanyTimeZone);
-            CompanyZone = TimeZones.Resolve(null, zones.CompanyTimeZone);
+            (Zone, CompanyZone) = ViewerZones.Of(zones);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

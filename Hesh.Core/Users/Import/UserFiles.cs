@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hesh.Core.Preferences;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 
@@ -15,19 +16,26 @@ public sealed record UserExportRow(string Email, string FirstName, string LastNa
 /// </summary>
 public static class UserFiles
 {
-    /// <summary>The header, in the reader's language (the import reads either language's column names back).</summary>
-    public static IReadOnlyList<string> ExportHeader =>
-        [.. ImportColumns.All.Select(c => c.Title()), Messages.Say("Status"), Messages.Say("Role"), Messages.Say("Created (UTC)"), Messages.Say("Last sign-in (UTC)")];
+    /// <summary>
+    /// The header, in the reader's language (the import reads either language's column names back), the time columns
+    /// naming the reader's zone (<paramref name="zone"/>); the import ignores those columns, whatever zone they name.
+    /// </summary>
+    public static IReadOnlyList<string> ExportHeader(TimeZoneInfo zone) =>
+        [.. ImportColumns.All.Select(c => c.Title()), Messages.Say("Status"), Messages.Say("Role"),
+            Messages.Say("Created ({0})", TimeZones.IdOf(zone)), Messages.Say("Last sign-in ({0})", TimeZones.IdOf(zone))];
 
-    public static string ExportCsv(IEnumerable<UserExportRow> rows) => Common.Csv.Write(ExportHeader, rows.Select(Cells));
+    /// <summary>The list as CSV, its times on the reader's clock.</summary>
+    public static string ExportCsv(IEnumerable<UserExportRow> rows, TimeZoneInfo zone) => Common.Csv.Write(ExportHeader(zone), rows.Select(r => Cells(r, zone)));
 
-    public static byte[] ExportXlsx(IEnumerable<UserExportRow> rows) => Xlsx(ExportHeader, rows.Select(Cells));
+    public static byte[] ExportXlsx(IEnumerable<UserExportRow> rows, TimeZoneInfo zone) => Xlsx(ExportHeader(zone), rows.Select(r => Cells(r, zone)));
 
-    private static string?[] Cells(UserExportRow r) =>
+    private static string?[] Cells(UserExportRow r, TimeZoneInfo zone) =>
     [
         r.Email, r.FirstName, r.LastName, r.Phone, r.ExternalId, r.Department, r.Position, r.Status.ToString(), r.Role,
-        r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.LastSignInAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
+        Local(r.CreatedAt, zone), r.LastSignInAt is { } at ? Local(at, zone) : "",
     ];
+
+    private static string Local(DateTime utc, TimeZoneInfo zone) => ZonedTime.ToLocal(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>One sheet, the header in the first row, every cell a string.</summary>
     public static byte[] Xlsx(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
