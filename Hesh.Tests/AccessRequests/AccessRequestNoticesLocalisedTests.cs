@@ -25,17 +25,7 @@ public sealed class AccessRequestNoticesLocalisedTests(AppHost host)
 
     private Task<T> Requests<T>(Func<AccessRequestService, Task<T>> call) => host.Call(call);
 
-    /// <summary>What reached <paramref name="userId"/>'s open tabs while <paramref name="act"/> ran.</summary>
-    private async Task<List<AccessChanged>> HeardByAsync(string userId, Func<Task> act)
-    {
-        var heard = new List<AccessChanged>();
-        using (Notifier.Subscribe(userId, c => { lock (heard) { heard.Add(c); } return Task.CompletedTask; }))
-        {
-            await act();
-            await Notifier.IdleAsync();
-        }
-        return heard;
-    }
+    private Task<List<AccessChanged>> HeardByAsync(string userId, Func<Task> act) => host.HeardByAsync(userId, act);
 
     private static string InUkrainian(Func<string> words)
     {

@@ -22,17 +22,7 @@ public sealed class AnnouncementTests(AppHost host)
 {
     private AccessNotifier Notifier => host.Services.GetRequiredService<AccessNotifier>();
 
-    /// <summary>What reached <paramref name="userId"/>'s subscriptions while <paramref name="act"/> ran.</summary>
-    private async Task<List<AccessChanged>> HeardByAsync(string userId, Func<Task> act)
-    {
-        var heard = new List<AccessChanged>();
-        using (Notifier.Subscribe(userId, c => { lock (heard) { heard.Add(c); } return Task.CompletedTask; }))
-        {
-            await act();
-            await Notifier.IdleAsync();
-        }
-        return heard;
-    }
+    private Task<List<AccessChanged>> HeardByAsync(string userId, Func<Task> act) => host.HeardByAsync(userId, act);
 
     private async Task AssertAnnouncedAsync(string userId, AccessChangeKind kind, Func<Task<Result>> act)
     {
